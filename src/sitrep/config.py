@@ -1,0 +1,62 @@
+"""Settings: each declared once, with its default and help text, and passed explicitly.
+
+The CLI builds one `Settings` from its options; library code receives it as an argument and
+never reads globals or the environment itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sitrep.errors import ConfigError
+from sitrep.model import InputFormat
+
+
+def setting(default: object, help: str) -> object:
+    """Declare a setting with its help text (kept in the dataclass field metadata)."""
+    from dataclasses import field
+
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("mutable defaults are not allowed for settings")
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run of sitrep can be told."""
+
+    max_bytes: int = setting(  # type: ignore[assignment]
+        50 * 1024 * 1024, "Largest input accepted, in bytes; larger inputs are rejected."
+    )
+    timezone: str | None = setting(  # type: ignore[assignment]
+        None,
+        "Time zone for ticker times that do not name one (e.g. Europe/Berlin). "
+        "Without it the document's own zone is used, else UTC.",
+    )
+    input_format: InputFormat | None = setting(  # type: ignore[assignment]
+        None, "Force the input format (text, html, jsonl) instead of detecting it."
+    )
+    encoding: str | None = setting(  # type: ignore[assignment]
+        None,
+        "Text encoding of the inputs; default: UTF-8 (a byte-order mark or an HTML charset "
+        "declaration is honoured).",
+    )
+    cache_dir: Path | None = setting(  # type: ignore[assignment]
+        None, "Where built indexes (the gazetteer) are cached; default: the user cache folder."
+    )
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
+        if self.timezone is not None:
+            try:
+                ZoneInfo(self.timezone)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ConfigError(f"unknown time zone {self.timezone!r}") from exc
+
+
+def describe_settings() -> dict[str, str]:
+    """Name → help text of every setting (the docs are checked against this)."""
+    return {f.name: f.metadata["help"] for f in fields(Settings)}

@@ -1,0 +1,270 @@
+"""The records that flow through the pipeline.
+
+Every record is a frozen, slotted dataclass and carries the id of the document it came from and
+character offsets, so each fact can be traced back to the words it was read from. Two kinds
+of offsets exist, as the `sitrep/1` contract defines them:
+
+* ``start``/``end`` point into a report's cleaned ``text``;
+* ``doc_start``/``doc_end`` point into the document's ``text`` exactly as it was read
+  (after decoding, before any cleaning). `Report.to_doc_offset` maps the former to the latter.
+
+Records that later stages add (events, entities, claims) live here too, so every stage speaks
+the same nouns and no stage needs another stage's internals.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+class InputFormat(str, Enum):
+    """How an input's bytes are to be read."""
+
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+
+
+class TimePrecision(str, Enum):
+    """How exactly a time is known; ordered from finest to coarsest."""
+
+    SECOND = "second"
+    MINUTE = "minute"
+    HOUR = "hour"
+    PART_OF_DAY = "part_of_day"
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class NoiseKind(str, Enum):
+    """What a piece of removed text was."""
+
+    CAPTION = "caption"
+    CREDIT = "credit"
+    AUTHOR_TAG = "author_tag"
+    BOILERPLATE = "boilerplate"
+    LINK_MARKER = "link_marker"
+    DATELINE = "dateline"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document as read: decoded text and what the input said about it.
+
+    ``text`` is the document's text exactly as read (for HTML: the extracted main text);
+    every ``doc_start``/``doc_end`` offset points into it.
+    """
+
+    id: str
+    text: str
+    origin: str
+    format: InputFormat
+    title: str | None = None
+    published: datetime | None = None
+    published_precision: TimePrecision = TimePrecision.UNKNOWN
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str = "en"
+    timezone: str | None = None
+    body_start: int = 0
+    """Offset where the body begins: a leading ``date YYYY-MM-DD`` header line is not body."""
+
+
+@dataclass(frozen=True, slots=True)
+class Noise:
+    """Text removed from a document but kept as metadata (a credit names a photographer)."""
+
+    kind: NoiseKind
+    text: str
+    doc_start: int
+    doc_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One dated entry of a document: a ticker update, or a whole plain article.
+
+    ``text`` is the cleaned body. ``pieces`` maps it back to the document: each triple
+    ``(report_offset, doc_offset, length)`` says that ``text[report_offset:report_offset+length]``
+    equals ``document.text[doc_offset:doc_offset+length]``; text between pieces is a single
+    space or newline the cleaner inserted.
+    """
+
+    id: str
+    document_id: str
+    seq: int
+    text: str
+    time: datetime | None
+    time_precision: TimePrecision
+    time_source: str
+    headline: str | None = None
+    stamp: str | None = None
+    doc_start: int = 0
+    doc_end: int = 0
+    pieces: tuple[tuple[int, int, int], ...] = ()
+
+    def to_doc_offset(self, offset: int) -> int:
+        """Map an offset in ``text`` to the matching offset in the document's text."""
+        if not self.pieces:
+            return self.doc_start + offset
+        starts = [p[0] for p in self.pieces]
+        i = max(bisect_right(starts, offset) - 1, 0)
+        rep, doc, length = self.pieces[i]
+        return doc + min(offset - rep, length)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document after segmentation: its metadata, its reports and what was removed."""
+
+    id: str
+    text: str
+    origin: str
+    format: InputFormat
+    reports: tuple[Report, ...]
+    title: str | None = None
+    published: datetime | None = None
+    published_precision: TimePrecision = TimePrecision.UNKNOWN
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str = "en"
+    timezone: str = "UTC"
+    timezone_source: str = "default"
+    ordering: str = "single"
+    noise: tuple[Noise, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A document that could not be processed: where it came from, at which stage, and why."""
+
+    origin: str
+    stage: str
+    reason: str
+    document_id: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Analysis and coding records (filled by the nlp and code stages)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span of a report's text that supports a fact."""
+
+    report_id: str
+    start: int
+    end: int
+    text: str
+    doc_start: int
+    doc_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place resolved against the gazetteer."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    precision: str
+    aliases: tuple[str, ...] = ()
+    country_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A count read from text: a casualty figure or a number of people, vehicles, checkpoints."""
+
+    min: int | None
+    max: int | None
+    qualifier: str
+    text: str
+    report_id: str
+    start: int
+    end: int
+    outcome: str | None = None
+    group: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One link of an attribution chain: who says so, and through whom."""
+
+    name: str
+    kind: str
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A participant of an event."""
+
+    name: str
+    role: str
+    kind: str
+    country: str | None = None
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of report text naming an entity."""
+
+    report_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    doc_start: int
+    doc_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world referent with every name it goes by in the documents."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    place: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A coded event: PLOVER type and mode, ACLED type, actors, place, time, figures, sources."""
+
+    id: str
+    report_id: str
+    document_id: str
+    type: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    summary: str
+    date: str | None
+    date_precision: TimePrecision
+    location: Place | None
+    actors: tuple[Actor, ...]
+    casualties: tuple[Figure, ...]
+    sources: tuple[Source, ...]
+    attribution: str
+    contested_terms: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    confidence: float
+    details: dict[str, str | int | float] = field(default_factory=dict)
+    context: tuple[str, ...] = ()
