@@ -6,7 +6,7 @@ never reads globals or the environment itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,37 +14,40 @@ from sitrep.errors import ConfigError
 from sitrep.model import InputFormat
 
 
-def setting(default: object, help: str) -> object:
-    """Declare a setting with its help text (kept in the dataclass field metadata)."""
-    from dataclasses import field
-
-    if isinstance(default, (list, dict, set)):
-        raise TypeError("mutable defaults are not allowed for settings")
-    return field(default=default, metadata={"help": help})
+def described(help: str) -> dict[str, str]:
+    """Field metadata holding a setting's help text."""
+    return {"help": help}
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything a run of sitrep can be told."""
 
-    max_bytes: int = setting(  # type: ignore[assignment]
-        50 * 1024 * 1024, "Largest input accepted, in bytes; larger inputs are rejected."
+    max_bytes: int = field(
+        default=50 * 1024 * 1024,
+        metadata=described("Largest input accepted, in bytes; larger inputs are rejected."),
     )
-    timezone: str | None = setting(  # type: ignore[assignment]
-        None,
-        "Time zone for ticker times that do not name one (e.g. Europe/Berlin). "
-        "Without it the document's own zone is used, else UTC.",
+    timezone: str | None = field(
+        default=None,
+        metadata=described(
+            "Time zone for ticker times that do not name one (e.g. Europe/Berlin). "
+            "Without it the document's own zone is used, else UTC."
+        ),
     )
-    input_format: InputFormat | None = setting(  # type: ignore[assignment]
-        None, "Force the input format (text, html, jsonl) instead of detecting it."
+    input_format: InputFormat | None = field(
+        default=None,
+        metadata=described("Force the input format (text, html, jsonl) instead of detecting it."),
     )
-    encoding: str | None = setting(  # type: ignore[assignment]
-        None,
-        "Text encoding of the inputs; default: UTF-8 (a byte-order mark or an HTML charset "
-        "declaration is honoured).",
+    encoding: str | None = field(
+        default=None,
+        metadata=described(
+            "Text encoding of the inputs; default: UTF-8 (a byte-order mark or an HTML charset "
+            "declaration is honoured)."
+        ),
     )
-    cache_dir: Path | None = setting(  # type: ignore[assignment]
-        None, "Where built indexes (the gazetteer) are cached; default: the user cache folder."
+    cache_dir: Path | None = field(
+        default=None,
+        metadata=described("Where built indexes (the gazetteer) are cached; default: the user cache folder."),
     )
 
     def __post_init__(self) -> None:

@@ -17,10 +17,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     """How an input's bytes are to be read."""
 
     TEXT = "text"
@@ -28,7 +28,7 @@ class InputFormat(str, Enum):
     JSONL = "jsonl"
 
 
-class TimePrecision(str, Enum):
+class TimePrecision(StrEnum):
     """How exactly a time is known; ordered from finest to coarsest."""
 
     SECOND = "second"
@@ -41,7 +41,7 @@ class TimePrecision(str, Enum):
     UNKNOWN = "unknown"
 
 
-class NoiseKind(str, Enum):
+class NoiseKind(StrEnum):
     """What a piece of removed text was."""
 
     CAPTION = "caption"
@@ -49,7 +49,8 @@ class NoiseKind(str, Enum):
     AUTHOR_TAG = "author_tag"
     BOILERPLATE = "boilerplate"
     LINK_MARKER = "link_marker"
-    DATELINE = "dateline"
+    SUBHEADING = "subheading"
+    HEADER = "header"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ class Document:
     timezone: str = "UTC"
     timezone_source: str = "default"
     ordering: str = "single"
+    standfirst: str | None = None
     noise: tuple[Noise, ...] = ()
 
 
@@ -268,3 +270,12 @@ class Event:
     confidence: float
     details: dict[str, str | int | float] = field(default_factory=dict)
     context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything read from one document: its reports, and the events and entities coded."""
+
+    document: Document
+    events: tuple[Event, ...] = ()
+    entities: tuple[Entity, ...] = ()

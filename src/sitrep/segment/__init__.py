@@ -1,0 +1,5 @@
+"""Segment stage: ``RawDocument → Document`` with dated `Report`s and removed `Noise`."""
+
+from sitrep.segment.ticker import segment_document
+
+__all__ = ["segment_document"]
