@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --no-dev
-.venv/bin/sitrep extract examples/demo-ticker.txt --tz Africa/Nairobi --format table
-.venv/bin/sitrep extract examples/demo-ticker.txt --tz Africa/Nairobi --format json --output demo-output.json
+.venv/bin/sitrep extract examples/demo-ticker.txt --format table
+.venv/bin/sitrep extract examples/demo-ticker.txt --format json --output demo-output.json
 echo "The full sitrep/1 record is in demo-output.json"
