@@ -96,6 +96,8 @@ def segment_document(raw: RawDocument, settings: Settings) -> Document:
 
     outlet = raw.outlet or _outlet_from_noise(noise)
     zone, zone_source = _choose_zone(raw, settings, outlet)
+    if zone_source == "default" and any(e.stamp and e.stamp.clock and e.stamp.zone is None for e in entries):
+        logger.warning("%s: no time zone given or found; ticker times are read as UTC (use --tz)", raw.origin)
     title = raw.title
     standfirst_parts: list[Paragraph] = []
     if not entries:
@@ -112,7 +114,7 @@ def segment_document(raw: RawDocument, settings: Settings) -> Document:
 
     published_day = raw.published.date() if raw.published else None
     stamps = [entry.stamp for entry in entries]
-    ordering = detect_ordering(stamps) if len(entries) > 1 else SINGLE
+    ordering = detect_ordering(stamps, published=published_day) if len(entries) > 1 else SINGLE
     times = resolve_times(stamps, ordering=ordering, zone=zone, published=published_day)
     reports = tuple(
         _build_report(raw, entry, seq, resolved, zone, text)

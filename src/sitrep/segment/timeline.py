@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from importlib.resources import files
 
@@ -49,25 +49,27 @@ def zone_for_outlet(outlet: str | None) -> str | None:
     return _tld_zones().get(outlet.rsplit(".", 1)[-1].lower())
 
 
-def detect_ordering(stamps: list[Stamp | None]) -> str:
-    """Whether the entries run newest-first or oldest-first, judged by their stamps' times."""
-    keys = [key for s in stamps if s is not None and (key := _sort_key(s)) is not None]
+def detect_ordering(stamps: list[Stamp | None], *, published: date | None = None) -> str:
+    """Whether the entries run newest-first or oldest-first.
+
+    Both readings are resolved and the one that needs fewer corrections wins: a time that runs
+    against the reading order counts against it, and so does every midnight it has to assume.
+    A tie goes to newest-first, the common order of live tickers.
+    """
     if len(stamps) <= 1:
         return SINGLE
-    ups = sum(1 for a, b in itertools.pairwise(keys) if b > a)
-    downs = sum(1 for a, b in itertools.pairwise(keys) if b < a)
-    return OLDEST_FIRST if ups > downs else NEWEST_FIRST
-
-
-def _sort_key(stamp: Stamp) -> tuple[int, ...] | None:
-    """Comparable position of a stamp: (date, time) when dated, (time,) when only timed."""
-    if stamp.clock is None and stamp.day is None:
-        return None
-    clock = stamp.clock or time(0, 0)
-    minutes = clock.hour * 60 + clock.minute
-    if stamp.day is not None:
-        return (stamp.day.toordinal(), minutes)
-    return (0, minutes)
+    costs = {}
+    for ordering in (NEWEST_FIRST, OLDEST_FIRST):
+        # Any date serves as an anchor when none is known: only the order of times matters here.
+        anchor = published or date(2000, 1, 1)
+        resolved = resolve_times(stamps, ordering=ordering, zone=timezone.utc, published=anchor)
+        moments = [r.time for r in resolved if r.time is not None]
+        if ordering == NEWEST_FIRST:
+            moments.reverse()
+        against = sum(1 for a, b in zip(moments, moments[1:], strict=False) if b < a)
+        rollovers = sum(1 for r in resolved if r.source.endswith("next day"))
+        costs[ordering] = against + rollovers
+    return OLDEST_FIRST if costs[OLDEST_FIRST] < costs[NEWEST_FIRST] else NEWEST_FIRST
 
 
 def resolve_times(
