@@ -66,7 +66,7 @@ def detect_ordering(stamps: list[Stamp | None], *, published: date | None = None
         moments = [r.time for r in resolved if r.time is not None]
         if ordering == NEWEST_FIRST:
             moments.reverse()
-        against = sum(1 for a, b in zip(moments, moments[1:], strict=False) if b < a)
+        against = sum(1 for a, b in itertools.pairwise(moments) if b < a)
         rollovers = sum(1 for r in resolved if r.source.endswith("next day"))
         costs[ordering] = against + rollovers
     return OLDEST_FIRST if costs[OLDEST_FIRST] < costs[NEWEST_FIRST] else NEWEST_FIRST
