@@ -27,7 +27,7 @@ from sitrep.export.sitrep_json import build_payload, extraction_to_json
 from sitrep.export.table import render_extractions
 from sitrep.ingest import read_inputs
 from sitrep.model import Extraction, InputFormat, Rejection
-from sitrep.pipeline import extract
+from sitrep.pipeline import extract, load_reader
 
 app = typer.Typer(
     add_completion=False,
@@ -89,8 +89,11 @@ def extract_command(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output."),
     ] = None,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
+    ] = False,
 ) -> None:
-    """Read documents into timed reports (and, where analysis is installed, events and entities)."""
+    """Read documents into timed reports, events and entities."""
     try:
         settings = Settings(
             max_bytes=int(max_mb * 1024 * 1024), timezone=tz, input_format=input_format, encoding=encoding
@@ -101,7 +104,12 @@ def extract_command(
     extractions: list[Extraction] = []
     rejections: list[Rejection] = []
     lines: list[str] = []
-    for result in extract(read_inputs(inputs, settings), settings):
+    try:
+        reader = None if no_analysis else load_reader(settings)
+    except SitrepError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    for result in extract(read_inputs(inputs, settings), settings, reader):
         if isinstance(result, Rejection):
             rejections.append(result)
             err.print(f"sitrep: skipped {result.origin}: {result.reason}", markup=False)

@@ -36,6 +36,7 @@ class TimePrecision(StrEnum):
     HOUR = "hour"
     PART_OF_DAY = "part_of_day"
     DAY = "day"
+    WEEK = "week"
     MONTH = "month"
     YEAR = "year"
     UNKNOWN = "unknown"
@@ -198,6 +199,8 @@ class Figure:
     outcome: str | None = None
     group: str | None = None
     unit: str | None = None
+    category: str | None = None
+    """What a non-casualty count counts: troops, checkpoints, aircraft, vehicles..."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +247,8 @@ class Entity:
     roles: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     place: Place | None = None
+    actor_kind: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,3 +284,115 @@ class Extraction:
     document: Document
     events: tuple[Event, ...] = ()
     entities: tuple[Entity, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# What the nlp stage hands to the code stage (no spaCy objects cross this line)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A stretch of a report's text: a noun phrase, a trigger, a quoted term."""
+
+    text: str
+    start: int
+    end: int
+    head: str = ""
+    label: str = ""
+    entity: str | None = None
+    words: tuple[str, ...] = ()
+    """Lemmas of the phrase's content words (for trigger arguments: ``tear gas`` → tear, gas)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A predicate and its arguments, read from a sentence's parse.
+
+    ``trigger`` is the verb (or event noun) with its ``lemma`` and particle (``set up``);
+    ``subject``/``object``/``agent`` are noun phrases; ``obliques`` are prepositional
+    arguments (``in Almaty``, ``with terrorists``) keyed by their preposition.
+    """
+
+    lemma: str
+    trigger: Phrase
+    kind: str
+    subject: Phrase | None = None
+    object: Phrase | None = None
+    agent: Phrase | None = None
+    obliques: tuple[tuple[str, Phrase], ...] = ()
+    passive: bool = False
+    negated: bool = False
+    modality: str | None = None
+    particle: str | None = None
+    background: bool = False
+    """A noun in a background phrase ("in response to the protests"): not an event itself."""
+    modifiers: tuple[str, ...] = ()
+    """Lemmas of the trigger's own modifiers (``air`` in ``air strike``, ``violent`` protests)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place named in a report, resolved against the gazetteer."""
+
+    phrase: Phrase
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression, resolved relative to its report's time."""
+
+    phrase: Phrase
+    kind: str
+    date: str | None
+    precision: TimePrecision
+    start: datetime | None = None
+    end: datetime | None = None
+    start_clock: str | None = None
+    end_clock: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionRef:
+    """Who says what a sentence says, how firmly, and which words are the speaker's framing."""
+
+    sources: tuple[Source, ...]
+    level: str
+    contested: tuple[str, ...] = ()
+    speaker_pronoun: str | None = None
+    anaphoric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One analysed sentence of a report."""
+
+    report_id: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    frames: tuple[Frame, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    places: tuple[PlaceRef, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    attribution: AttributionRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedReport:
+    """A report with its analysed sentences."""
+
+    report: Report
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedDocument:
+    """A document after the nlp stage: sentences per report, and its entities."""
+
+    document: Document
+    reports: tuple[AnalysedReport, ...]
+    entities: tuple[Entity, ...]

@@ -15,7 +15,7 @@ from sitrep.config import Settings
 from sitrep.errors import InputError, SitrepError
 from sitrep.export.sitrep_json import build_payload
 from sitrep.ingest import read_bytes
-from sitrep.model import Document, Extraction, RawDocument, Rejection
+from sitrep.model import AnalysedDocument, Document, Event, Extraction, RawDocument, Rejection
 from sitrep.segment import segment_document
 
 logger = logging.getLogger(__name__)
@@ -61,3 +61,33 @@ def extract_json(
     extractions = [r for r in results if isinstance(r, Extraction)]
     rejections = [r for r in results if isinstance(r, Rejection)]
     return build_payload(extractions, rejections)
+
+
+class EventReader:
+    """The analysis and coding stages together: a segmented document into an `Extraction`."""
+
+    def __init__(self, analyser: TextAnalyserLike, coder: CoderLike) -> None:
+        self.analyser = analyser
+        self.coder = coder
+
+    def analyse(self, document: Document) -> Extraction:
+        analysed = self.analyser.analyse(document)
+        return Extraction(document=document, events=self.coder.code(analysed), entities=analysed.entities)
+
+
+class TextAnalyserLike(Protocol):
+    def analyse(self, document: Document) -> AnalysedDocument: ...
+
+
+class CoderLike(Protocol):
+    def code(self, analysed: AnalysedDocument) -> tuple[Event, ...]: ...
+
+
+def load_reader(settings: Settings) -> EventReader:
+    """Load the language pipeline, the gazetteer and the event-type model (once a run)."""
+    from sitrep.code.coder import Coder
+    from sitrep.code.event_model import EventTypeModel
+    from sitrep.nlp.analyse import TextAnalyser
+
+    logger.info("loading the language pipeline and the gazetteer")
+    return EventReader(TextAnalyser.load(settings), Coder(model=EventTypeModel.load()))

