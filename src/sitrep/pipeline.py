@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
 from typing import Any, Protocol
 
 from sitrep.config import Settings
@@ -50,9 +52,15 @@ def extract(
 
 
 def extract_json(
-    data: bytes, origin: str, settings: Settings, analyser: Analyser | None = None
+    data: bytes, origin: str, settings: Settings, analyser: Analyser | None = None, *, analyse: bool = True
 ) -> dict[str, Any]:
-    """Read one input's bytes and return its `sitrep/1` object (the library's one-call entry)."""
+    """Read one input's bytes and return its `sitrep/1` object (the library's one-call entry).
+
+    Without an ``analyser`` the default one is loaded once a process (`default_reader`);
+    ``analyse=False`` reads reports only.
+    """
+    if analyser is None and analyse:
+        analyser = default_reader(settings)
     try:
         inputs: list[RawDocument | Rejection] = read_bytes(data, origin, settings)
     except InputError as exc:
@@ -81,6 +89,17 @@ class TextAnalyserLike(Protocol):
 
 class CoderLike(Protocol):
     def code(self, analysed: AnalysedDocument) -> tuple[Event, ...]: ...
+
+
+def default_reader(settings: Settings) -> EventReader:
+    """The reader for these settings, loaded on first use and kept for the process (only the
+    cache folder matters to it: time zones and formats belong to earlier stages)."""
+    return _reader_for(settings.cache_dir)
+
+
+@cache
+def _reader_for(cache_dir: Path | None) -> EventReader:
+    return load_reader(Settings(cache_dir=cache_dir))
 
 
 def load_reader(settings: Settings) -> EventReader:

@@ -100,6 +100,7 @@ class Coder:
                 context.attribution = own
             drafts = self._drafts(sentence)
             drafts_by_sentence.append((sentence, drafts, attribution))
+        drafts_by_sentence = _carry_speaker_channels(drafts_by_sentence)
         events: list[Event] = []
         predictions = self._predict([s for s, drafts, _ in drafts_by_sentence if drafts])
         for sentence, drafts, attribution in drafts_by_sentence:
@@ -197,6 +198,44 @@ class Coder:
         )
 
 
+def _carry_speaker_channels(
+    rows: list[tuple[Sentence, list[_Draft], AttributionRef | None]],
+) -> list[tuple[Sentence, list[_Draft], AttributionRef | None]]:
+    """A statement whose speaker goes on in the next sentence of the paragraph ("..., wrote
+    Borrell on Twitter") takes the channel named there."""
+    result = list(rows)
+    for i, (sentence, drafts, attribution) in enumerate(rows[:-1]):
+        following, _, next_attribution = rows[i + 1]
+        if following.paragraph != sentence.paragraph or next_attribution is None:
+            continue
+        if not any(d.trigger.statement for d in drafts):
+            continue
+        speakers = {
+            p.entity for d in drafts for f in d.frames for p in (f.subject,) if p is not None and p.entity
+        }
+        speaker_names = {s.name for s in next_attribution.sources}
+        mentions = {m.text for m in following.mentions}
+        if not speakers or not speaker_names & {*mentions, *_names_of(following)}:
+            continue
+        channels = tuple(s for s in next_attribution.sources if s.via)
+        if channels:
+            own = attribution.sources if attribution else ()
+            merged = own + tuple(c for c in channels if c not in own)
+            level = attribution.level if attribution else next_attribution.level
+            result[i] = (
+                sentence,
+                drafts,
+                AttributionRef(
+                    sources=merged, level=level, contested=attribution.contested if attribution else ()
+                ),
+            )
+    return result
+
+
+def _names_of(sentence: Sentence) -> set[str]:
+    return {s.name for s in sentence.attribution.sources} if sentence.attribution else set()
+
+
 def _context_words(frame: Frame) -> frozenset[str]:
     words: set[str] = set(frame.modifiers)
     for phrase in (frame.subject, frame.object, frame.agent):
@@ -269,9 +308,16 @@ def _actors(
 def _actor_of(phrase: Phrase, role: str, entities: dict[str, Entity]) -> Actor | None:
     if phrase.entity is not None and phrase.entity in entities:
         entity = entities[phrase.entity]
-        if entity.kind == "place":
+        if entity.kind == "place" and phrase.label != "government":
             return None
-        return Actor(name=entity.name, role=role, kind=phrase.label or entity.kind, entity_id=entity.id)
+        country = entity.country or (entity.place.country if entity.place else None)
+        return Actor(
+            name=entity.name,
+            role=role,
+            kind=phrase.label or entity.kind,
+            country=country,
+            entity_id=entity.id,
+        )
     if not phrase.label or phrase.head in ("that", "which", "who", "it", "they", "this"):
         return None
     name = _LEADING_NOISE.sub("", re.sub(r"[“”\"„]", "", phrase.text)).strip(" ,.")

@@ -60,6 +60,8 @@ _ANAPHORIC_SOURCE = re.compile(
 )
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _COLLECTIVE_HEADS = {"alliance", "bloc", "organization", "organisation", "pact", "coalition"}
+# Names of organisations that "the alliance" or "the bloc" may stand for.
+_ALLIANCE = re.compile(r"\b(?:Alliance|Treaty|Pact|Coalition|NATO|CSTO)\b")
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)
 _ID_PREFIX = {"person": "p", "organization": "o", "group": "g", "place": "l"}
 
@@ -257,7 +259,9 @@ class _References:
         for spans in self.by_report.values():
             spans.sort(key=lambda s: s[0])
         collectives = [
-            e for e in entities if e.kind == "organization" and e.actor_kind in ("igo", "military", None)
+            e
+            for e in entities
+            if e.kind == "organization" and any(_ALLIANCE.search(n) for n in (e.name, *e.aliases))
         ]
         self.collective = max(collectives, key=lambda e: len(e.mentions)) if collectives else None
         self.last_person: dict[str, Entity] = {}
@@ -292,26 +296,29 @@ class _References:
     def _phrase(self, phrase: Phrase | None, report_id: str) -> Phrase | None:
         if phrase is None:
             return None
-        entity = self._entity_in(phrase, report_id)
+        inside = self._entities_in(phrase, report_id)
+        entity = next(
+            (e for kind in ("person", "organization", "group") for e in inside if e.kind == kind), None
+        )
         if entity is None and phrase.text.lower() in _PERSON_PRONOUNS:
             entity = self.person_before(report_id, phrase.start)
-        if entity is None and phrase.head in _COLLECTIVE_HEADS:
+        if entity is None and (phrase.head in _COLLECTIVE_HEADS or _COLLECTIVE_HEADS & set(phrase.words)):
             entity = self.collective
+        if entity is None:
+            # A country named as the doer stands for its government ("Russia sends troops").
+            entity = next((e for e in inside if e.place is not None and e.place.precision == "country"), None)
+            if entity is not None:
+                return replace(phrase, entity=entity.id, label="government")
         if entity is not None:
             return replace(phrase, entity=entity.id, label=entity.actor_kind or entity.kind)
         kind = actor_kind(phrase.text)
         return replace(phrase, label=kind or "")
 
-    def _entity_in(self, phrase: Phrase, report_id: str) -> Entity | None:
-        """The most telling entity named inside the phrase: a person, then an organisation."""
-        inside = [
+    def _entities_in(self, phrase: Phrase, report_id: str) -> list[Entity]:
+        """The entities named inside the phrase, in order."""
+        return [
             e for s, end, e in self.by_report.get(report_id, []) if phrase.start <= s and end <= phrase.end
         ]
-        for kind in ("person", "organization", "group", "place"):
-            for entity in inside:
-                if entity.kind == kind:
-                    return entity
-        return None
 
 
 def _canonical_source(source: Source, resolver: _References) -> Source:

@@ -97,7 +97,8 @@ def _verb_frame(verb: Token, offset: int) -> Frame:
         subject=_phrase(subject, offset) if subject is not None else None,
         object=_phrase(obj, offset) if obj is not None else None,
         agent=_phrase(agent, offset) if agent is not None else None,
-        obliques=tuple(_obliques(verb, offset)),
+        # "requested help from the alliance": the object's own arguments belong to the event too.
+        obliques=tuple(_obliques(verb, offset) + (_obliques(obj, offset) if obj is not None else [])),
         passive=passive,
         negated=negated,
         modality=modality,
@@ -189,10 +190,7 @@ def _phrase(token: Token, offset: int, *, whole: bool = True) -> Phrase:
     start = token.left_edge.i
     end = token.i + 1
     for child in token.rights:
-        if (
-            child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "appos")
-            or child.i - start >= _MAX_PHRASE_TOKENS
-        ):
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc") or child.i - start >= _MAX_PHRASE_TOKENS:
             break
         end = child.right_edge.i + 1
     span = token.doc[start:end]
