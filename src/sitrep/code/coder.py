@@ -42,6 +42,21 @@ logger = logging.getLogger(__name__)
 
 _PRECISION_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 _VIOLENT_TYPES = {"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "CRIME"}
+_GENERIC_VIOLENCE = {"kill", "attack-noun"}
+_SPEECH_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "claim",
+    "deny",
+    "confirm",
+    "describe",
+    "call",
+    "blame",
+    "investigate",
+    "announce",
+}
+_VIOLENT_PROTEST = {"destroy", "riot", "loot"}
 _LEADING_NOISE = re.compile(
     r"^(?:(?:at least|at most|up to|more than|about|around|some|several|many|dozens of|hundreds of|thousands of|"
     r"a number of|a large number of|members of|one of|the|a|an|his|her|its|their|other|others)\s+)+",
@@ -73,6 +88,8 @@ class Coder:
     def __init__(self, *, lexicon: Lexicon | None = None, model: EventTypeModel | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.model = model
+        statement_lemmas = {lemma for t in self.lexicon.triggers if t.statement for lemma in t.lemmas}
+        self.reporting_verbs = frozenset(statement_lemmas | _SPEECH_VERBS)
 
     def code(self, analysed: AnalysedDocument) -> tuple[Event, ...]:
         """All events of a document, in reading order."""
@@ -122,6 +139,8 @@ class Coder:
         for frame in sentence.frames:
             if frame.negated or frame.background:
                 continue
+            if frame.kind == "noun" and frame.modality in self.reporting_verbs:
+                continue  # "condemned the attack": the attack is what is talked about
             trigger = self.lexicon.match(frame, _context_words(frame))
             if trigger is None:
                 continue
@@ -129,7 +148,18 @@ class Coder:
             if key not in drafts:
                 drafts[key] = _Draft(sentence, trigger)
             drafts[key].frames.append(frame)
-        return list(drafts.values())
+        found = list(drafts.values())
+        # "shells fell on the camp, killing five": the killing is the shelling's toll, not a
+        # second event. Generic violence words give way to a specific one in the same sentence.
+        if any(d.trigger.plover in _VIOLENT_TYPES and d.trigger.key not in _GENERIC_VIOLENCE for d in found):
+            found = [d for d in found if d.trigger.key not in _GENERIC_VIOLENCE]
+        # A march during which the crowd burns or loots is a violent demonstration.
+        if any(d.trigger.mode in _VIOLENT_PROTEST for d in found):
+            riot = next((t for t in self.lexicon.triggers if t.key == "storm"), None)
+            found = [
+                replace(d, trigger=riot) if riot and d.trigger.key == "protest-verb" else d for d in found
+            ]
+        return found
 
     def _predict(self, sentences: Sequence[Sentence]) -> dict[tuple[str, int], Prediction]:
         if self.model is None or not sentences:
@@ -256,16 +286,41 @@ def _best_place(places: Sequence[PlaceRef]) -> PlaceRef | None:
     """The most specific place a sentence names (a city beats its country)."""
     if not places:
         return None
-    return min(places, key=lambda p: (_PRECISION_RANK.get(p.place.precision, 5), p.phrase.start))
+    return min(places, key=lambda p: (_place_rank(p), p.phrase.start))
+
+
+def _place_rank(place: PlaceRef) -> float:
+    """Finer places first; a dateline (where the report was filed) only beats a country."""
+    if place.phrase.label == "dateline":
+        return 3.5
+    return _PRECISION_RANK.get(place.place.precision, 5)
 
 
 def _place_for(frame: Frame, sentence: Sentence, fallback: PlaceRef | None) -> PlaceRef | None:
-    """A place in the trigger's own arguments, else the sentence's, else the report's last."""
+    """A place in the trigger's own arguments, else the sentence's, else the report's last.
+
+    A country gives way to a town of that country named earlier in the report (the dateline,
+    often): analysts code the most precise place the text supports.
+    """
     argument_spans = [phrase for _, phrase in frame.obliques]
     for place in sentence.places:
         if any(span.start <= place.phrase.start and place.phrase.end <= span.end for span in argument_spans):
-            return place
-    return _best_place(sentence.places) or fallback
+            return _more_precise(place, fallback)
+    return _more_precise(_best_place(sentence.places), fallback)
+
+
+def _more_precise(place: PlaceRef | None, earlier: PlaceRef | None) -> PlaceRef | None:
+    if place is None:
+        return earlier
+    if (
+        earlier is not None
+        and place.place.precision == "country"
+        and earlier.place.precision != "country"
+        and earlier.phrase.label != "dateline"
+        and earlier.place.country == place.place.country
+    ):
+        return earlier
+    return place
 
 
 def _actors(

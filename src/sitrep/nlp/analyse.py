@@ -59,9 +59,15 @@ _ANAPHORIC_SOURCE = re.compile(
     re.I,
 )
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 _COLLECTIVE_HEADS = {"alliance", "bloc", "organization", "organisation", "pact", "coalition"}
 # Names of organisations that "the alliance" or "the bloc" may stand for.
 _ALLIANCE = re.compile(r"\b(?:Alliance|Treaty|Pact|Coalition|NATO|CSTO)\b")
+# "GOMA, Feb 11 –", "IDLIB –", "Almaty –": the place a report was filed from.
+_DATELINE = re.compile(r"^([A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,3})(?:,[^–—\n]{1,30})?\s+[–—-]\s")
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z'’./ -]{1,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s*\([^)]{1,30}\))?\s*[–—-]"
+)
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)
 _ID_PREFIX = {"person": "p", "organization": "o", "group": "g", "place": "l"}
 
@@ -77,10 +83,11 @@ def build_pipeline(settings: Settings) -> Language:
         ) from exc
     cache_dir = str(settings.cache_dir) if settings.cache_dir else None
     for name, component in config["components"].items():
-        component_config = {k: v for k, v in component.items() if k != "factory"}
+        placement = {k: component[k] for k in ("before", "after") if k in component}
+        component_config = {k: v for k, v in component.items() if k not in ("factory", "before", "after")}
         if component["factory"] == "sitrep_entities_v1":
             component_config["cache_dir"] = cache_dir
-        nlp.add_pipe(component["factory"], name=name, config=component_config)
+        nlp.add_pipe(component["factory"], name=name, config=component_config, **placement)
     return nlp
 
 
@@ -184,6 +191,8 @@ class TextAnalyser:
         paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", report.text)]
         mentions = [m for e in entities for m in e.mentions if m.report_id == report.id]
         place_refs = self._place_refs(report, entities, doc, country)
+        wire = _WIRE_DATELINE.match(report.text)
+        dateline_end = wire.end() if wire else 0
         sentences = []
         for index, sent in enumerate(doc.sents):
             start, end = sent.start_char, sent.end_char
@@ -200,7 +209,7 @@ class TextAnalyser:
                 frames=frames,
                 mentions=tuple(m for m in mentions if start <= m.start < end),
                 places=tuple(p for p in place_refs if start <= p.phrase.start < end),
-                times=tuple(_time_ref(t) for t in times if start <= t.start_char < end),
+                times=tuple(_time_ref(t, dateline_end) for t in times if start <= t.start_char < end),
                 figures=tuple(_figure(f, report.id) for f in figures if start <= f.start_char < end),
                 attribution=attribution,
             )
@@ -218,6 +227,15 @@ class TextAnalyser:
             for m in e.mentions
             if m.report_id == report.id
         ]
+        dateline = _DATELINE.match(report.text)
+        if dateline and not any(r.phrase.start == dateline.start(1) for r in refs):
+            place = self.gazetteer.resolve(dateline.group(1).title(), country=country)
+            if place is not None and place.precision != "country":
+                refs.append(
+                    PlaceRef(
+                        Phrase(dateline.group(1), dateline.start(1), dateline.end(1), label="dateline"), place
+                    )
+                )
         if country:
             capital = self.gazetteer.capital_of(country)
             if capital is not None:
@@ -275,6 +293,15 @@ class _References:
     def person_before(self, report_id: str, offset: int) -> Entity | None:
         people = [e for s, _, e in self.by_report.get(report_id, []) if s < offset and e.kind == "person"]
         return people[-1] if people else self.last_person.get(report_id)
+
+    def actor_before(self, report_id: str, offset: int) -> Entity | None:
+        """The last organisation or group named before ``offset`` ("it", "its fighters")."""
+        actors = [
+            e
+            for s, _, e in self.by_report.get(report_id, [])
+            if s < offset and e.kind in ("organization", "group")
+        ]
+        return actors[-1] if actors else None
 
     def by_name(self, name: str) -> Entity | None:
         folded = name.casefold()
@@ -341,14 +368,15 @@ def _mention(report: Report, start: int, end: int, text: str, label: str) -> Men
     )
 
 
-def _time_ref(info: TimeInfo) -> TimeRef:
+def _time_ref(info: TimeInfo, dateline_end: int = 0) -> TimeRef:
+    """A time as the coder sees it; a date inside the dateline dates the report, not an event."""
     try:
         precision = TimePrecision(info.precision)
     except ValueError:
         precision = TimePrecision.UNKNOWN if info.precision != "week" else TimePrecision.WEEK
     return TimeRef(
         phrase=Phrase(info.text, info.start_char, info.end_char, label=info.kind),
-        kind=info.kind,
+        kind="dateline" if info.end_char <= dateline_end else info.kind,
         date=info.date.isoformat() if info.date else None,
         precision=precision,
         start=info.start,

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from sitrep.nlp.entities import EntityFinder
 from sitrep.nlp.figures import FiguresFinder
@@ -22,6 +23,15 @@ from sitrep.nlp.timex import TimexFinder
 def open_gazetteer(cache_dir: str | None) -> Gazetteer:
     """The gazetteer of a cache folder (None: the user cache folder), opened once a process."""
     return Gazetteer.open(Path(cache_dir) if cache_dir else None)
+
+
+@Language.component("sitrep_paragraphs_v1", assigns=["token.is_sent_start"])
+def mark_paragraphs(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence (the parser may not see it: "... on X.\n\nGovernment")."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.factory(

@@ -115,7 +115,11 @@ def _noun_frame(noun: Token, offset: int) -> Frame:
         kind="noun",
         subject=None,
         object=None,
-        obliques=tuple(_obliques(noun, offset)),
+        # "fighting broke out between the army and the rebels": the verb's arguments are the noun's.
+        obliques=tuple(
+            _obliques(noun, offset)
+            + (_obliques(governor, offset) if governor is not None and noun.dep_ != "pobj" else [])
+        ),
         negated=any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children),
         modality=governor.lemma_.lower() if governor is not None and governor.pos_ == "VERB" else None,
         background=_is_background(noun),
@@ -198,13 +202,15 @@ def _phrase(token: Token, offset: int, *, whole: bool = True) -> Phrase:
         span = span[1:]
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
+    # The words reach further than the text: "government and Russian warplanes" counts its
+    # conjuncts when a trigger asks what struck.
     return Phrase(
         span.text,
         span.start_char + offset,
         span.end_char + offset,
         token.lemma_.lower(),
         token.ent_type_,
-        words=_words(span),
+        words=_words(token.doc[token.left_edge.i : token.right_edge.i + 1]),
     )
 
 
