@@ -396,3 +396,5 @@ class AnalysedDocument:
     document: Document
     reports: tuple[AnalysedReport, ...]
     entities: tuple[Entity, ...]
+    main_place: PlaceRef | None = None
+    """The country the document is mostly about: where events with no place of their own are."""

@@ -27,6 +27,7 @@ from sitrep.model import (
     Entity,
     Event,
     Evidence,
+    Figure,
     Frame,
     Phrase,
     PlaceRef,
@@ -57,6 +58,19 @@ _SPEECH_VERBS = {
     "announce",
 }
 _VIOLENT_PROTEST = {"destroy", "riot", "loot"}
+_COPULAS = {"be", "remain", "feel", "seem", "become"}
+_DIRECTIVES = {
+    "order",
+    "instruct",
+    "tell",
+    "ask",
+    "call",
+    "urge",
+    "authorize",
+    "authorise",
+    "command",
+    "direct",
+}
 _LEADING_NOISE = re.compile(
     r"^(?:(?:at least|at most|up to|more than|about|around|some|several|many|dozens of|hundreds of|thousands of|"
     r"a number of|a large number of|members of|one of|the|a|an|his|her|its|their|other|others)\s+)+",
@@ -89,18 +103,23 @@ class Coder:
         self.lexicon = lexicon or load_lexicon()
         self.model = model
         statement_lemmas = {lemma for t in self.lexicon.triggers if t.statement for lemma in t.lemmas}
-        self.reporting_verbs = frozenset(statement_lemmas | _SPEECH_VERBS)
+        self.reporting_verbs = frozenset((statement_lemmas | _SPEECH_VERBS) - _COPULAS)
+        self.violent_lemmas = frozenset(
+            lemma for t in self.lexicon.triggers if t.plover in ("ASSAULT", "FIGHT") for lemma in t.lemmas
+        )
 
     def code(self, analysed: AnalysedDocument) -> tuple[Event, ...]:
         """All events of a document, in reading order."""
         entities = {e.id: e for e in analysed.entities}
         events: list[Event] = []
         for report in analysed.reports:
-            events.extend(self._code_report(report, entities))
+            events.extend(self._code_report(report, entities, analysed.main_place))
         return tuple(events)
 
-    def _code_report(self, analysed: AnalysedReport, entities: dict[str, Entity]) -> list[Event]:
-        context = _Context()
+    def _code_report(
+        self, analysed: AnalysedReport, entities: dict[str, Entity], main_place: PlaceRef | None = None
+    ) -> list[Event]:
+        context = _Context(place=main_place)
         drafts_by_sentence: list[tuple[Sentence, list[_Draft], AttributionRef | None]] = []
         for sentence in analysed.sentences:
             if sentence.paragraph != context.paragraph:
@@ -141,6 +160,8 @@ class Coder:
                 continue
             if frame.kind == "noun" and frame.modality in self.reporting_verbs:
                 continue  # "condemned the attack": the attack is what is talked about
+            if frame.modality in _DIRECTIVES and frame.kind == "verb" and frame.lemma in self.violent_lemmas:
+                continue  # "ordered the forces to neutralise the gangs": an order, not yet a fight
             trigger = self.lexicon.match(frame, _context_words(frame))
             if trigger is None:
                 continue
@@ -179,7 +200,8 @@ class Coder:
         sentence, trigger = draft.sentence, draft.trigger
         frame = draft.frames[0]
         place = _place_for(frame, sentence, place)
-        actors = _actors(draft, entities, attribution)
+        contested = sentence.attribution.contested if sentence.attribution else ()
+        actors = _actors(draft, entities, attribution, contested)
         acled_sub = trigger.acled
         confidence = 0.6
         if prediction is not None:
@@ -218,7 +240,7 @@ class Coder:
             date_precision=precision,
             location=place.place if place else None,
             actors=actors,
-            casualties=tuple(f for f in sentence.figures if f.outcome),
+            casualties=_casualties(draft),
             sources=attribution.sources if attribution else (),
             attribution=attribution.level if attribution else "asserted",
             contested_terms=sentence.attribution.contested if sentence.attribution else (),
@@ -324,7 +346,10 @@ def _more_precise(place: PlaceRef | None, earlier: PlaceRef | None) -> PlaceRef 
 
 
 def _actors(
-    draft: _Draft, entities: dict[str, Entity], attribution: AttributionRef | None
+    draft: _Draft,
+    entities: dict[str, Entity],
+    attribution: AttributionRef | None,
+    contested: Sequence[str] = (),
 ) -> tuple[Actor, ...]:
     """Actors and targets from the frames' arguments; in passive voice the subject suffers."""
     actors: list[Actor] = []
@@ -333,7 +358,7 @@ def _actors(
     def add(phrase: Phrase | None, role: str) -> None:
         if phrase is None:
             return
-        actor = _actor_of(phrase, role, entities)
+        actor = _actor_of(phrase, role, entities, contested)
         if actor is not None and actor.name.lower() not in seen:
             seen.add(actor.name.lower())
             actors.append(actor)
@@ -345,7 +370,9 @@ def _actors(
                 add(frame.subject, "target")
             else:
                 add(frame.subject, "actor")
-                add(frame.object, "target")
+                # What a statement is about is not a party to it: "called for an end to quotas".
+                if not draft.trigger.statement or (frame.object is not None and frame.object.entity):
+                    add(frame.object, "target")
         for preposition, phrase in frame.obliques:
             if (
                 preposition in ("between", "with", "against", "on", "at", "from", "to", "by")
@@ -360,7 +387,9 @@ def _actors(
     return tuple(actors)
 
 
-def _actor_of(phrase: Phrase, role: str, entities: dict[str, Entity]) -> Actor | None:
+def _actor_of(
+    phrase: Phrase, role: str, entities: dict[str, Entity], contested: Sequence[str] = ()
+) -> Actor | None:
     if phrase.entity is not None and phrase.entity in entities:
         entity = entities[phrase.entity]
         if entity.kind == "place" and phrase.label != "government":
@@ -373,8 +402,14 @@ def _actor_of(phrase: Phrase, role: str, entities: dict[str, Entity]) -> Actor |
             country=country,
             entity_id=entity.id,
         )
-    if not phrase.label or phrase.head in ("that", "which", "who", "it", "they", "this"):
+    if phrase.head in ("that", "which", "who", "it", "they", "this", "what", "one", "some", "all"):
         return None
+    kind = phrase.label or _DEFAULT_KIND.get(role, "")
+    if not kind:
+        return None
+    if any(term.lower() in phrase.text.lower() for term in contested):
+        # A scare-quoted label ("terrorists") is the speaker's framing: never an actor's name.
+        return Actor(name=kind.replace("_", " "), role=role, kind=kind)
     name = _LEADING_NOISE.sub("", re.sub(r"[“”\"„]", "", phrase.text)).strip(" ,.")
     name = re.sub(
         r"^(?:[\d,.]+|\w+teen|\w+ty|one|two|three|four|five|six|seven|eight|nine|ten)\s+",
@@ -384,7 +419,7 @@ def _actor_of(phrase: Phrase, role: str, entities: dict[str, Entity]) -> Actor |
     )
     if not name:
         return None
-    return Actor(name=name, role=role, kind=phrase.label)
+    return Actor(name=name, role=role, kind=kind)
 
 
 def _refine_acled(
@@ -407,7 +442,7 @@ def _event_date(
     frame: Frame, sentence: Sentence, analysed: AnalysedReport
 ) -> tuple[str | None, TimePrecision]:
     """The date the sentence gives (nearest to the trigger), else the report's date."""
-    dated = [t for t in sentence.times if t.date and t.kind != "range"]
+    dated = [t for t in sentence.times if t.date and t.kind == "date"]
     if dated:
         nearest = min(dated, key=lambda t: abs(t.phrase.start - frame.trigger.start))
         return nearest.date, _day_or_coarser(nearest)
@@ -420,6 +455,51 @@ def _event_date(
 def _day_or_coarser(time: TimeRef) -> TimePrecision:
     coarse = (TimePrecision.DAY, TimePrecision.MONTH, TimePrecision.YEAR, TimePrecision.UNKNOWN)
     return time.precision if time.precision in coarse else TimePrecision.DAY
+
+
+# Who an unrecognised noun phrase most likely is, by its role in the event.
+_DEFAULT_KIND = {"actor": "unidentified", "target": "civilians"}
+_SINGULAR_VICTIM = re.compile(r"^(?:a|an|one|another)\s", re.I)
+_OUTCOME_OF = {
+    "kill": "killed",
+    "shoot": "injured",
+    "die": "killed",
+    "wound": "injured",
+    "injure": "injured",
+    "hurt": "injured",
+}
+
+
+def _casualties(draft: _Draft) -> tuple[Figure, ...]:
+    """The sentence's casualty figures; "a resident ... was shot dead" counts one."""
+    figures = tuple(f for f in draft.sentence.figures if f.outcome)
+    if figures:
+        return figures
+    for frame in draft.frames:
+        outcome = _OUTCOME_OF.get(frame.lemma)
+        if frame.lemma == "shoot" and "dead" in frame.modifiers:
+            outcome = "killed"
+        subject = frame.subject
+        if (
+            outcome
+            and frame.passive
+            and subject is not None
+            and (_SINGULAR_VICTIM.match(subject.text) or subject.label == "person")
+        ):
+            return (
+                Figure(
+                    1,
+                    1,
+                    "exact",
+                    subject.text,
+                    draft.sentence.report_id,
+                    subject.start,
+                    subject.end,
+                    outcome=outcome,
+                    group=subject.text,
+                ),
+            )
+    return ()
 
 
 def _details(trigger: Trigger, sentence: Sentence) -> dict[str, str | int | float]:
@@ -454,7 +534,18 @@ def _summary(frame: Frame, sentence: Sentence) -> str:
 
 
 def _be(frame: Frame) -> str:
-    return "were" if frame.subject is not None and frame.subject.text.lower().endswith("s") else "was"
+    if frame.subject is None:
+        return "was"
+    last = frame.subject.text.lower().split()[-1]
+    plural = last != frame.subject.head or last in (
+        "people",
+        "police",
+        "children",
+        "men",
+        "women",
+        "personnel",
+    )
+    return "were" if plural else "was"
 
 
 def _slug(text: str) -> str:

@@ -123,7 +123,15 @@ class TextAnalyser:
         entities = self._entities(clusters, document, country)
         resolver = _References(entities)
         reports = tuple(self._analyse_report(p, entities, resolver, country) for p in parsed)
-        return AnalysedDocument(document=document, reports=reports, entities=tuple(entities))
+        main_place = self.gazetteer.country(country) if country else None
+        return AnalysedDocument(
+            document=document,
+            reports=reports,
+            entities=tuple(entities),
+            main_place=PlaceRef(Phrase(main_place.name, -1, -1, label="document"), main_place)
+            if main_place
+            else None,
+        )
 
     def _main_country(self, clusters: Sequence[EntityCluster]) -> str | None:
         """The country the document is mostly about: the one its places name most often."""
@@ -197,7 +205,7 @@ class TextAnalyser:
         for index, sent in enumerate(doc.sents):
             start, end = sent.start_char, sent.end_char
             paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
-            frames = tuple(resolver.annotate(f, report.id) for f in read_frames(sent))
+            frames = tuple(resolver.annotate(f, report.id, report.text) for f in read_frames(sent))
             attribution = self._attribution(sent, report, resolver)
             sentence = Sentence(
                 report_id=report.id,
@@ -310,12 +318,14 @@ class _References:
                 return entity
         return None
 
-    def annotate(self, frame: Frame, report_id: str) -> Frame:
+    def annotate(self, frame: Frame, report_id: str, text: str) -> Frame:
         """The frame with each argument phrase tied to its entity and actor kind."""
+        dateline = _DATELINE.match(text)
+        cut = dateline.end() if dateline else 0
         return replace(
             frame,
-            subject=self._phrase(frame.subject, report_id),
-            object=self._phrase(frame.object, report_id),
+            subject=self._phrase(_after(frame.subject, cut, text), report_id),
+            object=self._phrase(_after(frame.object, cut, text), report_id),
             agent=self._phrase(frame.agent, report_id),
             obliques=tuple((p, self._phrase(ph, report_id)) for p, ph in frame.obliques),  # type: ignore[misc]
         )
@@ -346,6 +356,13 @@ class _References:
         return [
             e for s, end, e in self.by_report.get(report_id, []) if phrase.start <= s and end <= phrase.end
         ]
+
+
+def _after(phrase: Phrase | None, cut: int, text: str) -> Phrase | None:
+    """The phrase without a dateline the parser glued to it ("KADUNA – Armed men")."""
+    if phrase is None or phrase.start >= cut or phrase.end <= cut:
+        return phrase
+    return replace(phrase, text=text[cut : phrase.end], start=cut)
 
 
 def _canonical_source(source: Source, resolver: _References) -> Source:

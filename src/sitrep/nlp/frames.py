@@ -28,6 +28,19 @@ _ATTEMPT = {
     "decide",
     "agree",
 }
+_DIRECTIVE = {
+    "order",
+    "instruct",
+    "tell",
+    "ask",
+    "call",
+    "urge",
+    "authorize",
+    "authorise",
+    "command",
+    "direct",
+}
+_NOBODY = {"no one", "nobody", "none", "no-one"}
 _MAX_PHRASE_TOKENS = 14
 _PRONOUNS = {"it", "they", "he", "she", "this", "which", "who", "that"}
 # A noun governed by these words is the background of a sentence, not its event.
@@ -79,6 +92,9 @@ def _verb_frame(verb: Token, offset: int) -> Frame:
         else:
             break
     obj = _child(verb, _OBJECTS)
+    if obj is None and verb.dep_ == "xcomp":
+        # "ordered the army to be deployed": the army is what is deployed.
+        obj = _child(verb.head, _OBJECTS)
     agent_token = _child(verb, {"agent"})
     agent = _child(agent_token, {"pobj"}) if agent_token is not None else None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
@@ -88,7 +104,9 @@ def _verb_frame(verb: Token, offset: int) -> Frame:
         and _is_passive(verb.head)
     )
     particle = _child(verb, {"prt"})
-    negated = any(c.dep_ == "neg" for c in verb.children)
+    negated = any(c.dep_ == "neg" for c in verb.children) or (
+        subject is not None and _phrase(subject, 0).text.lower() in _NOBODY
+    )
     modality = _modality(verb)
     return Frame(
         lemma=verb.lemma_.lower(),
@@ -103,7 +121,11 @@ def _verb_frame(verb: Token, offset: int) -> Frame:
         negated=negated,
         modality=modality,
         particle=particle.lower_ if particle is not None else None,
-        modifiers=tuple(c.lemma_.lower() for c in verb.children if c.dep_ in ("advmod", "npadvmod", "acomp")),
+        modifiers=tuple(
+            c.lemma_.lower()
+            for c in verb.children
+            if c.dep_ in ("advmod", "npadvmod", "acomp", "oprd", "xcomp")
+        ),
     )
 
 
@@ -149,7 +171,7 @@ def _modality(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "aux" and child.lemma_.lower() in _MODALS:
             return child.lemma_.lower()
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ATTEMPT:
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ATTEMPT | _DIRECTIVE:
         return verb.head.lemma_.lower()
     return None
 
