@@ -78,3 +78,9 @@ def test_wire_dateline() -> None:
     assert dateline is not None
     assert (dateline.place, dateline.agency, dateline.day) == ("ALMATY", "Reuters", date(2022, 1, 6))
     assert read_dateline("Almaty police said on Thursday", default_year=2022) is None
+
+
+def test_weekday_ticker_stamp() -> None:
+    stamp = read_stamp("+++ Saturday, 21:00 +++ Tens of thousands gather again.", default_year=2024)
+    assert stamp is not None
+    assert (stamp.weekday, stamp.clock, stamp.day) == (5, time(21, 0), None)

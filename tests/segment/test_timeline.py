@@ -57,3 +57,16 @@ def test_outlet_zone() -> None:
     assert zone_for_outlet("fr.de") == "Europe/Berlin"
     assert zone_for_outlet("example.com") is None
     assert zone_for_outlet(None) is None
+
+
+def test_weekday_stamp_takes_the_last_such_day_and_later_entries_roll_over() -> None:
+    saturday = Stamp(
+        "+++ Saturday, 21:00 +++", 0, "ticker", None, time(21, 0), None, TimePrecision.MINUTE, weekday=5
+    )
+    stamps = [clock(8, 45), clock(0, 30), saturday]
+    times = resolve_times(stamps, ordering=NEWEST_FIRST, zone=UTC, published=date(2024, 12, 1))
+    assert [t.time.isoformat() if t.time else None for t in times] == [
+        "2024-12-01T08:45:00+00:00",
+        "2024-12-01T00:30:00+00:00",
+        "2024-11-30T21:00:00+00:00",
+    ]

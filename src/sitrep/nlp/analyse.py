@@ -44,7 +44,7 @@ from sitrep.model import (
     TimeRef,
 )
 from sitrep.nlp import factories
-from sitrep.nlp.aliases import EntityCluster, actor_kind, cluster_entities
+from sitrep.nlp.aliases import EntityCluster, actor_kind, cluster_entities, read_entities
 from sitrep.nlp.attribution import attribute_sentence, to_sources
 from sitrep.nlp.figures import FigureInfo, read_figures
 from sitrep.nlp.frames import read_frames
@@ -69,6 +69,7 @@ _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Za-z'’./ -]{1,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s*\([^)]{1,30}\))?\s*[–—-]"
 )
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)
+_PRECISION_ORDER = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 _ID_PREFIX = {"person": "p", "organization": "o", "group": "g", "place": "l"}
 
 
@@ -119,23 +120,48 @@ class TextAnalyser:
             )
         ]
         clusters = cluster_entities([(p.report.id, p.doc) for p in parsed])
-        country = self._main_country(clusters)
+        heading_places = self._heading_places(document)
+        country = self._main_country(clusters, heading_places)
         entities = self._entities(clusters, document, country)
         resolver = _References(entities)
         reports = tuple(self._analyse_report(p, entities, resolver, country) for p in parsed)
-        main_place = self.gazetteer.country(country) if country else None
         return AnalysedDocument(
             document=document,
             reports=reports,
             entities=tuple(entities),
-            main_place=PlaceRef(Phrase(main_place.name, -1, -1, label="document"), main_place)
-            if main_place
-            else None,
+            main_place=self._main_place(heading_places, country),
         )
 
-    def _main_country(self, clusters: Sequence[EntityCluster]) -> str | None:
-        """The country the document is mostly about: the one its places name most often."""
+    def _heading_places(self, document: Document) -> list[str]:
+        """Places the title and headlines name: "Georgia: protests in Tbilisi" locates a ticker
+        whose entries never name the city again."""
+        headings = [h for h in (document.title, *(r.headline for r in document.reports)) if h]
+        names: list[str] = []
+        for doc in self.nlp.pipe(headings):
+            names.extend(f.text for f in read_entities(doc) if f.label == "place")
+        return names
+
+    def _main_place(self, heading_places: Sequence[str], country: str | None) -> PlaceRef | None:
+        """Where events with no place of their own are: the most precise place of the title in
+        the document's country, else the country."""
+        if country is None:
+            return None
+        resolved = [p for name in heading_places if (p := self.gazetteer.resolve(name, country=country))]
+        in_country = [p for p in resolved if p.country == country and p.precision != "country"]
+        place = min(in_country, key=lambda p: _PRECISION_ORDER.get(p.precision, 9)) if in_country else None
+        place = place or self.gazetteer.country(country)
+        return PlaceRef(Phrase(place.name, -1, -1, label="document"), place) if place else None
+
+    def _main_country(
+        self, clusters: Sequence[EntityCluster], heading_places: Sequence[str] = ()
+    ) -> str | None:
+        """The country the document is mostly about: the one its places name most often, the
+        title's places counting three times."""
         counts: Counter[str] = Counter()
+        for name in heading_places:
+            place = self.gazetteer.resolve(name)
+            if place is not None and place.country:
+                counts[place.country] += 3
         for cluster in clusters:
             if cluster.label != "place":
                 continue

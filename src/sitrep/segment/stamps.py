@@ -90,6 +90,7 @@ _CLOCK = (
     r"(?P<hour>[012]?\d)(?:[.:h](?P<minute>[0-5]\d))?"
     r"\s*(?:(?P<ampm>[ap])\.?\s?m\b\s?\.?|(?P<uhr>Uhr\b))?"
 )
+_WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
 _MONTH_NAME = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -124,7 +125,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "ticker",
-        re.compile(rf"^\+\+\+\s*(?:{_DATE},?\s*)?{_CLOCK}(?:\s*{_ZONE})?\s*(?:\+\+\+|[:\-–—])\s*", re.I),
+        re.compile(
+            rf"^\+\+\+\s*(?:{_DATE},?\s*|(?P<weekday>{_WEEKDAY_NAME}),?\s*)?{_CLOCK}(?:\s*{_ZONE})?\s*(?:\+\+\+|[:\-–—])\s*",
+            re.I,
+        ),
     ),
     (
         "clock",
@@ -137,6 +141,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .'\-]{1,30})?),\s+"
@@ -156,6 +162,8 @@ class Stamp:
     zone: tzinfo | None
     precision: TimePrecision
     year_known: bool = True
+    weekday: int | None = None
+    """Monday = 0 ... Sunday = 6, when the stamp names a weekday but no date (``+++ Saturday, 21:00 +++``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +227,7 @@ def _to_stamp(style: str, match: re.Match[str], default_year: int | None) -> Sta
     precision = TimePrecision.MINUTE if clock is not None else TimePrecision.DAY
     if day is None and clock is None:
         precision = TimePrecision.UNKNOWN
+    weekday = _WEEKDAYS.index(groups["weekday"].lower()[:3]) if groups.get("weekday") else None
     return Stamp(
         match.group(0).strip(),
         match.end(),
@@ -228,6 +237,7 @@ def _to_stamp(style: str, match: re.Match[str], default_year: int | None) -> Sta
         zone,
         precision,
         year_known=bool(groups.get("year")),
+        weekday=weekday,
     )
 
 

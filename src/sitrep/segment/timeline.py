@@ -101,6 +101,12 @@ def resolve_times(
             resolved[i] = ResolvedTime(_at(stamp.day, clock, entry_zone), stamp.precision, "stamp")
             continue
         assert stamp.clock is not None
+        if stamp.weekday is not None and current is not None:
+            # "+++ Saturday, 21:00 +++": the last such day on or before the ticker's date.
+            day = current - timedelta(days=(current.weekday() - stamp.weekday) % 7)
+            current, current_source, previous_clock = day, "weekday", stamp.clock
+            resolved[i] = ResolvedTime(_at(day, stamp.clock, entry_zone), stamp.precision, "stamp + weekday")
+            continue
         if current is None:
             resolved[i] = ResolvedTime(None, TimePrecision.UNKNOWN, "stamp without a date")
             continue
