@@ -327,19 +327,21 @@ def _place_for(frame: Frame, sentence: Sentence, fallback: PlaceRef | None) -> P
     argument_spans = [phrase for _, phrase in frame.obliques]
     for place in sentence.places:
         if any(span.start <= place.phrase.start and place.phrase.end <= span.end for span in argument_spans):
-            return _more_precise(place, fallback)
-    return _more_precise(_best_place(sentence.places), fallback)
+            return _more_precise(place, fallback, sentence)
+    return _more_precise(_best_place(sentence.places), fallback, sentence)
 
 
-def _more_precise(place: PlaceRef | None, earlier: PlaceRef | None) -> PlaceRef | None:
+def _more_precise(place: PlaceRef | None, earlier: PlaceRef | None, sentence: Sentence) -> PlaceRef | None:
+    """A bare country gives way to a town of that country named before it; a dateline counts
+    only for the opening paragraph, which it heads ("Almaty – Dozens were killed in Kazakhstan")."""
     if place is None:
         return earlier
     if (
         earlier is not None
         and place.place.precision == "country"
         and earlier.place.precision != "country"
-        and earlier.phrase.label != "dateline"
         and earlier.place.country == place.place.country
+        and (earlier.phrase.label != "dateline" or sentence.paragraph == 0)
     ):
         return earlier
     return place

@@ -46,6 +46,8 @@ from sitrep.model import (
 from sitrep.nlp import factories
 from sitrep.nlp.aliases import EntityCluster, actor_kind, cluster_entities, read_entities
 from sitrep.nlp.attribution import attribute_sentence, to_sources
+from sitrep.nlp.datelines import DATELINE as _DATELINE
+from sitrep.nlp.datelines import WIRE_DATELINE as _WIRE_DATELINE
 from sitrep.nlp.figures import FigureInfo, read_figures
 from sitrep.nlp.frames import read_frames
 from sitrep.nlp.gazetteer import Gazetteer
@@ -63,11 +65,6 @@ _THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 _COLLECTIVE_HEADS = {"alliance", "bloc", "organization", "organisation", "pact", "coalition"}
 # Names of organisations that "the alliance" or "the bloc" may stand for.
 _ALLIANCE = re.compile(r"\b(?:Alliance|Treaty|Pact|Coalition|NATO|CSTO)\b")
-# "GOMA, Feb 11 –", "IDLIB –", "Almaty –": the place a report was filed from.
-_DATELINE = re.compile(r"^([A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,3})(?:,[^–—\n]{1,30})?\s+[–—-]\s")
-_WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z'’./ -]{1,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s*\([^)]{1,30}\))?\s*[–—-]"
-)
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)
 _PRECISION_ORDER = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 _ID_PREFIX = {"person": "p", "organization": "o", "group": "g", "place": "l"}
@@ -359,12 +356,15 @@ class _References:
     def _phrase(self, phrase: Phrase | None, report_id: str) -> Phrase | None:
         if phrase is None:
             return None
-        inside = self._entities_in(phrase, report_id)
+        # The entity nearest the phrase's end is its head: "the UN mission MONUSCO" is MONUSCO.
+        inside = self._entities_in(phrase, report_id)[::-1]
         entity = next(
             (e for kind in ("person", "organization", "group") for e in inside if e.kind == kind), None
         )
         if entity is None and phrase.text.lower() in _PERSON_PRONOUNS:
             entity = self.person_before(report_id, phrase.start)
+        if entity is None and phrase.text.lower() in _THING_PRONOUNS:
+            entity = self.actor_before(report_id, phrase.start)
         if entity is None and (phrase.head in _COLLECTIVE_HEADS or _COLLECTIVE_HEADS & set(phrase.words)):
             entity = self.collective
         if entity is None:

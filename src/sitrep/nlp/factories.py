@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.nlp.datelines import DATELINE
 from sitrep.nlp.entities import EntityFinder
 from sitrep.nlp.figures import FiguresFinder
 from sitrep.nlp.gazetteer import Gazetteer
@@ -31,6 +32,12 @@ def mark_paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    # "KADUNA – Armed men abducted...": the dateline is not the subject of the sentence.
+    dateline = DATELINE.match(doc.text)
+    if dateline is not None:
+        following = next((t for t in doc if t.idx >= dateline.end()), None)
+        if following is not None and following.i > 0:
+            following.is_sent_start = True
     return doc
 
 
