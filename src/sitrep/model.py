@@ -221,6 +221,7 @@ class Actor:
     kind: str
     country: str | None = None
     entity_id: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +325,9 @@ class Frame:
     negated: bool = False
     modality: str | None = None
     particle: str | None = None
+    co_subjects: tuple[Phrase, ...] = ()
+    """Further subjects joined by "and": "The government and the MUF signed"."""
+    co_objects: tuple[Phrase, ...] = ()
     background: bool = False
     """A noun in a background phrase ("in response to the protests"): not an event itself."""
     modifiers: tuple[str, ...] = ()

@@ -370,11 +370,19 @@ def _actors(
             if frame.passive:
                 add(frame.agent, "actor")
                 add(frame.subject, "target")
+                for phrase in frame.co_subjects:
+                    add(phrase, "target")
             else:
                 add(frame.subject, "actor")
+                for phrase in frame.co_subjects:
+                    add(phrase, "actor")
                 # What a statement is about is not a party to it: "called for an end to quotas".
                 if not draft.trigger.statement or (frame.object is not None and frame.object.entity):
                     add(frame.object, "target")
+        else:
+            add(frame.subject, "actor")
+            for phrase in frame.co_subjects:
+                add(phrase, "actor")
         for preposition, phrase in frame.obliques:
             if (
                 preposition in ("between", "with", "against", "on", "at", "from", "to", "by")

@@ -93,7 +93,14 @@ def event_to_json(event: Event) -> dict[str, Any]:
         "date_precision": event.date_precision.value,
         "location": place_to_json(event.location) if event.location else None,
         "actors": [
-            {"name": a.name, "role": a.role, "kind": a.kind, "country": a.country, "entity_id": a.entity_id}
+            {
+                "name": a.name,
+                "role": a.role,
+                "kind": a.kind,
+                "country": a.country,
+                "entity_id": a.entity_id,
+                "aliases": list(a.aliases),
+            }
             for a in event.actors
         ],
         "casualties": [figure_to_json(f) for f in event.casualties],

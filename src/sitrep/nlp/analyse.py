@@ -350,6 +350,12 @@ class _References:
             subject=self._phrase(_after(frame.subject, cut, text), report_id),
             object=self._phrase(_after(frame.object, cut, text), report_id),
             agent=self._phrase(frame.agent, report_id),
+            co_subjects=tuple(
+                p for p in (self._phrase(c, report_id) for c in frame.co_subjects) if p is not None
+            ),
+            co_objects=tuple(
+                p for p in (self._phrase(c, report_id) for c in frame.co_objects) if p is not None
+            ),
             obliques=tuple((p, self._phrase(ph, report_id)) for p, ph in frame.obliques),  # type: ignore[misc]
         )
 
@@ -365,6 +371,12 @@ class _References:
             entity = self.person_before(report_id, phrase.start)
         if entity is None and phrase.text.lower() in _THING_PRONOUNS:
             entity = self.actor_before(report_id, phrase.start)
+        if (
+            entity is None
+            and phrase.text.lower().split()[0] in ("its", "their")
+            and len(phrase.text.split()) > 1
+        ):
+            entity = self.actor_before(report_id, phrase.start)  # "its troops": the group's own
         if entity is None and (phrase.head in _COLLECTIVE_HEADS or _COLLECTIVE_HEADS & set(phrase.words)):
             entity = self.collective
         if entity is None:

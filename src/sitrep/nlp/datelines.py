@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # "GOMA, Feb 11 –", "IDLIB –", "Almaty –": the place a report was filed from.
-DATELINE = re.compile(r"^([A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,3})(?:,[^–—\n]{1,30})?\s+[–—-]\s")
+DATELINE = re.compile(r"^([A-Z][A-Za-z'’.]+(?:[ /-][A-Z][A-Za-z'’.]+){0,3})(?:,[^–—\n]{1,30})?\s+[–—-]\s")
 WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Za-z'’./ -]{1,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?(?:\s*\([^)]{1,30}\))?\s*[–—-]"
 )

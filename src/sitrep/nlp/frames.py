@@ -114,6 +114,8 @@ def _verb_frame(verb: Token, offset: int) -> Frame:
         kind="verb",
         subject=_phrase(subject, offset) if subject is not None else None,
         object=_phrase(obj, offset) if obj is not None else None,
+        co_subjects=tuple(_phrase(c, offset) for c in subject.conjuncts) if subject is not None else (),
+        co_objects=tuple(_phrase(c, offset) for c in obj.conjuncts) if obj is not None else (),
         agent=_phrase(agent, offset) if agent is not None else None,
         # "requested help from the alliance": the object's own arguments belong to the event too.
         obliques=tuple(_obliques(verb, offset) + (_obliques(obj, offset) if obj is not None else [])),
@@ -131,12 +133,15 @@ def _verb_frame(verb: Token, offset: int) -> Frame:
 
 def _noun_frame(noun: Token, offset: int) -> Frame:
     governor = noun.head if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") else None
+    # "Police used tear gas", "AFRICOM carried out an air strike": the doer of the light verb.
+    doer = _child(governor, _SUBJECTS) if governor is not None and noun.dep_ in ("dobj", "attr") else None
     return Frame(
         lemma=noun.lemma_.lower(),
         trigger=_phrase(noun, offset, whole=False),
         kind="noun",
-        subject=None,
+        subject=_phrase(doer, offset) if doer is not None and doer.lower_ != "there" else None,
         object=None,
+        co_subjects=tuple(_phrase(c, offset) for c in doer.conjuncts) if doer is not None else (),
         # "fighting broke out between the army and the rebels": the verb's arguments are the noun's.
         obliques=tuple(
             _obliques(noun, offset)
