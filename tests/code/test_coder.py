@@ -1,0 +1,179 @@
+"""Coding rules on hand-built analyses of a small fictional world (no language model needed).
+
+Each test builds the sentences the nlp stage would hand over — frames, places, times, figures,
+attribution — and checks one rule of the coder.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sitrep.code.coder import Coder
+from sitrep.model import (
+    AnalysedDocument,
+    AnalysedReport,
+    AttributionRef,
+    Document,
+    Entity,
+    Figure,
+    Frame,
+    InputFormat,
+    Phrase,
+    Place,
+    PlaceRef,
+    Report,
+    Sentence,
+    Source,
+    TimePrecision,
+    TimeRef,
+)
+
+REPORT_TIME = datetime(2031, 5, 8, 14, 0, tzinfo=UTC)
+PORT_VESNA = Place("Port Vesna", "ZZ", None, 10.0, 20.0, 1, "city")
+ZANDORIA = Place("Zandoria", "ZZ", None, 11.0, 21.0, 2, "country")
+
+
+def phrase(text: str, start: int = 0, head: str = "", label: str = "", entity: str | None = None) -> Phrase:
+    words = tuple(w.lower().rstrip("s") for w in text.split())
+    return Phrase(
+        text, start, start + len(text), head or text.split()[-1].lower().rstrip("s"), label, entity, words
+    )
+
+
+def sentence(index: int, text: str, frames: list[Frame], paragraph: int = 0, **kwargs: object) -> Sentence:
+    return Sentence("d-r1", index, paragraph, 0, len(text), text, frames=tuple(frames), **kwargs)  # type: ignore[arg-type]
+
+
+def code(*sentences: Sentence, entities: tuple[Entity, ...] = (), main_place: PlaceRef | None = None) -> list:
+    text = " ".join(s.text for s in sentences)
+    report = Report("d-r1", "d", 1, text, REPORT_TIME, TimePrecision.MINUTE, "stamp")
+    document = Document("d", text, "d.txt", InputFormat.TEXT, (report,))
+    analysed = AnalysedDocument(document, (AnalysedReport(report, tuple(sentences)),), entities, main_place)
+    return list(Coder().code(analysed))
+
+
+def test_passive_killing_makes_the_subject_the_target_and_keeps_the_toll() -> None:
+    text = "At least nine miners were killed in Port Vesna."
+    kill = Frame(
+        "kill",
+        phrase("killed", 25),
+        "verb",
+        subject=phrase("At least nine miners", 0, "miner", "civilians"),
+        passive=True,
+    )
+    figure = Figure(9, None, "at_least", "At least nine", "d-r1", 0, 13, outcome="killed", group="miners")
+    place = PlaceRef(phrase("Port Vesna", 36, label="place"), PORT_VESNA)
+    [event] = code(sentence(0, text, [kill], figures=(figure,), places=(place,)))
+    assert (event.type, event.acled_sub_event_type) == ("ASSAULT", "Attack")
+    assert [(a.name, a.role) for a in event.actors] == [("miners", "target")]
+    assert [(f.outcome, f.min, f.qualifier) for f in event.casualties] == [("killed", 9, "at_least")]
+    assert event.location == PORT_VESNA
+    assert event.date == "2031-05-08"
+
+
+def test_a_generic_killing_gives_way_to_the_specific_attack_of_its_sentence() -> None:
+    text = "Rockets hit the market, killing four."
+    shelling = Frame("rocket", phrase("Rockets"), "noun")
+    killing = Frame("kill", phrase("killing", 24), "verb")
+    events = code(sentence(0, text, [shelling, killing]))
+    assert [(e.type, e.acled_sub_event_type) for e in events] == [
+        ("ASSAULT", "Shelling/artillery/missile attack")
+    ]
+
+
+def test_the_country_gives_way_to_a_city_named_earlier_but_a_dateline_only_heads_its_paragraph() -> None:
+    dateline = PlaceRef(phrase("PORT VESNA", 0, label="dateline"), PORT_VESNA)
+    country = PlaceRef(phrase("Zandoria", 60, label="place"), ZANDORIA)
+    riot = Frame("riot", phrase("rioted"), "verb", subject=phrase("Dockers", label="protesters"))
+    first = sentence(0, "PORT VESNA – Dockers rioted across Zandoria.", [riot], places=(dateline, country))
+    later = sentence(1, "Dockers rioted again in Zandoria.", [riot], paragraph=1, places=(country,))
+    events = code(first, later)
+    assert [e.location.name if e.location else None for e in events] == ["Port Vesna", "Zandoria"]
+
+
+def test_a_source_named_in_a_paragraph_covers_the_sentences_after_it() -> None:
+    told = AttributionRef((Source("Vesna Harbour Police", "police"),), "reported")
+    loot = Frame("loot", phrase("looted"), "verb", passive=True, subject=phrase("Warehouses"))
+    events = code(
+        sentence(0, "Warehouses were looted, Vesna Harbour Police said.", [loot], attribution=told),
+        sentence(1, "Warehouses were looted again.", [loot]),
+        sentence(2, "Warehouses were looted on the far bank.", [loot], paragraph=1),
+    )
+    assert [[s.name for s in e.sources] for e in events] == [
+        ["Vesna Harbour Police"],
+        ["Vesna Harbour Police"],
+        [],
+    ]
+    assert [e.attribution for e in events] == ["reported", "reported", "asserted"]
+
+
+def test_this_was_reported_by_hands_its_source_back() -> None:
+    clash = Frame("clash", phrase("clashed"), "verb", subject=phrase("Rangers", label="military"))
+    back = AttributionRef((Source("Radio Zandoria", "broadcaster"),), "reported", anaphoric=True)
+    [event] = code(
+        sentence(0, "Rangers clashed with smugglers.", [clash]),
+        sentence(1, "This was reported by Radio Zandoria.", [], attribution=back),
+    )
+    assert [s.name for s in event.sources] == ["Radio Zandoria"]
+
+
+def test_a_scare_quoted_label_is_never_an_actor_name() -> None:
+    framing = AttributionRef((Source("the ministry", "government"),), "claimed", contested=("saboteurs",))
+    attack = Frame(
+        "attack",
+        phrase("attacked"),
+        "verb",
+        subject=phrase('"saboteurs"', label="unidentified_armed_group"),
+        object=phrase("the convoy", label=""),
+    )
+    [event] = code(
+        sentence(
+            0, 'The ministry said "saboteurs" attacked the convoy.', [attack], attribution=framing
+        )
+    )
+    assert "saboteurs" not in " ".join(a.name for a in event.actors)
+    assert event.contested_terms == ("saboteurs",)
+    assert event.actors[0].kind == "unidentified_armed_group"
+
+
+def test_what_a_statement_is_about_is_not_an_event() -> None:
+    condemn = Frame(
+        "condemn",
+        phrase("condemned"),
+        "verb",
+        subject=phrase("The Assembly", label="government"),
+        object=phrase("the attack"),
+    )
+    attack_noun = Frame("attack", phrase("attack", 30), "noun", modality="condemn")
+    events = code(sentence(0, "The Assembly condemned the attack.", [condemn, attack_noun]))
+    assert [e.type for e in events] == ["DISAPPROVE"]
+
+
+def test_an_order_to_fight_is_not_yet_a_fight() -> None:
+    fight = Frame(
+        "fight", phrase("fight"), "verb", modality="order", subject=phrase("the Guard", label="military")
+    )
+    assert code(sentence(0, "The governor ordered the Guard to fight the smugglers.", [fight])) == []
+
+
+def test_curfew_hours_come_from_the_time_range() -> None:
+    curfew = Frame("curfew", phrase("curfew"), "noun")
+    hours = TimeRef(
+        phrase("from 10 p.m. to 5 a.m."),
+        "range",
+        None,
+        TimePrecision.MINUTE,
+        start_clock="22:00",
+        end_clock="05:00",
+    )
+    [event] = code(sentence(0, "A curfew runs from 10 p.m. to 5 a.m.", [curfew], times=(hours,)))
+    assert (event.type, event.mode) == ("COERCE", "curfew")
+    assert (event.details["curfew_from"], event.details["curfew_to"]) == ("22:00", "05:00")
+
+
+def test_an_event_without_a_place_of_its_own_falls_back_to_the_document() -> None:
+    march = Frame("march", phrase("marched"), "verb", subject=phrase("Nurses", label="protesters"))
+    document_place = PlaceRef(phrase("Zandoria", -1, label="document"), ZANDORIA)
+    [event] = code(sentence(0, "Nurses marched.", [march]), main_place=document_place)
+    assert event.location == ZANDORIA
+    assert (event.type, event.acled_sub_event_type) == ("PROTEST", "Peaceful protest")
