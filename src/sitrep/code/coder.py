@@ -145,7 +145,7 @@ class Coder:
                 prediction = predictions.get((sentence.report_id, sentence.index))
                 events.append(
                     self._build(
-                        analysed, draft, attribution, place_here or context.place, entities, prediction
+                        analysed, draft, attribution, context.place, entities, prediction
                     )
                 )
             if place_here is not None:
