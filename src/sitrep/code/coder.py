@@ -143,11 +143,7 @@ class Coder:
             place_here = _best_place(sentence.places)
             for draft in drafts:
                 prediction = predictions.get((sentence.report_id, sentence.index))
-                events.append(
-                    self._build(
-                        analysed, draft, attribution, context.place, entities, prediction
-                    )
-                )
+                events.append(self._build(analysed, draft, attribution, context.place, entities, prediction))
             if place_here is not None:
                 context.place = place_here
         return events
@@ -405,12 +401,18 @@ def _actor_of(
         if entity.kind == "place" and phrase.label != "government":
             return None
         country = entity.country or (entity.place.country if entity.place else None)
+        # The words as written ride along: "France's foreign ministry" names more than "ministry".
+        written = _LEADING_NOISE.sub("", re.sub(r"[“”\"„]", "", phrase.text)).strip(" ,.")
+        aliases = tuple(
+            a for a in (*entity.aliases, written) if a and a != entity.name and len(a.split()) <= 8
+        )
         return Actor(
             name=entity.name,
             role=role,
             kind=phrase.label or entity.kind,
             country=country,
             entity_id=entity.id,
+            aliases=tuple(dict.fromkeys(aliases)),
         )
     if phrase.head in ("that", "which", "who", "it", "they", "this", "what", "one", "some", "all"):
         return None
