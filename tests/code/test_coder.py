@@ -127,9 +127,7 @@ def test_a_scare_quoted_label_is_never_an_actor_name() -> None:
         object=phrase("the convoy", label=""),
     )
     [event] = code(
-        sentence(
-            0, 'The ministry said "saboteurs" attacked the convoy.', [attack], attribution=framing
-        )
+        sentence(0, 'The ministry said "saboteurs" attacked the convoy.', [attack], attribution=framing)
     )
     assert "saboteurs" not in " ".join(a.name for a in event.actors)
     assert event.contested_terms == ("saboteurs",)
