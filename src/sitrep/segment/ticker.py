@@ -336,7 +336,6 @@ def _choose_zone(raw: RawDocument, settings: Settings, outlet: str | None) -> tu
     outlet_zone = zone_for_outlet(outlet)
     if outlet_zone:
         return ZoneInfo(outlet_zone), f"outlet {outlet}"
-    logger.warning("%s: no time zone given or found; ticker times are read as UTC (use --tz)", raw.origin)
     return UTC, "default"
 
 
