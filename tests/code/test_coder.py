@@ -175,3 +175,16 @@ def test_an_event_without_a_place_of_its_own_falls_back_to_the_document() -> Non
     [event] = code(sentence(0, "Nurses marched.", [march]), main_place=document_place)
     assert event.location == ZANDORIA
     assert (event.type, event.acled_sub_event_type) == ("PROTEST", "Peaceful protest")
+
+
+def test_a_toll_told_just_after_a_clash_belongs_to_the_clash() -> None:
+    clash = Frame("clash", phrase("clashed"), "verb", subject=phrase("Rangers", label="military"))
+    killed = Frame("kill", phrase("killed", 20), "verb", passive=True, subject=phrase("14 people"))
+    toll = Figure(14, None, "exact", "14", "d-r1", 60, 62, outcome="killed", group="people")
+    events = code(
+        sentence(0, "Rangers clashed with smugglers on the ridge.", [clash]),
+        sentence(1, "The clinic said 14 people were killed.", [killed], figures=(toll,)),
+    )
+    assert [e.type for e in events] == ["FIGHT"]
+    assert [(f.outcome, f.min) for f in events[0].casualties] == [("killed", 14)]
+    assert len(events[0].evidence) == 2

@@ -31,6 +31,7 @@ from sitrep.model import (
     Frame,
     Phrase,
     PlaceRef,
+    Report,
     Sentence,
     TimePrecision,
     TimeRef,
@@ -139,11 +140,29 @@ class Coder:
         drafts_by_sentence = _carry_speaker_channels(drafts_by_sentence)
         events: list[Event] = []
         predictions = self._predict([s for s, drafts, _ in drafts_by_sentence if drafts])
+        last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
         for sentence, drafts, attribution in drafts_by_sentence:
             place_here = _best_place(sentence.places)
+            toll = [f for f in sentence.figures if f.outcome]
+            if (
+                toll
+                and last_violent is not None
+                and sentence.index - last_violent[1] <= 2
+                and all(d.trigger.key in _GENERIC_VIOLENCE for d in drafts)
+            ):
+                # "Border guards exchanged fire... The ministry said 24 people had been killed":
+                # the toll belongs to the clash told just before, not to a second event.
+                i = last_violent[0]
+                events[i] = _with_toll(events[i], toll, sentence, analysed.report)
+                drafts = []
             for draft in drafts:
                 prediction = predictions.get((sentence.report_id, sentence.index))
                 events.append(self._build(analysed, draft, attribution, context.place, entities, prediction))
+                if (
+                    draft.trigger.plover in ("ASSAULT", "FIGHT", "PROTEST")
+                    and draft.trigger.key not in _GENERIC_VIOLENCE
+                ):
+                    last_violent = (len(events) - 1, sentence.index)
             if place_here is not None:
                 context.place = place_here
         return events
@@ -282,6 +301,21 @@ def _carry_speaker_channels(
 
 def _names_of(sentence: Sentence) -> set[str]:
     return {s.name for s in sentence.attribution.sources} if sentence.attribution else set()
+
+
+def _with_toll(event: Event, toll: Sequence[Figure], sentence: Sentence, report: Report) -> Event:
+    """The event with a later sentence's casualty figures and that sentence as evidence."""
+    evidence = Evidence(
+        report_id=report.id,
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        doc_start=report.to_doc_offset(sentence.start),
+        doc_end=report.to_doc_offset(sentence.end),
+    )
+    known = {(f.outcome, f.start) for f in event.casualties}
+    casualties = event.casualties + tuple(f for f in toll if (f.outcome, f.start) not in known)
+    return replace(event, casualties=casualties, evidence=(*event.evidence, evidence))
 
 
 def _context_words(frame: Frame) -> frozenset[str]:
