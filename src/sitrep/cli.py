@@ -23,6 +23,7 @@ from rich.logging import RichHandler
 from sitrep import __version__
 from sitrep.config import Settings
 from sitrep.errors import SitrepError
+from sitrep.eval.command import eval_command
 from sitrep.export.sitrep_json import build_payload, extraction_to_json
 from sitrep.export.table import render_extractions
 from sitrep.ingest import read_inputs
@@ -130,6 +131,9 @@ def extract_command(
         total = len(extractions) + len(rejections)
         err.print(f"sitrep: {len(rejections)} of {total} document(s) rejected", markup=False)
         raise typer.Exit(1)
+
+
+app.command("eval")(eval_command)
 
 
 def _write(text: str, output: Path | None) -> None:
