@@ -54,17 +54,17 @@ REPORT_VARIABLE = "SITREP_GATE_REPORT"
 # The lowest each floor in events_baseline.json may ever be. Raise these together with the
 # baseline once the coder has been measured (see the module docstring).
 MINIMUM_FLOORS: dict[str, float] = {
-    "recall": 0.0,
-    "precision": 0.0,
-    "type_accuracy": 0.0,
-    "acled_sub_accuracy": 0.0,
-    "date_accuracy": 0.0,
-    "place_accuracy": 0.0,
-    "casualties_accuracy": 0.0,
-    "actors_accuracy": 0.0,
-    "sources_accuracy": 0.0,
-    "clean_case_rate": 0.0,
-    "size_ok_rate": 0.0,
+    "recall": 0.6,
+    "precision": 0.65,
+    "type_accuracy": 0.92,
+    "acled_sub_accuracy": 0.83,
+    "date_accuracy": 0.86,
+    "place_accuracy": 0.86,
+    "casualties_accuracy": 0.86,
+    "actors_accuracy": 0.67,
+    "sources_accuracy": 0.82,
+    "clean_case_rate": 0.83,
+    "size_ok_rate": 0.93,
 }
 
 MINIMUM_CASES = 28
