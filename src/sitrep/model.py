@@ -383,6 +383,8 @@ class Sentence:
     times: tuple[TimeRef, ...] = ()
     figures: tuple[Figure, ...] = ()
     attribution: AttributionRef | None = None
+    quoted: tuple[Phrase, ...] = ()
+    """Stretches inside quotation marks: someone's words, not the reporter's."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,3 +188,17 @@ def test_a_toll_told_just_after_a_clash_belongs_to_the_clash() -> None:
     assert [e.type for e in events] == ["FIGHT"]
     assert [(f.outcome, f.min) for f in events[0].casualties] == [("killed", 14)]
     assert len(events[0].evidence) == 2
+
+
+def test_a_deed_inside_quoted_words_is_not_an_event_but_a_quoted_predicate_is() -> None:
+    text = 'Ms Orr called on the council to "stop killing our children".'
+    call = Frame("call", phrase("called", 7), "verb", subject=phrase("Ms Orr", label="political_party"))
+    killing = Frame("kill", phrase("killing", 38), "verb")
+    quote = Phrase("stop killing our children", 33, 58, label="scare_quote")
+    events = code(sentence(0, text, [call, killing], quoted=(quote,)))
+    assert [e.type for e in events] == ["DEMAND"]
+
+    text = 'Rangers were "combing the hills" for the smugglers.'
+    comb = Frame("comb", phrase("combing", 14), "verb", subject=phrase("Rangers", label="military"))
+    quote = Phrase("combing the hills", 14, 31, label="scare_quote")
+    assert [e.type for e in code(sentence(0, text, [comb], quoted=(quote,)))] == ["MOBILIZE"]

@@ -175,6 +175,8 @@ class Coder:
                 continue
             if frame.kind == "noun" and frame.modality in self.reporting_verbs:
                 continue  # "condemned the attack": the attack is what is talked about
+            if frame.kind == "verb" and _inside_quote(frame.trigger, sentence):
+                continue  # 'called on the government to "stop killing its children"': words, not deeds
             if frame.modality in _DIRECTIVES and frame.kind == "verb" and frame.lemma in self.violent_lemmas:
                 continue  # "ordered the forces to neutralise the gangs": an order, not yet a fight
             trigger = self.lexicon.match(frame, _context_words(frame))
@@ -301,6 +303,22 @@ def _carry_speaker_channels(
 
 def _names_of(sentence: Sentence) -> set[str]:
     return {s.name for s in sentence.attribution.sources} if sentence.attribution else set()
+
+
+def _inside_quote(trigger: Phrase, sentence: Sentence) -> bool:
+    """Whether a verb stands in someone's quoted words rather than in a reported deed.
+
+    A whole quotation is words; so is a quoted infinitive ('called on the government to "stop
+    killing its children"'). A quoted predicate ('troops were "combing the forests"',
+    'attackers have been "eliminated"') still reports a deed, in the speaker's words.
+    """
+    for quote in sentence.quoted:
+        if not (quote.start <= trigger.start and trigger.end <= quote.end):
+            continue
+        before = sentence.text[: max(quote.start - sentence.start - 1, 0)].rstrip().lower()
+        if quote.label == "quotation" or before.endswith((" to", " not to")):
+            return True
+    return False
 
 
 def _with_toll(event: Event, toll: Sequence[Figure], sentence: Sentence, report: Report) -> Event:
@@ -448,9 +466,11 @@ def _actor_of(
             entity_id=entity.id,
             aliases=tuple(dict.fromkeys(aliases)),
         )
-    if phrase.head in ("that", "which", "who", "it", "they", "this", "what", "one", "some", "all"):
+    if phrase.head in ("that", "which", "who", "it", "they", "this", "what", "one", "some", "all") or (
+        phrase.head in _NOT_PARTIES
+    ):
         return None
-    kind = phrase.label or _DEFAULT_KIND.get(role, "")
+    kind = phrase.label or ("civilians" if phrase.head in _PEOPLE else _DEFAULT_KIND.get(role, ""))
     if not kind:
         return None
     if any(term.lower() in phrase.text.lower() for term in contested):
@@ -504,7 +524,37 @@ def _day_or_coarser(time: TimeRef) -> TimePrecision:
 
 
 # Who an unrecognised noun phrase most likely is, by its role in the event.
-_DEFAULT_KIND = {"actor": "unidentified", "target": "civilians"}
+_DEFAULT_KIND = {"actor": "unidentified", "target": "unidentified"}
+# Victims named by these words are civilians unless the text says otherwise.
+_PEOPLE = frozenset(
+    [
+        "people",
+        "person",
+        "resident",
+        "villager",
+        "civilian",
+        "child",
+        "woman",
+        "man",
+        "pupil",
+        "student",
+        "passenger",
+        "worker",
+        "farmer",
+        "family",
+        "journalist",
+        "teacher",
+        "nurse",
+        "doctor",
+        "patient",
+        "worshipper",
+        "shopper",
+        "trader",
+        "bystander",
+    ]
+)
+# Objects of idioms ("opened fire", "took control", "took part") are not parties to the event.
+_NOT_PARTIES = frozenset(["fire", "control", "part", "place", "action", "measure", "step", "toll"])
 _SINGULAR_VICTIM = re.compile(r"^(?:a|an|one|another)\s", re.I)
 _OUTCOME_OF = {
     "kill": "killed",

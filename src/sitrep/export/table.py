@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
+from rich.text import Text
 
-from sitrep.model import Event, Extraction, Report, TimePrecision
+from sitrep.model import Event, Extraction, Figure, Report, TimePrecision
 
 _EXCERPT = 160
 
@@ -25,7 +26,7 @@ def render_extractions(extractions: Iterable[Extraction], console: Console) -> N
         )
         console.print(_reports_table(document.reports))
         if extraction.events:
-            console.print(_events_table(extraction.events))
+            console.print(_events_view(extraction.events))
         if document.noise:
             kinds: dict[str, int] = {}
             for item in document.noise:
@@ -45,22 +46,41 @@ def _reports_table(reports: Iterable[Report]) -> Table:
     return table
 
 
-def _events_table(events: Iterable[Event]) -> Table:
-    table = Table(title="Events", show_lines=True, expand=True)
-    for column in ("id", "type", "ACLED", "date", "place", "actors", "figures", "sources"):
-        table.add_column(column)
+def _events_view(events: Iterable[Event]) -> Group:
+    """One short block an event: what, where, when; who; how many; who says so; the words."""
+    blocks: list[Text] = []
     for event in events:
-        table.add_row(
-            event.id,
-            f"{event.type}" + (f" ({event.mode})" if event.mode else ""),
-            event.acled_sub_event_type or "",
-            event.date or "",
-            event.location.name if event.location else "",
-            "; ".join(f"{a.name} [{a.role}]" for a in event.actors),
-            "; ".join(f"{f.outcome}: {f.text}" for f in event.casualties),
-            "; ".join(s.name + (f" via {s.via}" if s.via else "") for s in event.sources),
+        block = Text()
+        block.append(event.type, style="bold")
+        if event.mode:
+            block.append(f" ({event.mode})")
+        if event.acled_sub_event_type:
+            block.append(f" · {event.acled_sub_event_type}")
+        block.append(
+            f" · {event.date or 'undated'} · {event.location.name if event.location else 'no place'}"
         )
-    return table
+        block.append(f" · confidence {event.confidence:.2f}\n", style="dim")
+        if event.actors:
+            block.append("  who: " + "; ".join(f"{a.name} [{a.role}, {a.kind}]" for a in event.actors) + "\n")
+        if event.casualties:
+            block.append("  figures: " + "; ".join(_figure(f) for f in event.casualties) + "\n")
+        if event.details:
+            block.append("  details: " + ", ".join(f"{k} {v}" for k, v in event.details.items()) + "\n")
+        says = "; ".join(s.name + (f" via {s.via}" if s.via else "") for s in event.sources)
+        block.append(f"  {event.attribution}" + (f" by {says}" if says else "") + "\n")
+        if event.contested_terms:
+            block.append("  contested: " + ", ".join(f"“{t}”" for t in event.contested_terms) + "\n")
+        block.append(
+            f"  “{_excerpt(event.evidence[0].text if event.evidence else event.summary)}”\n", style="italic"
+        )
+        blocks.append(block)
+    return Group(Text("Events", style="bold underline"), *blocks)
+
+
+def _figure(figure: Figure) -> str:
+    bound = {"at_least": "≥", "at_most": "≤", "approx": "~", "vague": "≥"}.get(figure.qualifier, "")
+    group = f" {figure.group}" if figure.group else ""
+    return f"{figure.outcome} {bound}{figure.min}{group}"
 
 
 def _time(report: Report) -> str:

@@ -45,7 +45,7 @@ from sitrep.model import (
 )
 from sitrep.nlp import factories
 from sitrep.nlp.aliases import EntityCluster, actor_kind, cluster_entities, read_entities
-from sitrep.nlp.attribution import attribute_sentence, to_sources
+from sitrep.nlp.attribution import AttributionInfo, attribute_sentence, to_sources
 from sitrep.nlp.datelines import DATELINE as _DATELINE
 from sitrep.nlp.datelines import WIRE_DATELINE as _WIRE_DATELINE
 from sitrep.nlp.figures import FigureInfo, read_figures
@@ -229,7 +229,14 @@ class TextAnalyser:
             start, end = sent.start_char, sent.end_char
             paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
             frames = tuple(resolver.annotate(f, report.id, report.text) for f in read_frames(sent))
-            attribution = self._attribution(sent, report, resolver)
+            info = attribute_sentence(sent)
+            attribution = self._attribution(info, sent, report, resolver)
+            quoted = [Phrase(q.text, q.start, q.end, label="quotation") for q in info.quotations]
+            quoted += [
+                Phrase(t.text, t.start, t.end, label="scare_quote")
+                for t in info.contested
+                if t.kind == "scare_quote"
+            ]
             sentence = Sentence(
                 report_id=report.id,
                 index=index,
@@ -243,6 +250,7 @@ class TextAnalyser:
                 times=tuple(_time_ref(t, dateline_end) for t in times if start <= t.start_char < end),
                 figures=tuple(_figure(f, report.id) for f in figures if start <= f.start_char < end),
                 attribution=attribution,
+                quoted=tuple(quoted),
             )
             resolver.advance(report.id, end)
             sentences.append(sentence)
@@ -276,8 +284,9 @@ class TextAnalyser:
                     )
         return sorted(refs, key=lambda r: r.phrase.start)
 
-    def _attribution(self, sent: Span, report: Report, resolver: _References) -> AttributionRef | None:
-        info = attribute_sentence(sent)
+    def _attribution(
+        self, info: AttributionInfo, sent: Span, report: Report, resolver: _References
+    ) -> AttributionRef | None:
         if not info.sources and info.level == "asserted" and not info.contested:
             return None
         pronoun_ref = next((s for s in info.sources if s.is_pronoun), None)
