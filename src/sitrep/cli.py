@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +22,7 @@ from sitrep import __version__
 from sitrep.config import Settings
 from sitrep.errors import SitrepError
 from sitrep.eval.command import eval_command
+from sitrep.export.files import write_atomically
 from sitrep.export.sitrep_json import build_payload, extraction_to_json
 from sitrep.export.table import render_extractions
 from sitrep.ingest import read_inputs
@@ -142,15 +141,7 @@ def _write(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    directory = output.resolve().parent
-    handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, output)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(output, text)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -325,6 +325,8 @@ class Frame:
     negated: bool = False
     modality: str | None = None
     particle: str | None = None
+    directive: bool = False
+    """The predicate is ordered or asked for, not done ("ordered the forces to neutralise")."""
     co_subjects: tuple[Phrase, ...] = ()
     """Further subjects joined by "and": "The government and the MUF signed"."""
     co_objects: tuple[Phrase, ...] = ()

@@ -149,7 +149,7 @@ def test_what_a_statement_is_about_is_not_an_event() -> None:
 
 def test_an_order_to_fight_is_not_yet_a_fight() -> None:
     fight = Frame(
-        "fight", phrase("fight"), "verb", modality="order", subject=phrase("the Guard", label="military")
+        "fight", phrase("fight"), "verb", directive=True, subject=phrase("the Guard", label="military")
     )
     assert code(sentence(0, "The governor ordered the Guard to fight the smugglers.", [fight])) == []
 

@@ -60,18 +60,6 @@ _SPEECH_VERBS = {
 }
 _VIOLENT_PROTEST = {"destroy", "riot", "loot"}
 _COPULAS = {"be", "remain", "feel", "seem", "become"}
-_DIRECTIVES = {
-    "order",
-    "instruct",
-    "tell",
-    "ask",
-    "call",
-    "urge",
-    "authorize",
-    "authorise",
-    "command",
-    "direct",
-}
 _LEADING_NOISE = re.compile(
     r"^(?:(?:at least|at most|up to|more than|about|around|some|several|many|dozens of|hundreds of|thousands of|"
     r"a number of|a large number of|members of|one of|the|a|an|his|her|its|their|other|others)\s+)+",
@@ -177,7 +165,7 @@ class Coder:
                 continue  # "condemned the attack": the attack is what is talked about
             if frame.kind == "verb" and _inside_quote(frame.trigger, sentence):
                 continue  # 'called on the government to "stop killing its children"': words, not deeds
-            if frame.modality in _DIRECTIVES and frame.kind == "verb" and frame.lemma in self.violent_lemmas:
+            if frame.directive and frame.lemma in self.violent_lemmas:
                 continue  # "ordered the forces to neutralise the gangs": an order, not yet a fight
             trigger = self.lexicon.match(frame, _context_words(frame))
             if trigger is None:

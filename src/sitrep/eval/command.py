@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +24,7 @@ from sitrep.eval.evaluate import evaluate, sitrep_predictor
 from sitrep.eval.html import render_html
 from sitrep.eval.records import Evaluation, GoldFormat, Json, Predict, Query, evaluation_to_json
 from sitrep.eval.render import render_evaluation
+from sitrep.export.files import write_atomically
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -101,15 +101,3 @@ def run(gold: Path, gold_format: GoldFormat | None, predict: Predict, limit: int
                 progress.advance(task)
 
         return evaluate(gold, predict_and_count, gold_format, limit=limit)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write all of ``text`` to ``path`` or nothing: a temporary file is renamed into place."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

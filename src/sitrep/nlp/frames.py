@@ -122,6 +122,7 @@ def _verb_frame(verb: Token, offset: int) -> Frame:
         passive=passive,
         negated=negated,
         modality=modality,
+        directive=verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DIRECTIVE,
         particle=particle.lower_ if particle is not None else None,
         modifiers=tuple(
             c.lemma_.lower()
