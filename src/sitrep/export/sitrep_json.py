@@ -10,7 +10,19 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sitrep.model import Document, Entity, Event, Extraction, Figure, Place, Rejection, Report, TimePrecision
+from sitrep.model import (
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+    Figure,
+    Mention,
+    Place,
+    Rejection,
+    Report,
+    TimePrecision,
+)
 
 SCHEMA = "sitrep/1"
 
@@ -108,17 +120,7 @@ def event_to_json(event: Event) -> dict[str, Any]:
         "attribution": event.attribution,
         "contested_terms": list(event.contested_terms),
         "details": dict(event.details),
-        "evidence": [
-            {
-                "report_id": e.report_id,
-                "start": e.start,
-                "end": e.end,
-                "doc_start": e.doc_start,
-                "doc_end": e.doc_end,
-                "text": e.text,
-            }
-            for e in event.evidence
-        ],
+        "evidence": [span_to_json(e) for e in event.evidence],
         "confidence": round(event.confidence, 3),
     }
 
@@ -163,17 +165,19 @@ def entity_to_json(entity: Entity) -> dict[str, Any]:
         "lon": place.lon if place else None,
         "geonames_id": place.geonames_id if place else None,
         "country": place.country if place else None,
-        "mentions": [
-            {
-                "report_id": m.report_id,
-                "start": m.start,
-                "end": m.end,
-                "doc_start": m.doc_start,
-                "doc_end": m.doc_end,
-                "text": m.text,
-            }
-            for m in entity.mentions
-        ],
+        "mentions": [span_to_json(m) for m in entity.mentions],
+    }
+
+
+def span_to_json(span: Evidence | Mention) -> dict[str, Any]:
+    """Where words stand: in the report's text and in the document as read."""
+    return {
+        "report_id": span.report_id,
+        "start": span.start,
+        "end": span.end,
+        "doc_start": span.doc_start,
+        "doc_end": span.doc_end,
+        "text": span.text,
     }
 
 
