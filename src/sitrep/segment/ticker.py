@@ -71,7 +71,7 @@ def segment_document(raw: RawDocument, settings: Settings) -> Document:
         stamp = read_stamp(cleaned, default_year=default_year)
         if stamp is not None:
             if entries:
-                _settle_headline(entries[-1], preamble, noise)
+                _settle_headline(entries[-1])
             entries.append(_open_entry(stamp, paragraph, text, entries, preamble, noise))
             continue
         target = entries[-1] if entries else None
@@ -84,14 +84,14 @@ def segment_document(raw: RawDocument, settings: Settings) -> Document:
             target.headline = cleaned
             target.awaiting_headline = False
         elif headline_like:
-            _settle_headline(target, preamble, noise)
+            _settle_headline(target)
             target.pending.append((paragraph, cleaned))
         else:
-            _settle_headline(target, preamble, noise)
+            _settle_headline(target)
             _flush_pending(target, noise)
             target.body.append(paragraph)
     for entry in entries:
-        _settle_headline(entry, preamble, noise)
+        _settle_headline(entry)
         _flush_pending(entry, noise)
 
     outlet = raw.outlet or _outlet_from_noise(noise)
@@ -170,7 +170,7 @@ def _open_entry(
     return entry
 
 
-def _settle_headline(entry: _Entry, preamble: list[tuple[Paragraph, str]], noise: list[Noise]) -> None:
+def _settle_headline(entry: _Entry) -> None:
     """A stamp standing alone got no headline after it: the one before it is its headline."""
     if entry.awaiting_headline and entry.before is not None:
         entry.headline = entry.before[1]
