@@ -62,6 +62,8 @@ def main_options(
         format="%(message)s",
         handlers=[RichHandler(console=err, show_time=False, show_path=False)],
     )
+    # A first run builds the place index: say why it pauses, even without --verbose.
+    logging.getLogger("sitrep.nlp.gazetteer").setLevel(logging.INFO)
 
 
 @app.command("extract")

@@ -232,6 +232,7 @@ class Gazetteer:
                 return cls(path, version)
             except ResourceError as exc:
                 logger.warning("gazetteer index %s is unusable (%s); rebuilding it", path, exc.reason)
+        logger.info("building the place index from GeoNames once (about 15 s): %s", path)
         try:
             build_index(path, version)
         except OSError as exc:
