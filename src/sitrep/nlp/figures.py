@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,6 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from sitrep.errors import ResourceError
+from sitrep.nlp.components import LexiconComponent
 
 logger = logging.getLogger(__name__)
 
@@ -241,8 +241,11 @@ class _Reading:
     sentence: int
 
 
-class FiguresFinder:
+class FiguresFinder(LexiconComponent[FigureLexicon]):
     """Find counts and casualty figures and store them as spans (see the module docstring)."""
+
+    default_data_dir = DATA_DIR
+    lexicon_files = LEXICON_FILES
 
     def __init__(
         self,
@@ -253,24 +256,10 @@ class FiguresFinder:
         data_dir: str | Path | None = None,
         overwrite: bool = True,
     ) -> None:
-        """Set up the finder.
+        super().__init__(nlp, name, spans_key=spans_key, data_dir=data_dir, overwrite=overwrite)
 
-        nlp: the pipeline (unused beyond the component protocol; no model is loaded).
-        spans_key: the ``doc.spans`` key to write to.
-        data_dir: a folder with the lexicon files; default: the bundled ``data/figures``.
-        overwrite: replace spans already under ``spans_key`` (else add to them).
-        """
-        self.nlp = nlp
-        self.name = name
-        self.spans_key = spans_key
-        self.overwrite = overwrite
-        self.data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
-        self.lexicon = load_figure_lexicon(self.data_dir)
-
-    def __call__(self, doc: Doc) -> Doc:
-        figures = self.find(doc)
-        self.set_annotations(doc, figures)
-        return doc
+    def load_lexicon(self, folder: Path) -> FigureLexicon:
+        return load_figure_lexicon(folder)
 
     def find(self, doc: Doc) -> list[FigureInfo]:
         """Read every figure of ``doc``, in text order."""
@@ -289,19 +278,6 @@ class FiguresFinder:
             stored[f"{figure.start_char}:{figure.end_char}"] = {n: getattr(figure, n) for n in _STORED_FIELDS}
         doc.spans[self.spans_key] = spans
         doc.spans[self.spans_key].attrs[ATTRS_KEY] = stored
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the lexicon files to ``path`` (called by ``nlp.to_disk``)."""
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in LEXICON_FILES:
-            shutil.copyfile(self.data_dir / name, folder / name)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> FiguresFinder:
-        """Read the lexicon files from ``path`` (called by ``nlp.from_disk``)."""
-        self.data_dir = Path(path)
-        self.lexicon = load_figure_lexicon(self.data_dir)
-        return self
 
 
 class _Reader:

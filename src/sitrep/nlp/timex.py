@@ -47,7 +47,6 @@ from __future__ import annotations
 import calendar
 import logging
 import re
-import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -58,6 +57,7 @@ from spacy.tokens import Doc
 
 from sitrep.errors import ResourceError
 from sitrep.model import TimePrecision
+from sitrep.nlp.components import LexiconComponent
 
 logger = logging.getLogger(__name__)
 
@@ -274,8 +274,11 @@ class _Atom:
     point: TimePoint
 
 
-class TimexFinder:
+class TimexFinder(LexiconComponent[TimexLexicon]):
     """Find time expressions and store them, parsed, as spans (see the module docstring)."""
+
+    default_data_dir = DATA_DIR
+    lexicon_files = LEXICON_FILES
 
     def __init__(
         self,
@@ -286,24 +289,10 @@ class TimexFinder:
         data_dir: str | Path | None = None,
         overwrite: bool = True,
     ) -> None:
-        """Set up the finder.
+        super().__init__(nlp, name, spans_key=spans_key, data_dir=data_dir, overwrite=overwrite)
 
-        nlp: the pipeline (unused beyond the component protocol; no model is loaded).
-        spans_key: the ``doc.spans`` key to write to.
-        data_dir: a folder with the lexicon files; default: the bundled ``data/timex``.
-        overwrite: replace spans already under ``spans_key`` (else add to them).
-        """
-        self.nlp = nlp
-        self.name = name
-        self.spans_key = spans_key
-        self.overwrite = overwrite
-        self.data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
-        self.lexicon = load_timex_lexicon(self.data_dir)
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc)
-        self.set_annotations(doc, found)
-        return doc
+    def load_lexicon(self, folder: Path) -> TimexLexicon:
+        return load_timex_lexicon(folder)
 
     def find(self, doc: Doc) -> list[tuple[int, int, TimeExpression]]:
         """Every time expression of ``doc`` as (start_char, end_char, parse), in text order."""
@@ -322,19 +311,6 @@ class TimexFinder:
             stored[f"{span.start_char}:{span.end_char}"] = asdict(expression)
         doc.spans[self.spans_key] = spans
         doc.spans[self.spans_key].attrs[ATTRS_KEY] = stored
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the lexicon files to ``path`` (called by ``nlp.to_disk``)."""
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in LEXICON_FILES:
-            shutil.copyfile(self.data_dir / name, folder / name)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TimexFinder:
-        """Read the lexicon files from ``path`` (called by ``nlp.from_disk``)."""
-        self.data_dir = Path(path)
-        self.lexicon = load_timex_lexicon(self.data_dir)
-        return self
 
     def _atoms(self, text: str) -> list[_Atom]:
         """The smallest time expressions (a date, a weekday, a clock time ...), leftmost-longest."""
