@@ -22,25 +22,27 @@ class LexiconComponent(Generic[L]):
     """Base of a component that reads a folder of lexicon files and writes one span group."""
 
     default_data_dir: ClassVar[Path]
+    default_spans_key: ClassVar[str]
     lexicon_files: ClassVar[tuple[str, ...]]
 
     def __init__(
         self,
         nlp: Language,
-        name: str,
+        name: str | None = None,
         *,
-        spans_key: str,
+        spans_key: str | None = None,
         data_dir: str | Path | None = None,
         overwrite: bool = True,
     ) -> None:
         """nlp: the pipeline (unused beyond the component protocol; no model is loaded).
-        spans_key: the ``doc.spans`` key to write to.
+        name: the component's name; default: its spans key.
+        spans_key: the ``doc.spans`` key to write to; default: the component's own.
         data_dir: a folder with the lexicon files; default: the component's bundled folder.
         overwrite: replace spans already under ``spans_key`` (else add to them).
         """
         self.nlp = nlp
-        self.name = name
-        self.spans_key = spans_key
+        self.spans_key = spans_key or self.default_spans_key
+        self.name = name or self.spans_key
         self.overwrite = overwrite
         self.data_dir = Path(data_dir) if data_dir is not None else self.default_data_dir
         self.lexicon: L = self.load_lexicon(self.data_dir)

@@ -38,7 +38,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from sitrep.errors import ResourceError
@@ -245,18 +244,8 @@ class FiguresFinder(LexiconComponent[FigureLexicon]):
     """Find counts and casualty figures and store them as spans (see the module docstring)."""
 
     default_data_dir = DATA_DIR
+    default_spans_key = DEFAULT_SPANS_KEY
     lexicon_files = LEXICON_FILES
-
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = DEFAULT_SPANS_KEY,
-        *,
-        spans_key: str = DEFAULT_SPANS_KEY,
-        data_dir: str | Path | None = None,
-        overwrite: bool = True,
-    ) -> None:
-        super().__init__(nlp, name, spans_key=spans_key, data_dir=data_dir, overwrite=overwrite)
 
     def load_lexicon(self, folder: Path) -> FigureLexicon:
         return load_figure_lexicon(folder)

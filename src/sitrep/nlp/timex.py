@@ -52,7 +52,6 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.errors import ResourceError
@@ -278,18 +277,8 @@ class TimexFinder(LexiconComponent[TimexLexicon]):
     """Find time expressions and store them, parsed, as spans (see the module docstring)."""
 
     default_data_dir = DATA_DIR
+    default_spans_key = DEFAULT_SPANS_KEY
     lexicon_files = LEXICON_FILES
-
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = DEFAULT_SPANS_KEY,
-        *,
-        spans_key: str = DEFAULT_SPANS_KEY,
-        data_dir: str | Path | None = None,
-        overwrite: bool = True,
-    ) -> None:
-        super().__init__(nlp, name, spans_key=spans_key, data_dir=data_dir, overwrite=overwrite)
 
     def load_lexicon(self, folder: Path) -> TimexLexicon:
         return load_timex_lexicon(folder)
