@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +20,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from sitrep import __version__
-from sitrep.config import Settings
+from sitrep.config import Settings, user_cache_dir
 from sitrep.errors import SitrepError
 from sitrep.eval.command import eval_command
 from sitrep.export.files import write_atomically
@@ -63,7 +64,7 @@ def main_options(
         handlers=[RichHandler(console=err, show_time=False, show_path=False)],
     )
     # A first run builds the place index: say why it pauses, even without --verbose.
-    logging.getLogger("sitrep.nlp.gazetteer").setLevel(logging.INFO)
+    logging.getLogger("sitrep.geo.gazetteer").setLevel(logging.INFO)
 
 
 @app.command("extract")
@@ -98,7 +99,11 @@ def extract_command(
     """Read documents into timed reports, events and entities."""
     try:
         settings = Settings(
-            max_bytes=int(max_mb * 1024 * 1024), timezone=tz, input_format=input_format, encoding=encoding
+            max_bytes=int(max_mb * 1024 * 1024),
+            timezone=tz,
+            input_format=input_format,
+            encoding=encoding,
+            cache_dir=user_cache_dir(os.environ),
         )
     except SitrepError as exc:
         err.print(f"sitrep: error: {exc}")

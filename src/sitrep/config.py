@@ -6,6 +6,7 @@ never reads globals or the environment itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -50,6 +51,12 @@ class Settings:
         metadata=described("Where built indexes (the gazetteer) are cached; default: the user cache folder."),
     )
 
+    @property
+    def index_dir(self) -> Path:
+        """The cache folder to use: ``cache_dir``, else ``~/.cache/sitrep`` (the command line
+        passes `user_cache_dir`, which honours ``XDG_CACHE_HOME``)."""
+        return self.cache_dir if self.cache_dir is not None else Path.home() / ".cache" / "sitrep"
+
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
@@ -58,6 +65,13 @@ class Settings:
                 ZoneInfo(self.timezone)
             except (ZoneInfoNotFoundError, ValueError) as exc:
                 raise ConfigError(f"unknown time zone {self.timezone!r}") from exc
+
+
+def user_cache_dir(environ: Mapping[str, str]) -> Path:
+    """sitrep's folder in the user cache folder an environment names: ``$XDG_CACHE_HOME/sitrep``,
+    else ``~/.cache/sitrep``. Only the command line calls it (with ``os.environ``)."""
+    base = environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "sitrep"
 
 
 def describe_settings() -> dict[str, str]:

