@@ -8,6 +8,7 @@
      │    ├── InputTooLarge          over the configured size limit
      │    └── MalformedInput         truncated or broken HTML, JSON lines, feeds
      ├── ConfigError                 a bad setting or option value
+     ├── StoreError                  the database cannot be opened, migrated or written
      └── ResourceError               a bundled resource (model, gazetteer) is missing or broken
 
 Every error carries the input it is about (`origin`: a path, ``-`` for stdin, ``file.jsonl:12``
@@ -58,6 +59,10 @@ class MalformedInput(InputError):
 
 class ConfigError(SitrepError):
     """A setting or option has a value sitrep cannot use."""
+
+
+class StoreError(SitrepError):
+    """The database cannot be opened, migrated or written."""
 
 
 class ResourceError(SitrepError):

@@ -1,0 +1,294 @@
+"""What fusion reads of a claim and of a fused event, and the blocking keys that index them.
+
+In: a coded `Event` (a claim: one report's telling of an event) with its report's time and
+the store's keys for its resolved actors. Out: a `ClaimView` (the features fusion compares)
+and its `BlockKeys` (the only fused events a claim is ever compared with are those sharing a
+type group, lying in its time window and in its place cell or one next to it).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sitrep.model import Event, TimePrecision
+
+CELL_DEGREES = 1.0
+"""Side of a place cell: one degree (about 111 km north-south); neighbours cover 2-3 cells."""
+
+NOWHERE = "-"
+"""The place cell of a claim with no place at all."""
+
+_TYPE_GROUPS = {
+    "FIGHT": "violence",
+    "ASSAULT": "violence",
+    "CRIME": "violence",
+    "COERCE": "coercion",
+    "PROTEST": "protest",
+    "MOBILIZE": "force",
+    "THREATEN": "force",
+    "RETREAT": "force",
+}
+"""Types that can tell one real event in different words share a group (a shooting reported as a
+clash by one outlet and as an attack by another); every other type is its own group."""
+
+_PRECISION_DAYS = {
+    TimePrecision.WEEK: 7,
+    TimePrecision.MONTH: 31,
+    TimePrecision.YEAR: 366,
+    TimePrecision.UNKNOWN: 2,
+}
+"""How far either side of its date a claim may lie, by the precision of that date (a day or
+finer: one day, so "Thursday night" and a Friday report of it still meet)."""
+
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "that",
+        "with",
+        "from",
+        "this",
+        "were",
+        "was",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "their",
+        "they",
+        "them",
+        "its",
+        "his",
+        "her",
+        "said",
+        "says",
+        "say",
+        "also",
+        "after",
+        "before",
+        "into",
+        "over",
+        "about",
+        "than",
+        "which",
+        "while",
+        "where",
+        "when",
+        "who",
+        "whom",
+        "what",
+        "there",
+        "here",
+        "other",
+        "others",
+        "more",
+        "most",
+        "some",
+        "such",
+        "only",
+        "very",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "not",
+        "but",
+        "all",
+        "any",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "people",
+        "according",
+        "reported",
+        "reports",
+        "report",
+        "told",
+        "news",
+        "agency",
+        "media",
+        "ministry",
+        "minister",
+        "government",
+        "official",
+        "officials",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "week",
+        "day",
+        "days",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """One claim as fusion sees it: type, when (with precision), where, who, and its words."""
+
+    key: str
+    document_key: str
+    report_key: str
+    type: str
+    date: date | None
+    precision: TimePrecision
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    geonames_id: int | None
+    place_precision: str | None
+    actors: frozenset[str]
+    tokens: frozenset[str]
+    time: datetime | None = None
+    place_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventProfile:
+    """A fused event as fusion sees it: its claims folded into one set of features."""
+
+    key: str
+    types: tuple[tuple[str, int], ...]
+    """Types of its claims with their counts, most frequent first."""
+    date_from: date | None
+    date_to: date | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    geonames_id: int | None
+    place_precision: str | None
+    actors: frozenset[str]
+    tokens: frozenset[str]
+    documents: frozenset[str]
+    size: int
+    place_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockKeys:
+    """Where a claim is filed and where its candidates are looked for."""
+
+    group: str
+    day: date | None
+    window: int
+    cell: str
+    country: str | None
+
+    def days(self) -> tuple[date, date] | None:
+        """The first and last day a matching event may lie on (None: an undated claim)."""
+        if self.day is None:
+            return None
+        return self.day - timedelta(days=self.window), self.day + timedelta(days=self.window)
+
+    def cells(self) -> tuple[str, ...]:
+        """This cell and its eight neighbours (a coarse or unplaced claim has only its own)."""
+        if ":" not in self.cell:
+            return (self.cell,)
+        y, x = (int(part) for part in self.cell.split(":"))
+        return tuple(f"{y + dy}:{x + dx}" for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+
+
+def type_group(plover_type: str) -> str:
+    """The blocking group of a PLOVER type."""
+    return _TYPE_GROUPS.get(plover_type, plover_type)
+
+
+def place_cell(lat: float | None, lon: float | None, precision: str | None, country: str | None) -> str:
+    """A point's grid cell, or the country for a place known only to country or region level."""
+    if lat is None or lon is None or precision in ("country", "admin1"):
+        return f"country:{country}" if country else NOWHERE
+    return f"{math.floor(lat / CELL_DEGREES)}:{math.floor(lon / CELL_DEGREES)}"
+
+
+def date_window(precision: TimePrecision) -> int:
+    """Days either side of a claim's date within which the same event may be dated."""
+    return _PRECISION_DAYS.get(precision, 1)
+
+
+def blocking_keys(claim: ClaimView) -> BlockKeys:
+    """The keys that file a claim and find its candidate fused events."""
+    return BlockKeys(
+        group=type_group(claim.type),
+        day=claim.date,
+        window=date_window(claim.precision),
+        cell=place_cell(claim.lat, claim.lon, claim.place_precision, claim.country),
+        country=claim.country,
+    )
+
+
+def content_words(texts: Iterable[str]) -> frozenset[str]:
+    """The lower-cased content words of some texts (stop words and numbers dropped)."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP)
+    return frozenset(words)
+
+
+def claim_view(
+    event: Event, *, key: str, report_time: datetime | None, actor_keys: Iterable[str] = ()
+) -> ClaimView:
+    """What fusion compares of one coded event; ``actor_keys`` are its actors' stored entity keys."""
+    place = event.location
+    day = date.fromisoformat(event.date) if event.date else None
+    precision = event.date_precision
+    if day is None and report_time is not None:
+        day, precision = report_time.date(), TimePrecision.DAY
+    texts = [event.summary, *(e.text for e in event.evidence)]
+    return ClaimView(
+        key=key,
+        document_key=event.document_id,
+        report_key=event.report_id,
+        type=event.type,
+        date=day,
+        precision=precision,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        country=place.country if place else None,
+        admin1=place.admin1 if place else None,
+        geonames_id=place.geonames_id if place else None,
+        place_precision=place.precision if place else None,
+        actors=frozenset(actor_keys),
+        tokens=content_words(texts),
+        time=report_time,
+        place_name=place.name if place else None,
+    )

@@ -1,0 +1,241 @@
+"""Fusion inside the store: a new claim row → a fused event, with the decision in the history.
+
+The decisions are `sitrep.fuse`'s pure functions; this module only finds the candidates (by
+the blocking keys, through the indexes on type group, days and place, never by scanning every
+event), folds their claims into profiles and writes the outcome. Profiles are cached by the
+event's revision, so an event unchanged since it was last read is not read again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from sitrep.fuse import (
+    BlockKeys,
+    ClaimView,
+    Decision,
+    FusionSettings,
+    blocking_keys,
+    decide,
+    find_splits,
+    profile_of,
+    type_group,
+)
+from sitrep.fuse.cluster import Action
+from sitrep.fuse.records import place_cell
+from sitrep.model import TimePrecision
+from sitrep.store.base import utc_now
+from sitrep.store.tables import ClaimActor, ClaimRow, FusedEventRow, FusionStep
+
+logger = logging.getLogger(__name__)
+
+CANDIDATE_LIMIT = 200
+"""At most this many candidate events (the most recently changed) are scored per claim."""
+SPLIT_CHECK_LIMIT = 40
+"""Events up to this many claims are checked for claims to split off after each change."""
+
+
+class Fuser:
+    """Fuses claims as they are stored; holds the settings and the profile cache."""
+
+    def __init__(self, settings: FusionSettings | None = None) -> None:
+        self.settings = settings or FusionSettings()
+        self._cache: dict[int, tuple[int, list[ClaimView]]] = {}
+
+    def forget(self) -> None:
+        """Drop the cache (after a rolled-back transaction)."""
+        self._cache.clear()
+
+    def fuse(self, session: Session, claim: ClaimRow) -> int:
+        """File ``claim`` under a fused event; 1 if that made a new event, else 0."""
+        view = claim_view_of(claim, _actor_keys(session, [claim.id]).get(claim.id, frozenset()))
+        events = self._candidates(session, blocking_keys(view))
+        claims = {event.id: self._claims(session, event) for event in events}
+        profiles = [profile_of(str(event.id), claims[event.id]) for event in events if claims[event.id]]
+        decision = decide(view, profiles, self.settings)
+        if decision.action is Action.NEW:
+            event = FusedEventRow(type=view.type, type_group=type_group(view.type), cell="-")
+            session.add(event)
+            session.flush()
+            claim.fused_event_id = event.id
+            self._refresh(session, event, [view])
+            session.add(FusionStep(action="new", fused_event_id=event.id, claim_id=claim.id))
+            return 1
+        target = session.get(FusedEventRow, int(decision.target or 0))
+        if target is None:
+            raise LookupError(f"fused event {decision.target} vanished")
+        members = list(claims[target.id])
+        for key in decision.merged:
+            members.extend(self._merge(session, target, int(key), claims[int(key)], decision))
+        claim.fused_event_id = target.id
+        members.append(view)
+        session.add(
+            FusionStep(
+                action="attach",
+                fused_event_id=target.id,
+                claim_id=claim.id,
+                score=decision.match.total if decision.match else None,
+                detail={"parts": decision.match.parts} if decision.match else {},
+            )
+        )
+        self._refresh(session, target, members)
+        if len(members) <= SPLIT_CHECK_LIMIT:
+            self._split(session, target, members)
+        return 0
+
+    def _merge(
+        self,
+        session: Session,
+        target: FusedEventRow,
+        other_id: int,
+        other: list[ClaimView],
+        decision: Decision,
+    ) -> list[ClaimView]:
+        """Move every claim of ``other_id`` to ``target`` and mark it merged."""
+        other_row = session.get(FusedEventRow, other_id)
+        if other_row is None:
+            return []
+        session.execute(
+            update(ClaimRow).where(ClaimRow.fused_event_id == other_id).values(fused_event_id=target.id)
+        )
+        other_row.status = "merged"
+        other_row.merged_into_id = target.id
+        other_row.revision += 1
+        other_row.claim_count = 0
+        session.add(
+            FusionStep(
+                action="merge",
+                fused_event_id=target.id,
+                other_event_id=other_id,
+                score=decision.match.total if decision.match else None,
+                detail={"claims": len(other)},
+            )
+        )
+        logger.info("fused event %s merged into %s", other_id, target.id)
+        return other
+
+    def _split(self, session: Session, event: FusedEventRow, members: list[ClaimView]) -> None:
+        """Let go of claims that no longer fit ``event``: each group becomes its own event."""
+        groups = find_splits(members, self.settings)
+        if not groups:
+            return
+        leaving = {c.key for group in groups for c in group}
+        for group in groups:
+            new = FusedEventRow(type=group[0].type, type_group=type_group(group[0].type), cell="-")
+            session.add(new)
+            session.flush()
+            ids = [int(c.key) for c in group]
+            session.execute(update(ClaimRow).where(ClaimRow.id.in_(ids)).values(fused_event_id=new.id))
+            self._refresh(session, new, group)
+            session.add(
+                FusionStep(
+                    action="split", fused_event_id=event.id, other_event_id=new.id, detail={"claims": ids}
+                )
+            )
+            logger.info("fused event %s split: %d claim(s) to %s", event.id, len(ids), new.id)
+        self._refresh(session, event, [m for m in members if m.key not in leaving])
+
+    def _refresh(self, session: Session, event: FusedEventRow, members: Sequence[ClaimView]) -> None:
+        """Write the consensus of ``members`` into the event row and cache it."""
+        profile = profile_of(str(event.id), members)
+        event.type = profile.types[0][0] if profile.types else event.type
+        event.type_group = type_group(event.type)
+        event.date_from = profile.date_from
+        event.date_to = profile.date_to
+        event.country = profile.country
+        event.admin1 = profile.admin1
+        event.place_name = profile.place_name
+        event.lat = profile.lat
+        event.lon = profile.lon
+        event.geonames_id = profile.geonames_id
+        event.place_precision = profile.place_precision
+        event.cell = place_cell(profile.lat, profile.lon, profile.place_precision, profile.country)
+        event.claim_count = len(members)
+        event.revision = (event.revision or 0) + 1
+        event.updated_at = utc_now()
+        session.flush()
+        self._cache[event.id] = (event.revision, list(members))
+
+    def _candidates(self, session: Session, keys: BlockKeys) -> list[FusedEventRow]:
+        """Active events of the claim's type group, in its time window and place block."""
+        query = select(FusedEventRow).where(
+            FusedEventRow.status == "active", FusedEventRow.type_group == keys.group
+        )
+        days = keys.days()
+        if days is None:
+            query = query.where(FusedEventRow.date_from.is_(None))
+        else:
+            query = query.where(FusedEventRow.date_to >= days[0], FusedEventRow.date_from <= days[1])
+        if ":" in keys.cell and not keys.cell.startswith("country:"):
+            query = query.where(
+                or_(
+                    FusedEventRow.cell.in_(keys.cells()),
+                    FusedEventRow.cell == f"country:{keys.country}",
+                    FusedEventRow.cell == "-",
+                )
+            )
+        elif keys.country is not None:
+            query = query.where(or_(FusedEventRow.country == keys.country, FusedEventRow.country.is_(None)))
+        query = query.order_by(FusedEventRow.updated_at.desc(), FusedEventRow.id.desc()).limit(
+            CANDIDATE_LIMIT
+        )
+        return list(session.scalars(query))
+
+    def _claims(self, session: Session, event: FusedEventRow) -> list[ClaimView]:
+        """The claims of an event as fusion sees them (cached by the event's revision)."""
+        cached = self._cache.get(event.id)
+        if cached is not None and cached[0] == event.revision:
+            return cached[1]
+        rows = list(
+            session.scalars(select(ClaimRow).where(ClaimRow.fused_event_id == event.id).order_by(ClaimRow.id))
+        )
+        actors = _actor_keys(session, [r.id for r in rows])
+        views = [claim_view_of(r, actors.get(r.id, frozenset())) for r in rows]
+        self._cache[event.id] = (event.revision, views)
+        return views
+
+
+def _actor_keys(session: Session, claim_ids: list[int]) -> dict[int, frozenset[str]]:
+    """Claim id → the stored entities of its actors."""
+    found: dict[int, set[str]] = {}
+    if not claim_ids:
+        return {}
+    for claim_id, entity_id in session.execute(
+        select(ClaimActor.claim_id, ClaimActor.entity_id).where(
+            ClaimActor.claim_id.in_(claim_ids), ClaimActor.entity_id.is_not(None)
+        )
+    ):
+        found.setdefault(claim_id, set()).add(f"e{entity_id}")
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def claim_view_of(row: ClaimRow, actors: frozenset[str]) -> ClaimView:
+    """What fusion compares of a stored claim (as `sitrep.fuse.claim_view` of its event)."""
+    day: date | None = row.day
+    precision = TimePrecision(row.date_precision)
+    time = datetime.fromisoformat(row.report_time) if row.report_time else None
+    if day is None and time is not None:
+        day, precision = time.date(), TimePrecision.DAY
+    return ClaimView(
+        key=str(row.id),
+        document_key=str(row.document_id),
+        report_key=str(row.report_id),
+        type=row.type,
+        date=day,
+        precision=precision,
+        lat=row.lat,
+        lon=row.lon,
+        country=row.country,
+        admin1=row.admin1,
+        geonames_id=row.geonames_id,
+        place_precision=row.place_precision,
+        actors=actors,
+        tokens=frozenset(row.tokens.split()),
+        time=time,
+        place_name=row.place_name,
+    )

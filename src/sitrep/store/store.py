@@ -1,0 +1,174 @@
+"""The store's public face: open a database, keep raw inputs, ingest documents, query.
+
+    store = Store.open("sitrep.db")                    # or postgresql://user@host/db
+    raw_id = store.keep_raw(data, origin)              # bytes as received, before processing
+    outcome = store.ingest(raw_document, result, raw_input_id=raw_id)   # one transaction
+    store.events(EventQuery(type="FIGHT"))             # fused events with claims and figures
+
+Opening runs the Alembic migrations shipped in the package. Each document is stored in one
+transaction, committed or rolled back whole: a crash never leaves half a document. Rows never
+leave this package; callers get the records of `sitrep.store.records`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import TracebackType
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sitrep.errors import StoreError
+from sitrep.fuse import FigureSummary, FusionSettings
+from sitrep.model import Extraction, RawDocument, Rejection
+from sitrep.store import database, reader, writer
+from sitrep.store.fusion import Fuser
+from sitrep.store.records import EventQuery, IngestOutcome, StoreCounts, StoredFusedEvent
+from sitrep.store.tables import (
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    FusedEventRow,
+    RawInput,
+    RejectionRow,
+    ReportRow,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class Store:
+    """A living record in one database (SQLite file or PostgreSQL)."""
+
+    def __init__(self, url: str, engine: Engine, read_engine: Engine, fusion: FusionSettings | None) -> None:
+        self.url = url
+        self._engine = engine
+        self._read_engine = read_engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reads = sessionmaker(read_engine)
+        self._fuser = Fuser(fusion)
+
+    @classmethod
+    def open(cls, url: str, *, fusion: FusionSettings | None = None) -> Store:
+        """Open (creating and migrating as needed) the database at ``url`` or an SQLite path."""
+        engine = database.create(url)
+        read_engine = database.create(url, writer=False) if engine.dialect.name == "sqlite" else engine
+        database.migrate(engine)
+        return cls(url, engine, read_engine, fusion)
+
+    def close(self) -> None:
+        self._engine.dispose()
+        self._read_engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    @contextmanager
+    def _unit(self) -> Iterator[Session]:
+        """One unit of work: committed whole, or rolled back whole."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            self._fuser.forget()
+            raise StoreError(
+                f"cannot write to the database: {database._reason(exc)}", origin=self.url
+            ) from exc
+        except BaseException:
+            self._fuser.forget()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        session = self._reads()
+        try:
+            with session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the database: {database._reason(exc)}", origin=self.url) from exc
+        finally:
+            session.close()
+
+    def keep_raw(self, data: bytes, origin: str) -> int:
+        """Store an input's bytes as received (once per content); returns its id."""
+        digest = hashlib.sha256(data).hexdigest()
+        with self._unit() as session:
+            found = session.scalar(select(RawInput.id).where(RawInput.sha256 == digest))
+            if found is not None:
+                return found
+            row = RawInput(sha256=digest, origin=origin, size=len(data), data=data)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def raw(self, raw_input_id: int) -> bytes:
+        """The bytes of a stored raw input."""
+        with self._read() as session:
+            row = session.get(RawInput, raw_input_id)
+            if row is None:
+                raise StoreError(f"no raw input {raw_input_id}", origin=self.url)
+            return row.data
+
+    def seen(self, raw: RawDocument) -> bool:
+        """Whether this exact text of this document is stored (so the pipeline can skip it)."""
+        with self._read() as session:
+            return writer.is_known(session, raw)
+
+    def ingest(
+        self, raw: RawDocument | None, result: Extraction | Rejection, *, raw_input_id: int | None = None
+    ) -> IngestOutcome:
+        """Store one document's extraction (or its rejection) in one transaction."""
+        with self._unit() as session:
+            if isinstance(result, Rejection):
+                return writer.store_rejection(session, result, raw_input_id)
+            if raw is None:
+                raise ValueError("an extraction needs the raw document it was read from")
+            return writer.store_extraction(session, raw, result, raw_input_id, self._fuser)
+
+    def events(self, query: EventQuery | None = None) -> list[StoredFusedEvent]:
+        """Fused events matching ``query``, with their claims, documents and figures."""
+        with self._read() as session:
+            return reader.fused_events(session, query or EventQuery())
+
+    def figures(
+        self, query: EventQuery | None = None
+    ) -> list[tuple[StoredFusedEvent, dict[str, FigureSummary]]]:
+        """Casualty figures over time of the matching events that have any."""
+        return [(event, event.figures) for event in self.events(query) if event.figures]
+
+    def counts(self) -> StoreCounts:
+        with self._read() as session:
+
+            def count(column: object, *where: object) -> int:
+                return int(session.scalar(select(func.count(column)).where(*where)) or 0)  # type: ignore[arg-type]
+
+            return StoreCounts(
+                raw_inputs=count(RawInput.id),
+                documents=count(DocumentRow.id),
+                reports=count(ReportRow.id),
+                claims=count(ClaimRow.id),
+                fused_events=count(FusedEventRow.id, FusedEventRow.status == "active"),
+                entities=count(EntityRow.id),
+                rejections=count(RejectionRow.id),
+            )
+
+    def check(self) -> list[str]:
+        """Integrity problems, if any: the database's own check, and the record's invariants."""
+        with self._read() as session:
+            return reader.integrity_problems(session)

@@ -1,0 +1,44 @@
+"""Every table of the store, imported in one place so the metadata is complete."""
+
+from sitrep.store.base import Base
+from sitrep.store.facts import (
+    ClaimActor,
+    ClaimRow,
+    ClaimSource,
+    EntityKey,
+    EntityName,
+    EntityRow,
+    FigureRow,
+    MentionRow,
+    SourceRow,
+)
+from sitrep.store.fused import FusedEventRow, FusionStep
+from sitrep.store.inputs import (
+    DocumentBand,
+    DocumentRow,
+    DocumentVersionRow,
+    RawInput,
+    RejectionRow,
+    ReportRow,
+)
+
+__all__ = [
+    "Base",
+    "ClaimActor",
+    "ClaimRow",
+    "ClaimSource",
+    "DocumentBand",
+    "DocumentRow",
+    "DocumentVersionRow",
+    "EntityKey",
+    "EntityName",
+    "EntityRow",
+    "FigureRow",
+    "FusedEventRow",
+    "FusionStep",
+    "MentionRow",
+    "RawInput",
+    "RejectionRow",
+    "ReportRow",
+    "SourceRow",
+]
