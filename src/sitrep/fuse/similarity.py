@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitrep.fuse.records import ClaimView, EventProfile, date_window, type_group
-from sitrep.nlp.gazetteer import distance_km
+from sitrep.geo.gazetteer import distance_km
 
 _PRECISE = ("city", "point", "place")
 
