@@ -60,12 +60,14 @@ def run_mode(mode: str, repeat: int) -> dict[str, float]:
             for _ in nlp.pipe(r.text for r in document.reports):
                 pass
     else:
-        from sitrep.pipeline import load_reader
+        from sitrep.resources import Resources
 
-        reader = load_reader(settings)
+        resources = Resources.load(settings)
+        assert resources.analyser is not None and resources.coder is not None
         loaded = time.perf_counter()
         for document in documents:
-            reader.analyse(document)
+            resources.coder.code(resources.analyser.analyse(document))
+        resources.close()
     finished = time.perf_counter()
     return {
         "documents": len(documents),

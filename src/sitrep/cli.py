@@ -1,47 +1,64 @@
-"""The `sitrep` command line: ``sitrep extract FILE... --format json|jsonl|table``.
+"""The `sitrep` command line: ``sitrep extract FILE...`` and ``sitrep eval GOLD``.
 
-The only place that prints, sets up logging and picks exit codes. Exit status: 0 when every
-document went through, 1 when some were rejected (each named on stderr in one line), 2 for a
-usage error.
+The only place that prints, sets up logging, reads the environment and picks exit codes.
+Exit status: 0 when every document went through, 1 when some were rejected (each named on
+stderr in one line), 2 for a usage error (a bad option, an output that cannot be written).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import math
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.logging import RichHandler
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep import __version__
-from sitrep.config import Settings, user_cache_dir
-from sitrep.errors import SitrepError
-from sitrep.eval.command import eval_command
-from sitrep.export.files import write_atomically
+from sitrep.config import MAX_MEGABYTES, Settings, user_cache_dir
+from sitrep.errors import ConfigError, SitrepError
+from sitrep.eval.evaluate import evaluate, sitrep_predictor
+from sitrep.eval.html import render_html
+from sitrep.eval.records import Evaluation, GoldFormat, Json, Predict, Query, evaluation_to_json
+from sitrep.eval.render import render_evaluation
 from sitrep.export.sitrep_json import build_payload, extraction_to_json
 from sitrep.export.table import render_extractions
+from sitrep.files import check_output_path, write_atomically
 from sitrep.ingest import read_inputs
 from sitrep.model import Extraction, InputFormat, Rejection
-from sitrep.pipeline import extract, load_reader
+from sitrep.pipeline import run
+from sitrep.resources import Resources
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Turn live crisis news into a structured, source-attributed event record.",
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Messages are plain text: a file named "x:100:.jsonl" must not turn into an emoji, nor
+# "[bold]" into style.
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 class OutputFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     TABLE = "table"
+
+
+class OneLine(logging.Formatter):
+    """``sitrep: warning: message``, a message always on one line (for pipes and log files)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return f"sitrep: {record.levelname.lower()}: {' '.join(record.getMessage().split())}"
 
 
 def _version(value: bool) -> None:
@@ -56,15 +73,35 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Log debugging details, with the traceback of every rejection.")
+    ] = False,
 ) -> None:
     """sitrep: what happened, where, when, who did it, how many were hurt, and who says so."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(message)s",
-        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
-    )
+    handler: logging.Handler
+    if err.is_terminal:
+        handler = RichHandler(console=err, show_time=False, show_path=False, markup=False)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(OneLine())
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     # A first run builds the place index: say why it pauses, even without --verbose.
-    logging.getLogger("sitrep.geo.gazetteer").setLevel(logging.INFO)
+    logging.getLogger("sitrep.geo.gazetteer").setLevel(min(level, logging.INFO))
+
+
+def usage_error(message: object) -> typer.Exit:
+    """Print one line about a usage error; the caller raises the returned exit (status 2)."""
+    err.print(f"sitrep: error: {message}")
+    return typer.Exit(2)
+
+
+def megabytes(value: float) -> int:
+    """``--max-mb`` as bytes: a finite, positive number of megabytes."""
+    if not math.isfinite(value) or not 0 < value <= MAX_MEGABYTES:
+        raise ConfigError(f"--max-mb must be a number above 0 and at most {MAX_MEGABYTES:,}, not {value}")
+    return max(1, int(value * 1024 * 1024))
 
 
 @app.command("extract")
@@ -95,60 +132,177 @@ def extract_command(
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
     ] = False,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Where the gazetteer index is cached.")
+    ] = None,
 ) -> None:
     """Read documents into timed reports, events and entities."""
     try:
         settings = Settings(
-            max_bytes=int(max_mb * 1024 * 1024),
+            max_bytes=megabytes(max_mb),
             timezone=tz,
             input_format=input_format,
             encoding=encoding,
-            cache_dir=user_cache_dir(os.environ),
+            cache_dir=cache_dir or user_cache_dir(os.environ),
         )
+        if output is not None:
+            check_output_path(output)
+        documents = read_inputs(inputs, settings)
+        resources = Resources.segment_only() if no_analysis else Resources.load(settings)
     except SitrepError as exc:
-        err.print(f"sitrep: error: {exc}")
-        raise typer.Exit(2) from exc
-    extractions: list[Extraction] = []
-    rejections: list[Rejection] = []
-    lines: list[str] = []
-    try:
-        reader = None if no_analysis else load_reader(settings)
-    except SitrepError as exc:
-        err.print(f"sitrep: error: {exc}", markup=False)
-        raise typer.Exit(2) from exc
-    for result in extract(read_inputs(inputs, settings), settings, reader):
-        if isinstance(result, Rejection):
-            rejections.append(result)
-            err.print(f"sitrep: skipped {result.origin}: {result.reason}", markup=False)
-            continue
-        extractions.append(result)
-        if output_format is OutputFormat.JSONL:
-            lines.append(json.dumps(extraction_to_json(result), ensure_ascii=False))
+        raise usage_error(exc) from exc
+    with resources:
+        extractions, rejections = _collect(run(documents, resources, settings))
     if output_format is OutputFormat.TABLE:
-        render_extractions(extractions, Console(file=sys.stdout, soft_wrap=False))
-    else:
-        text = (
-            "".join(line + "\n" for line in lines)
-            if output_format is OutputFormat.JSONL
-            else json.dumps(build_payload(extractions, rejections), ensure_ascii=False, indent=1) + "\n"
+        _print(render_extractions(extractions), output)
+    elif output_format is OutputFormat.JSONL:
+        _write(
+            "".join(json.dumps(extraction_to_json(e), ensure_ascii=False) + "\n" for e in extractions), output
         )
-        _write(text, output)
+    else:
+        _write(
+            json.dumps(build_payload(extractions, rejections), ensure_ascii=False, indent=1) + "\n", output
+        )
     if rejections:
         total = len(extractions) + len(rejections)
-        err.print(f"sitrep: {len(rejections)} of {total} document(s) rejected", markup=False)
+        err.print(f"sitrep: {len(rejections)} of {total} document(s) rejected")
         raise typer.Exit(1)
 
 
-app.command("eval")(eval_command)
+def _collect(results: Iterable[Extraction | Rejection]) -> tuple[list[Extraction], list[Rejection]]:
+    """Split a run's results, naming each rejection on stderr as it comes."""
+    extractions: list[Extraction] = []
+    rejections: list[Rejection] = []
+    for result in results:
+        if isinstance(result, Rejection):
+            rejections.append(result)
+            err.print(f"sitrep: skipped {result.origin}: {result.reason}")
+        else:
+            extractions.append(result)
+    return extractions, rejections
 
 
-def _write(text: str, output: Path | None) -> None:
+@contextlib.contextmanager
+def eval_predictor(settings: Settings) -> Iterator[Predict]:
+    """The real pipeline as a `Predict`, its resources open for the length of the block."""
+    with Resources.load(settings) as resources:
+        yield sitrep_predictor(settings, resources)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="A gold file, or a folder of sitrep golden case files.")],
+    gold_format: Annotated[
+        GoldFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="acled: ACLED CSV export; plover: PLOVER JSON records; tsv: text and sub-event code; "
+            "geo: LGL/TR-News XML; golden: sitrep golden cases. Detected when not given.",
+        ),
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML report to this file.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Score only the first N usable samples.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    errors: Annotated[
+        int, typer.Option("--errors", min=0, help="How many of the worst errors to show.")
+    ] = 10,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Where the gazetteer index is cached.")
+    ] = None,
+) -> None:
+    """Measure sitrep against gold data: precision, recall and F1, confusion, worst errors.
+
+    Exit status: 0 when the gold data was scored (skipped rows are listed, not fatal), 2 when
+    the gold data or the options cannot be used.
+    """
+    try:
+        if html is not None:
+            check_output_path(html)
+        with eval_predictor(Settings(cache_dir=cache_dir or user_cache_dir(os.environ))) as predict:
+            evaluation = _evaluate(gold, gold_format, predict, limit)
+    except SitrepError as exc:
+        raise usage_error(exc) from exc
+    if as_json:
+        _write(json.dumps(evaluation_to_json(evaluation, misses=errors), ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print(render_evaluation(evaluation, misses=errors), None, width=output_width())
+    if html is not None:
+        try:
+            write_atomically(html, render_html(evaluation))
+        except (OSError, SitrepError) as exc:
+            raise usage_error(f"cannot write {html}: {getattr(exc, 'strerror', None) or exc}") from exc
+        err.print(f"sitrep: report written to {html}")
+
+
+def output_width() -> int | None:
+    """The terminal's width; 160 columns when the tables go to a file or pipe (rich would
+    otherwise squeeze them into 80), unless COLUMNS says otherwise."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return None
+    return 160
+
+
+def _evaluate(gold: Path, gold_format: GoldFormat | None, predict: Predict, limit: int | None) -> Evaluation:
+    """Evaluate, with a progress line on a terminal."""
+    if not err.is_terminal:
+        return evaluate(gold, predict, gold_format, limit=limit)
+    columns = (SpinnerColumn(), TextColumn("reading gold texts"), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("eval", total=limit)
+
+        def predict_and_count(query: Query) -> Json:
+            try:
+                return predict(query)
+            finally:
+                progress.advance(task)
+
+        return evaluate(gold, predict_and_count, gold_format, limit=limit)
+
+
+def _print(renderables: Iterable[RenderableType], output: Path | None, *, width: int | None = None) -> None:
+    """Render for a person: to standard output, or (recorded) into ``output``."""
+    if output is None:
+        console = Console(file=sys.stdout, soft_wrap=False, width=width)
+        with _stdout_errors():
+            for renderable in renderables:
+                console.print(renderable)
+        return
+    recorder = Console(record=True, file=open(os.devnull, "w"), width=width or 160)  # noqa: SIM115
+    with contextlib.closing(recorder.file):
+        for renderable in renderables:
+            recorder.print(renderable)
+    _write(recorder.export_text(), output)
+
+
+def _write(text: str, output: Path | None = None) -> None:
     """Write all of ``text`` or nothing: a file output is written to a temporary file first."""
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        with _stdout_errors():
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return
-    write_atomically(output, text)
+    try:
+        write_atomically(output, text)
+    except (OSError, SitrepError) as exc:
+        raise usage_error(f"cannot write {output}: {getattr(exc, 'strerror', None) or exc}") from exc
+
+
+@contextlib.contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """A standard output that cannot take the text (a full disk, a closed pipe) is one line
+    on stderr and exit status 2, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        # Point stdout at /dev/null so that the interpreter's own flush at exit stays quiet.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise usage_error(f"cannot write standard output: {exc.strerror or exc}") from exc
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sitrep.errors import ConfigError
 from sitrep.model import InputFormat
 
+MAX_MEGABYTES = 1024 * 1024
+"""The largest input size a user may allow, in megabytes (one terabyte)."""
+
 
 def described(help: str) -> dict[str, str]:
     """Field metadata holding a setting's help text."""
@@ -58,8 +61,10 @@ class Settings:
         return self.cache_dir if self.cache_dir is not None else Path.home() / ".cache" / "sitrep"
 
     def __post_init__(self) -> None:
-        if self.max_bytes <= 0:
-            raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
+        if not 0 < self.max_bytes <= MAX_MEGABYTES * 1024 * 1024:
+            raise ConfigError(
+                f"max_bytes must be above 0 and at most {MAX_MEGABYTES:,} MB, not {self.max_bytes}"
+            )
         if self.timezone is not None:
             try:
                 ZoneInfo(self.timezone)

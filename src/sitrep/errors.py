@@ -18,6 +18,8 @@ are mapped to these at the boundary where they arise.
 
 from __future__ import annotations
 
+from sitrep.vocab import Stage
+
 
 class SitrepError(Exception):
     """Base of every error sitrep reports to a user."""
@@ -34,7 +36,7 @@ class SitrepError(Exception):
 class InputError(SitrepError):
     """An input cannot be read as a document."""
 
-    stage = "ingest"
+    stage = Stage.INGEST
 
 
 class EmptyInput(InputError):

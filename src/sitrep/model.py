@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from sitrep.vocab import Stage
+
 
 class InputFormat(StrEnum):
     """How an input's bytes are to be read."""
@@ -149,7 +151,7 @@ class Rejection:
     """A document that could not be processed: where it came from, at which stage, and why."""
 
     origin: str
-    stage: str
+    stage: Stage
     reason: str
     document_id: str | None = None
 

@@ -1,112 +1,72 @@
-"""The pipeline end to end: inputs → `Extraction`s, with bad documents as `Rejection`s.
+"""The stage runner: ``RawDocument → Extraction | Rejection``, one error boundary a document.
 
-``Iterable[RawDocument | Rejection] → Iterator[Extraction | Rejection]``. Each document goes
-through segmentation and, when an analyser is given, analysis and coding. A document that fails
-at any stage becomes a `Rejection` naming the stage and the reason, and the run goes on.
+    run_document(raw, resources, settings) -> Extraction | Rejection
+    run(inputs, resources, settings) -> Iterator[Extraction | Rejection]
+
+`run_document` takes one document through segmentation and, when the `Resources` hold the
+models, analysis and coding. Whatever goes wrong inside a stage for that document (a
+`SitrepError` with its reason, or any other exception: a reader's ``ValueError``, an
+``OverflowError`` on an absurd date) becomes a `Rejection` naming the document, the stage and a
+one-line reason; the traceback goes to the debug log. Nothing escapes but interruptions
+(``KeyboardInterrupt``), so a batch always goes on to its next document.
+
+`run` does this for a stream of ingested documents, passing ingest's rejections through. The
+batch engine, the living record and the watcher call the same two functions.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from functools import cache
-from pathlib import Path
-from typing import Any, Protocol
 
 from sitrep.config import Settings
-from sitrep.errors import InputError, SitrepError
-from sitrep.export.sitrep_json import build_payload
-from sitrep.ingest import read_bytes
-from sitrep.model import AnalysedDocument, Document, Event, Extraction, RawDocument, Rejection
+from sitrep.errors import SitrepError
+from sitrep.model import Extraction, RawDocument, Rejection
+from sitrep.resources import Resources
 from sitrep.segment import segment_document
+from sitrep.vocab import Stage
 
 logger = logging.getLogger(__name__)
 
-
-class Analyser(Protocol):
-    """Reads a segmented document's reports into events and entities."""
-
-    def analyse(self, document: Document) -> Extraction: ...
+REASON_LIMIT = 200
+"""The longest reason a rejection carries: one line a user can read."""
 
 
-def extract(
-    inputs: Iterable[RawDocument | Rejection], settings: Settings, analyser: Analyser | None = None
-) -> Iterator[Extraction | Rejection]:
-    """Segment (and analyse) every document; yield a Rejection for each one that fails."""
-    for item in inputs:
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        try:
-            document = segment_document(item, settings)
-        except SitrepError as exc:
-            yield Rejection(item.origin, "segment", exc.reason, item.id)
-            continue
-        if analyser is None:
-            yield Extraction(document)
-            continue
-        try:
-            yield analyser.analyse(document)
-        except SitrepError as exc:
-            yield Rejection(item.origin, "analyse", exc.reason, item.id)
-
-
-def extract_json(
-    data: bytes, origin: str, settings: Settings, analyser: Analyser | None = None, *, analyse: bool = True
-) -> dict[str, Any]:
-    """Read one input's bytes and return its `sitrep/1` object (the library's one-call entry).
-
-    Without an ``analyser`` the default one is loaded once a process (`default_reader`);
-    ``analyse=False`` reads reports only.
-    """
-    if analyser is None and analyse:
-        analyser = default_reader(settings)
+def run_document(raw: RawDocument, resources: Resources, settings: Settings) -> Extraction | Rejection:
+    """Segment, analyse and code one document; any failure becomes its `Rejection`."""
+    stage = Stage.SEGMENT
     try:
-        inputs: list[RawDocument | Rejection] = read_bytes(data, origin, settings)
-    except InputError as exc:
-        inputs = [Rejection(origin, "ingest", exc.reason)]
-    results = list(extract(inputs, settings, analyser))
-    extractions = [r for r in results if isinstance(r, Extraction)]
-    rejections = [r for r in results if isinstance(r, Rejection)]
-    return build_payload(extractions, rejections)
+        document = segment_document(raw, settings)
+        if resources.analyser is None or resources.coder is None:
+            return Extraction(document)
+        stage = Stage.ANALYSE
+        analysed = resources.analyser.analyse(document)
+        stage = Stage.CODE
+        events = resources.coder.code(analysed)
+        return Extraction(document=document, events=events, entities=analysed.entities)
+    except SitrepError as exc:
+        logger.debug("%s rejected at %s", raw.origin, stage, exc_info=True)
+        return Rejection(raw.origin, stage, one_line(exc.reason), raw.id)
+    except Exception as exc:
+        logger.debug("%s failed at %s", raw.origin, stage, exc_info=True)
+        return Rejection(raw.origin, stage, f"internal error: {describe(exc)}", raw.id)
 
 
-class EventReader:
-    """The analysis and coding stages together: a segmented document into an `Extraction`."""
-
-    def __init__(self, analyser: TextAnalyserLike, coder: CoderLike) -> None:
-        self.analyser = analyser
-        self.coder = coder
-
-    def analyse(self, document: Document) -> Extraction:
-        analysed = self.analyser.analyse(document)
-        return Extraction(document=document, events=self.coder.code(analysed), entities=analysed.entities)
+def run(
+    inputs: Iterable[RawDocument | Rejection], resources: Resources, settings: Settings
+) -> Iterator[Extraction | Rejection]:
+    """`run_document` for every document, in order; ingest's rejections pass through."""
+    for item in inputs:
+        yield item if isinstance(item, Rejection) else run_document(item, resources, settings)
 
 
-class TextAnalyserLike(Protocol):
-    def analyse(self, document: Document) -> AnalysedDocument: ...
+def describe(exc: BaseException) -> str:
+    """An exception as one line: its type and its message."""
+    message = one_line(str(exc))
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
-class CoderLike(Protocol):
-    def code(self, analysed: AnalysedDocument) -> tuple[Event, ...]: ...
-
-
-def default_reader(settings: Settings) -> EventReader:
-    """The reader for these settings, loaded on first use and kept for the process (only the
-    cache folder matters to it: time zones and formats belong to earlier stages)."""
-    return _reader_for(settings.cache_dir)
-
-
-@cache
-def _reader_for(cache_dir: Path | None) -> EventReader:
-    return load_reader(Settings(cache_dir=cache_dir))
-
-
-def load_reader(settings: Settings) -> EventReader:
-    """Load the language pipeline, the gazetteer and the event-type model (once a run)."""
-    from sitrep.code.coder import Coder
-    from sitrep.code.event_model import EventTypeModel
-    from sitrep.nlp.analyse import TextAnalyser
-
-    logger.info("loading the language pipeline and the gazetteer")
-    return EventReader(TextAnalyser.load(settings), Coder(model=EventTypeModel.load()))
+def one_line(text: str) -> str:
+    """``text`` on one line, white space collapsed, cut to `REASON_LIMIT` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= REASON_LIMIT else flat[: REASON_LIMIT - 1] + "…"

@@ -1,6 +1,6 @@
 """Quality gate of event coding over the golden corpus (``tests/golden/events``).
 
-The gate runs every case through `sitrep.pipeline.extract_json`, matches the output with
+The gate runs every case through `sitrep.export.sitrep_json.extract_json`, matches the output with
 `event_cases`, prints one line per case and the corpus metrics (visible with ``pytest -s``),
 writes them to the file named by ``$SITREP_GATE_REPORT`` when it is set (JSON when the name
 ends in ``.json``, text otherwise), and fails when a metric is below its floor in
@@ -46,6 +46,10 @@ from event_cases import (
     score_failure,
     summarise,
 )
+
+from sitrep.config import Settings
+from sitrep.export.sitrep_json import extract_json
+from sitrep.resources import Resources
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "events"
 BASELINE = Path(__file__).with_name("events_baseline.json")
@@ -345,10 +349,10 @@ def test_case_files_with_typos_are_refused(tmp_path: Path) -> None:
 # The gate (needs the trained pipeline)
 
 
-def run_case(case: Case, extract_json: Any, settings_type: Any) -> CaseScore:
+def run_case(case: Case, resources: Resources) -> CaseScore:
     """Extract one case and score it; any failure becomes the case's error."""
     try:
-        output = extract_json(case.data, case.origin, settings_type(**case.settings_kwargs()))
+        output = extract_json(case.data, case.origin, Settings(**case.settings_kwargs()), resources)
     except Exception as exc:  # the gate reports every failing case, then fails
         return score_failure(case, f"{type(exc).__name__}: {exc}")
     if (
@@ -375,16 +379,10 @@ def write_report(scores: list[CaseScore], metrics: Metrics, text: str, floors: d
 
 
 @pytest.mark.model
-def test_event_coding_meets_the_floors() -> None:
-    try:
-        from sitrep.pipeline import extract_json
-    except ImportError as exc:
-        pytest.fail(f"the gate needs sitrep.pipeline.extract_json(data, origin, settings): {exc}")
-    from sitrep.config import Settings
-
+def test_event_coding_meets_the_floors(model_resources: Resources) -> None:
     floors = read_floors()
     started = time.perf_counter()
-    scores = [run_case(case, extract_json, Settings) for case in load_cases(GOLDEN)]
+    scores = [run_case(case, model_resources) for case in load_cases(GOLDEN)]
     metrics = summarise(scores)
     text = "\n\n".join(
         [

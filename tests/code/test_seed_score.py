@@ -16,6 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.config import Settings
+from sitrep.export.sitrep_json import extract_json
+from sitrep.resources import Resources
+
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEED = SHARED / "seed" / "000_6a952856eb75bdcb.txt"
 SCORER = SHARED / "tools" / "score_seed.py"
@@ -51,15 +55,9 @@ def test_score_line_is_read() -> None:
 @pytest.mark.skipif(
     not (SEED.is_file() and SCORER.is_file()), reason=f"the shared seed and scorer are not at {SHARED}"
 )
-def test_seed_reaches_its_floors(tmp_path: Path) -> None:
-    try:
-        from sitrep.pipeline import extract_json
-    except ImportError as exc:
-        pytest.fail(f"the seed test needs sitrep.pipeline.extract_json(data, origin, settings): {exc}")
-    from sitrep.config import Settings
-
+def test_seed_reaches_its_floors(tmp_path: Path, model_resources: Resources) -> None:
     # Default settings, as `sitrep extract SEED --format json` runs without options.
-    output = extract_json(SEED.read_bytes(), str(SEED), Settings())
+    output = extract_json(SEED.read_bytes(), str(SEED), Settings(), model_resources)
     extracted = tmp_path / "seed.json"
     extracted.write_text(json.dumps(output), encoding="utf-8")
     scored = subprocess.run(

@@ -5,9 +5,11 @@ The fast tests swap the pipeline for a canned predictor; the one marked test run
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,10 +32,11 @@ def fake_sitrep(monkeypatch: pytest.MonkeyPatch) -> None:
         "XLA103": output(event("Air/drone strike", killed=2)),
     }
 
-    def predictor(settings: object) -> Predict:
-        return canned(outputs)
+    @contextlib.contextmanager
+    def predictor(settings: object) -> Iterator[Predict]:
+        yield canned(outputs)
 
-    monkeypatch.setattr("sitrep.eval.command.sitrep_predictor", predictor)
+    monkeypatch.setattr("sitrep.cli.eval_predictor", predictor)
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

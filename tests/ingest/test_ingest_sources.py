@@ -13,8 +13,9 @@ import pytest
 
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
-from sitrep.ingest import read_inputs
+from sitrep.ingest import MemorySource, StdinSource, read_inputs, read_sources
 from sitrep.model import InputFormat, RawDocument, Rejection
+from sitrep.vocab import Stage
 
 
 def write(path: Path, data: bytes | str) -> Path:
@@ -202,3 +203,48 @@ def test_unreadable_file_is_a_rejection(tmp_path: Path, monkeypatch: pytest.Monk
     )
     assert isinstance(results[1], RawDocument)
     assert results[1].origin == str(good)
+
+
+def test_memory_source_reads_as_files_of_those_names_would() -> None:
+    source = MemorySource({"a.txt": b"Rain over Tarsk.", "b.html": b"<p>Floods in Ostrel.</p>", "c.txt": b""})
+    results = list(read_sources([source], Settings()))
+    assert [r.id for r in documents(results)] == ["a", "b"]
+    assert documents(results)[1].format is InputFormat.HTML
+    assert rejections(results) == [Rejection(origin="c.txt", stage=Stage.INGEST, reason="empty input")]
+
+
+def test_stdin_source_reads_the_stream_it_is_given() -> None:
+    [document] = documents(list(StdinSource(io.BytesIO(b"Snow in Kiran.")).read(Settings())))
+    assert (document.id, document.origin, document.text) == ("stdin", "-", "Snow in Kiran.")
+
+
+def test_ids_are_unique_across_sources() -> None:
+    first, second = MemorySource({"x/a.txt": b"One."}), MemorySource({"y/a.txt": b"Two."})
+    results = list(read_sources([first, second], Settings()))
+    assert [r.reason for r in rejections(results)] == ["duplicate id 'a' (already read from x/a.txt)"]
+
+
+def test_an_unknown_encoding_is_refused_before_anything_is_read() -> None:
+    with pytest.raises(ConfigError):
+        read_sources([MemorySource({"a.txt": b"One."})], Settings(encoding="bogus"))
+
+
+def test_a_symbolic_link_loop_in_a_folder_is_a_rejection_and_the_walk_goes_on(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "Rain over Tarsk.")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "z.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "up").symlink_to(tmp_path)
+    results = list(read_inputs([str(tmp_path)], Settings()))
+    assert [r.id for r in documents(results)] == ["a", "z"]
+    [loop] = rejections(results)
+    assert loop.origin == str(tmp_path / "loop.txt")
+    assert loop.reason.startswith("cannot follow the link: ")
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    write(tmp_path / name, "Rain over Tarsk.")
+    [document] = documents(list(read_inputs([str(tmp_path)], Settings())))
+    assert document.origin == str(tmp_path / "caf\\xe9.txt")
+    assert document.id == "caf\\xe9"
+    json.dumps(document.origin, ensure_ascii=False).encode("utf-8")

@@ -4,7 +4,7 @@
 every gold text is read by sitrep (or by any `Predict` function), and its output is scored:
 precision, recall and F1 (micro, macro, support-weighted), confusion matrices, field measures
 (actors, fatalities, location, mode, geocoding error) and the worst errors with their text.
-`sitrep.eval.command` is the ``sitrep eval`` command; `sitrep.eval.html` writes the report.
+`sitrep.cli` holds the ``sitrep eval`` command; `sitrep.eval.html` writes the report.
 """
 
 from sitrep.eval.evaluate import detect_format, evaluate, sitrep_predictor

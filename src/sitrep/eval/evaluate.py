@@ -25,6 +25,7 @@ from sitrep.eval.golden import read_golden
 from sitrep.eval.records import Evaluation, GoldFormat, Json, Predict, Query, Skipped
 from sitrep.eval.scoring import Scored, score_acled, score_geo, score_golden, score_plover, score_tsv
 from sitrep.model import InputFormat
+from sitrep.resources import Resources
 
 logger = logging.getLogger(__name__)
 
@@ -149,10 +150,10 @@ def evaluate(
     )
 
 
-def sitrep_predictor(settings: Settings) -> Predict:
-    """The real pipeline as a `Predict`: every query read as plain text, in its own time zone
-    (UTC when the gold names none); the language pipeline is loaded once a process."""
-    from sitrep.pipeline import extract_json
+def sitrep_predictor(settings: Settings, resources: Resources) -> Predict:
+    """The real pipeline as a `Predict`: every query read as plain text with the run's
+    ``resources``, in its own time zone (UTC when the gold names none)."""
+    from sitrep.export.sitrep_json import extract_json
 
     base = replace(settings, input_format=InputFormat.TEXT)
 
@@ -161,6 +162,6 @@ def sitrep_predictor(settings: Settings) -> Predict:
             query_settings = replace(base, timezone=query.timezone or settings.timezone or "UTC")
         except ConfigError as exc:
             raise MalformedInput(f"bad settings: {exc.reason}", origin=query.id) from exc
-        return extract_json(query.text.encode("utf-8"), f"{query.id}.txt", query_settings)
+        return extract_json(query.text.encode("utf-8"), f"{query.id}.txt", query_settings, resources)
 
     return predict

@@ -1,14 +1,16 @@
 """An `Evaluation` as rich tables for a person at a terminal.
 
-In:  an `Evaluation` and a rich `Console`.
-Out: printed tables: a summary line; per labelling task, the averages and one table holding
+In:  an `Evaluation`.
+Out: rich renderables for the command line to print: a summary line; per labelling task, the averages and one table holding
      each gold label's scores and its row of the confusion matrix; detection scores; the
      other measures; the worst errors with their text; the skipped rows.
 """
 
 from __future__ import annotations
 
-from rich.console import Console
+from collections.abc import Iterator
+
+from rich.console import RenderableType
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -79,30 +81,28 @@ def classification_table(classification: Classification) -> Table:
     return table
 
 
-def render_evaluation(evaluation: Evaluation, console: Console, *, misses: int = 10) -> None:
-    """Print the whole evaluation."""
-    console.print(
+def render_evaluation(evaluation: Evaluation, *, misses: int = 10) -> Iterator[RenderableType]:
+    """The whole evaluation, as renderables to print one after the other."""
+    yield Text.from_markup(
         f"[bold]sitrep eval[/bold] {escape(evaluation.source)} ({evaluation.format.value}): "
         f"{evaluation.samples} samples scored, {len(evaluation.skipped)} skipped, {evaluation.seconds:.1f} s"
     )
     if evaluation.classifications:
-        console.print(
+        yield Text.from_markup(
             "[dim]'none' is no event: it is not scored as a class, so it lowers recall, not precision[/dim]"
         )
     for classification in evaluation.classifications:
-        console.print()
-        console.print(
-            averages_table(
-                f"{escape(classification.name)} (accuracy {classification.accuracy:.3f})",
-                classification.averages,
-            )
+        yield Text()
+        yield averages_table(
+            f"{escape(classification.name)} (accuracy {classification.accuracy:.3f})",
+            classification.averages,
         )
-        console.print(classification_table(classification))
+        yield classification_table(classification)
     for detection in evaluation.detections:
         totals = detection.detection.totals
-        console.print()
-        console.print(averages_table(f"{escape(detection.name)} found in text", detection.detection.averages))
-        console.print(
+        yield Text()
+        yield averages_table(f"{escape(detection.name)} found in text", detection.detection.averages)
+        yield Text.from_markup(
             f"[dim]{totals.correct} of {totals.predicted} predicted are right; {totals.found} of {totals.gold} gold "
             f"found; macro and weighted averages over {detection.detection.units} {detection.unit}s[/dim]"
         )
@@ -114,8 +114,8 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, misses: int =
             table.add_row(
                 Text(measure.name), format_measure(measure), str(measure.count), Text(measure.about)
             )
-        console.print()
-        console.print(table)
+        yield Text()
+        yield table
     if evaluation.misses and misses:
         table = Table(
             title=f"Worst errors ({min(misses, len(evaluation.misses))} of {len(evaluation.misses)})",
@@ -137,12 +137,12 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, misses: int =
                     )
                 )
             )
-        console.print()
-        console.print(table)
+        yield Text()
+        yield table
     if evaluation.skipped:
-        console.print()
-        console.print(f"[bold]Skipped[/bold] ({len(evaluation.skipped)}):")
+        yield Text()
+        yield Text.from_markup(f"[bold]Skipped[/bold] ({len(evaluation.skipped)}):")
         for skipped in evaluation.skipped[:SKIPPED_SHOWN]:
-            console.print(f"  {skipped.where}: {skipped.reason}", markup=False, highlight=False)
+            yield Text(f"  {skipped.where}: {skipped.reason}")
         if len(evaluation.skipped) > SKIPPED_SHOWN:
-            console.print(f"  … and {len(evaluation.skipped) - SKIPPED_SHOWN} more (--json lists them all)")
+            yield Text(f"  … and {len(evaluation.skipped) - SKIPPED_SHOWN} more (--json lists them all)")

@@ -2,6 +2,7 @@
 
 Required fields follow DESIGN.md exactly; extra fields (noise, standfirst, time sources,
 rejections) are additions clients may ignore. Times are ISO 8601 with their offset.
+`extract_json` is the library's one-call entry: one input's bytes to their `sitrep/1` object.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from sitrep.config import Settings
+from sitrep.errors import InputError
+from sitrep.ingest import read_bytes
 from sitrep.model import (
     Document,
     Entity,
@@ -19,12 +23,29 @@ from sitrep.model import (
     Figure,
     Mention,
     Place,
+    RawDocument,
     Rejection,
     Report,
     TimePrecision,
 )
+from sitrep.pipeline import run
+from sitrep.resources import Resources
+from sitrep.vocab import Stage
 
 SCHEMA = "sitrep/1"
+
+
+def extract_json(data: bytes, origin: str, settings: Settings, resources: Resources) -> dict[str, Any]:
+    """Read one input's bytes with the run's ``resources`` and return its `sitrep/1` object;
+    an input that cannot be read, or a document that fails, is listed under ``rejections``."""
+    try:
+        inputs: list[RawDocument | Rejection] = read_bytes(data, origin, settings)
+    except InputError as exc:
+        inputs = [Rejection(origin, Stage.INGEST, exc.reason)]
+    results = list(run(inputs, resources, settings))
+    return build_payload(
+        [r for r in results if isinstance(r, Extraction)], [r for r in results if isinstance(r, Rejection)]
+    )
 
 
 def build_payload(extractions: Iterable[Extraction], rejections: Iterable[Rejection] = ()) -> dict[str, Any]:

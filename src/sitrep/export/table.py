@@ -1,10 +1,11 @@
-"""A readable view for a person: ``Extraction → rich tables`` on a console."""
+"""A readable view for a person: ``Extraction → rich renderables`` for the command line to print."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from rich.console import Console, Group
+from rich.console import Group, RenderableType
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -13,26 +14,25 @@ from sitrep.model import Event, Extraction, Figure, Report, TimePrecision
 _EXCERPT = 160
 
 
-def render_extractions(extractions: Iterable[Extraction], console: Console) -> None:
-    """Print each document's reports, events and removed noise as tables."""
+def render_extractions(extractions: Iterable[Extraction]) -> Iterator[RenderableType]:
+    """Each document's reports, events and removed noise, as rules, lines and tables."""
     for extraction in extractions:
         document = extraction.document
         published = document.published.date().isoformat() if document.published else "unknown date"
-        console.rule(f"[bold]{document.title or document.id}[/bold]")
-        console.print(
+        yield Rule(Text(document.title or document.id, style="bold"))
+        yield Text(
             f"{document.id} · {document.outlet or 'unknown outlet'} · published {published} · "
-            f"times in {document.timezone} ({document.timezone_source}) · {document.ordering.replace('_', ' ')}",
-            markup=False,
+            f"times in {document.timezone} ({document.timezone_source}) · {document.ordering.replace('_', ' ')}"
         )
-        console.print(_reports_table(document.reports))
+        yield _reports_table(document.reports)
         if extraction.events:
-            console.print(_events_view(extraction.events))
+            yield _events_view(extraction.events)
         if document.noise:
             kinds: dict[str, int] = {}
             for item in document.noise:
                 kinds[item.kind.value] = kinds.get(item.kind.value, 0) + 1
             removed = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(kinds.items()))
-            console.print(f"removed and kept as metadata: {removed}", markup=False)
+            yield Text(f"removed and kept as metadata: {removed}")
 
 
 def _reports_table(reports: Iterable[Report]) -> Table:

@@ -24,7 +24,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sitrep.config import Settings
 from sitrep.errors import ResourceError
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.model import (
@@ -44,11 +43,12 @@ from sitrep.model import (
     TimePrecision,
     TimeRef,
 )
-from sitrep.nlp import factories
+from sitrep.nlp import factories  # noqa: F401  (registers the components)
 from sitrep.nlp.aliases import EntityCluster, actor_kind, cluster_entities, read_entities
 from sitrep.nlp.attribution import AttributionInfo, attribute_sentence, to_sources
 from sitrep.nlp.datelines import DATELINE as _DATELINE
 from sitrep.nlp.datelines import WIRE_DATELINE as _WIRE_DATELINE
+from sitrep.nlp.entities import EntityFinder
 from sitrep.nlp.figures import FigureInfo, read_figures
 from sitrep.nlp.frames import read_frames
 from sitrep.nlp.timex import TimeInfo, read_times
@@ -70,8 +70,12 @@ _PRECISION_ORDER = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 
 _ID_PREFIX = {"person": "p", "organization": "o", "group": "g", "place": "l"}
 
 
-def build_pipeline(settings: Settings) -> Language:
-    """The trained English pipeline with sitrep's components, as ``pipeline.cfg`` lists them."""
+def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
+    """The trained English pipeline with sitrep's components, as ``pipeline.cfg`` lists them.
+
+    The entity component asks ``gazetteer`` which names are places and which words name a
+    country; without one, the model's own place entities are the only places.
+    """
     config = spacy.util.load_config_from_str(files("sitrep.nlp").joinpath("pipeline.cfg").read_text("utf-8"))
     try:
         nlp = spacy.load(config["base"]["model"])
@@ -79,13 +83,13 @@ def build_pipeline(settings: Settings) -> Language:
         raise ResourceError(
             f"the language model {config['base']['model']!r} is not installed: {exc}"
         ) from exc
-    cache_dir = str(settings.cache_dir) if settings.cache_dir else None
     for name, component in config["components"].items():
         placement = {k: component[k] for k in ("before", "after") if k in component}
         component_config = {k: v for k, v in component.items() if k not in ("factory", "before", "after")}
-        if component["factory"] == "sitrep_entities_v1":
-            component_config["cache_dir"] = cache_dir
-        nlp.add_pipe(component["factory"], name=name, config=component_config, **placement)
+        pipe = nlp.add_pipe(component["factory"], name=name, config=component_config, **placement)
+        if isinstance(pipe, EntityFinder) and gazetteer is not None:
+            pipe.is_place = gazetteer.is_place_name
+            pipe.demonym = gazetteer.country_code
     return nlp
 
 
@@ -96,18 +100,11 @@ class _ParsedReport:
 
 
 class TextAnalyser:
-    """Analyses documents with one loaded pipeline and gazetteer."""
+    """Analyses documents with one loaded pipeline and gazetteer (see `sitrep.resources`)."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
-
-    @classmethod
-    def load(cls, settings: Settings) -> TextAnalyser:
-        """Load the pipeline and open (building once if needed) the gazetteer."""
-        nlp = build_pipeline(settings)
-        gazetteer = factories.open_gazetteer(str(settings.cache_dir) if settings.cache_dir else None)
-        return cls(nlp, gazetteer)
 
     def analyse(self, document: Document) -> AnalysedDocument:
         parsed = [

@@ -1,30 +1,19 @@
 """spaCy factories of sitrep's own components, registered in one place with versioned names
 (spaCy allows no dots in factory names: ``sitrep_entities_v1``).
 
-Each factory takes only serialisable settings; resources such as the gazetteer are opened
-from those settings (once a process, `open_gazetteer`).
+Each factory takes only serialisable settings. Resources such as the gazetteer are not opened
+here: `sitrep.nlp.analyse.build_pipeline` hands the run's gazetteer to the entity component.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.config import Settings
-from sitrep.geo.gazetteer import Gazetteer
 from sitrep.nlp.datelines import DATELINE
 from sitrep.nlp.entities import EntityFinder
 from sitrep.nlp.figures import FiguresFinder
 from sitrep.nlp.timex import TimexFinder
-
-
-@cache
-def open_gazetteer(cache_dir: str | None) -> Gazetteer:
-    """The gazetteer of a cache folder (None: the default, `Settings.index_dir`), opened once a process."""
-    return Gazetteer.from_settings(Settings(cache_dir=Path(cache_dir) if cache_dir else None))
 
 
 @Language.component("sitrep_paragraphs_v1", assigns=["token.is_sent_start"])
@@ -46,13 +35,10 @@ def mark_paragraphs(doc: Doc) -> Doc:
     "sitrep_entities_v1",
     assigns=["doc.spans"],
     requires=["doc.ents", "token.pos"],
-    default_config={"spans_key": "sitrep_entities", "cache_dir": None},
+    default_config={"spans_key": "sitrep_entities"},
 )
-def make_entities(nlp: Language, name: str, spans_key: str, cache_dir: str | None) -> EntityFinder:
-    gazetteer = open_gazetteer(cache_dir)
-    return EntityFinder(
-        nlp, name, is_place=gazetteer.is_place_name, demonym=gazetteer.country_code, spans_key=spans_key
-    )
+def make_entities(nlp: Language, name: str, spans_key: str) -> EntityFinder:
+    return EntityFinder(nlp, name, spans_key=spans_key)
 
 
 @Language.factory("sitrep_figures_v1", assigns=["doc.spans"], default_config={"spans_key": "sitrep_figures"})
