@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.config import Settings
-from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.gazetteer import LOCAL_PLACE_MIN_POPULATION, Gazetteer
 from sitrep.nlp.datelines import DATELINE
 from sitrep.nlp.entities import EntityFinder
 from sitrep.nlp.figures import FiguresFinder
@@ -50,8 +50,17 @@ def mark_paragraphs(doc: Doc) -> Doc:
 )
 def make_entities(nlp: Language, name: str, spans_key: str, cache_dir: str | None) -> EntityFinder:
     gazetteer = open_gazetteer(cache_dir)
+
+    def is_local_place(text: str) -> bool:
+        return gazetteer.is_place_name(text, min_population=LOCAL_PLACE_MIN_POPULATION)
+
     return EntityFinder(
-        nlp, name, is_place=gazetteer.is_place_name, demonym=gazetteer.country_code, spans_key=spans_key
+        nlp,
+        name,
+        is_place=gazetteer.is_place_name,
+        demonym=gazetteer.country_code,
+        spans_key=spans_key,
+        is_local_place=is_local_place,
     )
 
 
