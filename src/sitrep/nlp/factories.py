@@ -7,7 +7,7 @@ from those settings (once a process, `open_gazetteer`).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -51,13 +51,19 @@ def mark_paragraphs(doc: Doc) -> Doc:
 def make_entities(nlp: Language, name: str, spans_key: str, cache_dir: str | None) -> EntityFinder:
     gazetteer = open_gazetteer(cache_dir)
 
+    # The finder asks about every capitalised word; the same words come back in every report.
+    @lru_cache(maxsize=1 << 16)
+    def is_place(text: str) -> bool:
+        return gazetteer.is_place_name(text)
+
+    @lru_cache(maxsize=1 << 16)
     def is_local_place(text: str) -> bool:
         return gazetteer.is_place_name(text, min_population=LOCAL_PLACE_MIN_POPULATION)
 
     return EntityFinder(
         nlp,
         name,
-        is_place=gazetteer.is_place_name,
+        is_place=is_place,
         demonym=gazetteer.country_code,
         spans_key=spans_key,
         is_local_place=is_local_place,
