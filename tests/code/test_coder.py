@@ -91,6 +91,16 @@ def test_the_country_gives_way_to_a_city_named_earlier_but_a_dateline_only_heads
     assert [e.location.name if e.location else None for e in events] == ["Port Vesna", "Zandoria"]
 
 
+def test_a_town_the_report_names_later_beats_its_country() -> None:
+    country = PlaceRef(phrase("Zandoria", 25, label="place"), ZANDORIA)
+    town = PlaceRef(phrase("Port Vesna", 60, label="place"), PORT_VESNA)
+    riot = Frame("riot", phrase("rioted"), "verb", subject=phrase("Dockers", label="protesters"))
+    first = sentence(0, "Dockers rioted across Zandoria.", [riot], places=(country,))
+    later = sentence(1, "The harbour of Port Vesna was closed.", [], places=(town,))
+    [event] = code(first, later)
+    assert event.location == PORT_VESNA
+
+
 def test_a_source_named_in_a_paragraph_covers_the_sentences_after_it() -> None:
     told = AttributionRef((Source("Vesna Harbour Police", "police"),), "reported")
     loot = Frame("loot", phrase("looted"), "verb", passive=True, subject=phrase("Warehouses"))

@@ -452,3 +452,45 @@ def test_abandoned_build_files_are_removed(tmp_path: Path) -> None:
 def test_settings_choose_the_cache_folder(gazetteer_cache: Path) -> None:
     with Gazetteer.from_settings(Settings(cache_dir=gazetteer_cache)) as opened:
         assert opened.path.parent == gazetteer_cache
+
+
+# ---------------------------------------------------------------------------------------------
+# Abbreviations, districts and a document's places together
+
+
+@pytest.mark.parametrize(
+    ("written", "region"), [("Ky.", "Kentucky"), ("B.C.", "British Columbia"), ("Ont.", "Ontario")]
+)
+def test_written_region_abbreviations_name_their_region(
+    gazetteer: Gazetteer, written: str, region: str
+) -> None:
+    assert gazetteer.is_place_name(written)
+    place = gazetteer.resolve(written)
+    assert place is not None and place.name == region and place.precision == "admin1"
+
+
+def test_second_level_regions_are_in_the_index(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Greater London")
+    assert place is not None and place.precision == "admin2" and place.country == "GB"
+    assert place.lat is not None and abs(place.lat - 51.5) < 0.5
+
+
+def test_a_documents_places_steer_each_other(gazetteer: Gazetteer) -> None:
+    london, ontario, _ = gazetteer.resolve_names(["London", "Ontario", "Toronto"])
+    assert london is not None and london.country == "CA"
+    assert ontario is not None and ontario.kind == "admin1" and ontario.country == "CA"
+    alone = gazetteer.resolve_names(["London"])[0]
+    assert alone is not None and alone.country == "GB"
+    edmonton = gazetteer.resolve_names(["Edmonton", "Enfield", "Tottenham"])[0]
+    assert edmonton is not None and edmonton.country == "GB"
+    georgia = gazetteer.resolve_names(["Georgia", "Atlanta", "Alabama"])[0]
+    assert georgia is not None and georgia.kind == "admin1" and georgia.country == "US"
+    russia = gazetteer.resolve_names(["Russia", "Ohio", "Cleveland"])[0]
+    assert russia is not None and russia.kind == "country"
+
+
+def test_small_towns_count_only_when_asked(gazetteer: Gazetteer) -> None:
+    # Tremseh, a Syrian village of about 7,000
+    assert any(c.kind == "city" and 1_000 <= c.population < 15_000 for c in gazetteer.candidates("Tremseh"))
+    assert not gazetteer.is_place_name("Tremseh")
+    assert gazetteer.is_place_name("Tremseh", min_population=1_000)

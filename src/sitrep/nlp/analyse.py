@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache, partial
 from importlib.resources import files
 
 import spacy
@@ -25,7 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.errors import ResourceError
-from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.context import outlet_country
+from sitrep.geo.gazetteer import LOCAL_PLACE_MIN_POPULATION, Gazetteer
 from sitrep.model import (
     AnalysedDocument,
     AnalysedReport,
@@ -88,7 +90,11 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
         component_config = {k: v for k, v in component.items() if k not in ("factory", "before", "after")}
         pipe = nlp.add_pipe(component["factory"], name=name, config=component_config, **placement)
         if isinstance(pipe, EntityFinder) and gazetteer is not None:
-            pipe.is_place = gazetteer.is_place_name
+            # The finder asks about every capitalised word; the same words come back in every report.
+            pipe.is_place = lru_cache(maxsize=1 << 16)(gazetteer.is_place_name)
+            pipe.is_local_place = lru_cache(maxsize=1 << 16)(
+                partial(gazetteer.is_place_name, min_population=LOCAL_PLACE_MIN_POPULATION)
+            )
             pipe.demonym = gazetteer.country_code
     return nlp
 
@@ -122,9 +128,60 @@ class TextAnalyser:
         return AnalysedDocument(
             document=document,
             reports=reports,
-            entities=tuple(entities),
+            entities=tuple(self._with_demonyms(entities, parsed, document)),
             main_place=self._main_place(heading_places, country),
         )
+
+    def _with_demonyms(
+        self, entities: list[Entity], parsed: Sequence[_ParsedReport], document: Document
+    ) -> list[Entity]:
+        """Country words ("Russian", "Syrians") as mentions of their country, labelled
+        ``demonym``: they say where, not who, so actors and event places do not use them."""
+        named = {
+            (m.report_id, i)
+            for e in entities
+            if e.kind != "place"
+            for m in e.mentions
+            for i in range(m.start, m.end)
+        }
+        found: dict[str, list[Mention]] = {}
+        for p in parsed:
+            for token in p.doc:
+                if not token.is_alpha or not token.text[:1].isupper() or (p.report.id, token.idx) in named:
+                    continue
+                code = self.gazetteer.demonym_country(token.text)
+                if code:
+                    end = token.idx + len(token.text)
+                    found.setdefault(code, []).append(
+                        _mention(p.report, token.idx, end, token.text, "demonym")
+                    )
+        if not found:
+            return entities
+        out = list(entities)
+        by_country = {
+            e.place.geonames_id: i for i, e in enumerate(out) if e.place and e.place.precision == "country"
+        }
+        for code, mentions in found.items():
+            place = self.gazetteer.country(code)
+            if place is None:
+                continue
+            if place.geonames_id in by_country:
+                i = by_country[place.geonames_id]
+                out[i] = replace(out[i], mentions=out[i].mentions + tuple(mentions))
+                continue
+            count = sum(1 for e in out if e.kind == "place") + 1
+            out.append(
+                Entity(
+                    id=f"{document.id}-l{count}",
+                    name=place.name,
+                    kind="place",
+                    aliases=_unique((*(m.text for m in mentions), *place.aliases), without=place.name),
+                    mentions=tuple(mentions),
+                    place=place,
+                    country=place.country,
+                )
+            )
+        return out
 
     def _heading_places(self, document: Document) -> list[str]:
         """Places the title and headlines name: "Georgia: protests in Tbilisi" locates a ticker
@@ -172,10 +229,15 @@ class TextAnalyser:
         entities: list[Entity] = []
         places: dict[int, int] = {}
         counters: Counter[str] = Counter()
+        place_clusters = [c for c in clusters if c.label == "place"]
+        chosen = self.gazetteer.resolve_names(
+            [c.name for c in place_clusters],
+            country=country,
+            outlet_country=outlet_country(document.outlet, document.url),
+        )
+        place_of = {id(c): p.to_place() if p else None for c, p in zip(place_clusters, chosen, strict=True)}
         for cluster in clusters:
-            place = (
-                self.gazetteer.resolve(cluster.name, country=country) if cluster.label == "place" else None
-            )
+            place = place_of.get(id(cluster))
             if cluster.label == "place" and place is None:
                 continue
             mentions = tuple(

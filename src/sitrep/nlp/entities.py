@@ -82,6 +82,13 @@ _LOCATIVES = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "throughout", "of"}
 )
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "district"})
+# After a name, these say it is a place; the administrative ones belong to the name ("Idlib
+# governorate" is the region, resolved through its stem), the others do not ("Duma town").
+_ADMIN_NOUNS_AFTER = frozenset(
+    {"province", "district", "governorate", "region", "county", "state", "oblast", "municipality",
+     "prefecture", "department", "subdistrict", "territory"}
+)  # fmt: skip
+_PLACE_NOUNS_AFTER = frozenset({"city", "town", "village", "countryside", "area", "suburbs", "outskirts"})
 _DATELINE_MARKS = frozenset({"–", "—", "-", ":"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
 _NOT_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -188,7 +195,8 @@ class EntityFinder:
     """Find entity mentions in a Doc and set ``doc.spans[spans_key]``.
 
     ``is_place(text)`` says whether a name is a known place (`Gazetteer.is_place_name`);
-    ``demonym(text)`` gives the country code of a demonym or country name ("Kazakh",
+    ``is_local_place(text)`` the same with a lower bar, for a name the words around it call a
+    place ("in", "the village of"; default: ``is_place``); ``demonym(text)`` gives the country code of a demonym or country name ("Kazakh",
     "Armenia" → "KZ", "AM") or None (`Gazetteer.country_code`). Both are optional: without
     them the model's GPE/LOC entities are the only places and no country is read.
     """
@@ -202,6 +210,7 @@ class EntityFinder:
         demonym: Callable[[str], str | None] | None = None,
         lexicon: EntityLexicon | None = None,
         spans_key: str = SPANS_KEY,
+        is_local_place: Callable[[str], bool] | None = None,
     ) -> None:
         # The tokenizer, not the whole pipeline, so the component pickles small.
         self.vocab = nlp.vocab
@@ -209,6 +218,7 @@ class EntityFinder:
         self.name = name
         self.spans_key = spans_key
         self.is_place = is_place
+        self.is_local_place = is_local_place or is_place
         self.demonym = demonym
         self._set_lexicon(lexicon or default_lexicon())
 
@@ -555,26 +565,75 @@ class EntityFinder:
         return out
 
     def _place_candidates(self, doc: Doc) -> list[_Candidate]:
-        """Unlabelled known places after a locative, before a possessive, or at a dateline."""
-        if self.is_place is None:
+        """Known places the model did not tag: the gazetteer proposes them.
+
+        A capitalised name the model left untagged is a place when the gazetteer knows it as a
+        country, region or town of 15,000 (`Gazetteer.is_place_name`), inside a sentence (not
+        its first word, which is capitalised anyway) or before a dateline mark or a possessive;
+        after a locative ("in", "near"), a place noun ("the village of") or in a list of places
+        ("Idlib and Hama") a town of 1,000 will do. A written region abbreviation after a town
+        ("Lexington, Ky.") is a place.
+        """
+        is_place = self.is_place
+        if is_place is None:
             return []
+        is_local_place = self.is_local_place or is_place
         out = []
         i = 0
         while i < len(doc):
             token = doc[i]
-            if token.ent_type_ or not _is_name_token(token) or (i > 0 and _is_name_token(doc[i - 1])):
+            if token.ent_type_ and token.ent_type_ not in ("GPE", "LOC"):
+                i += 1
+                continue
+            if token.ent_type_ or self._is_region_abbreviation(doc, i):
+                if not token.ent_type_:
+                    out.append(_Candidate(i, i + 1, PLACE, 1))
+                i += 1
+                continue
+            if not _is_name_token(token) or (i > 0 and _is_name_token(doc[i - 1])):
                 i += 1
                 continue
             end = self._name_run(doc, i, limit=3)
+            following = doc[end].lower_ if end < len(doc) else ""
+            if following in _ADMIN_NOUNS_AFTER:
+                end += 1
+            text = doc[i:end].text
             prev = doc[i - 1].lower_ if i > 0 else ""
-            dateline = _starts_sentence(doc, i) and end < len(doc) and doc[end].text in _DATELINE_MARKS
-            possessive = end < len(doc) and doc[end].text in _POSSESSIVES
-            if (prev in _LOCATIVES or prev in _PLACE_NOUNS or dateline or possessive) and self.is_place(
-                doc[i:end].text
+            initial = _starts_sentence(doc, i)
+            dateline = initial and following in _DATELINE_MARKS
+            possessive = following in _POSSESSIVES
+            alone = initial and (end == len(doc) or doc[end].is_punct or doc[end].is_space)
+            listed = prev in ("and", ",", "&") and i > 1 and self._is_place_at(doc, i - 2, out)
+            cued = (
+                prev in _LOCATIVES
+                or prev in _PLACE_NOUNS
+                or listed
+                or following in _PLACE_NOUNS_AFTER
+                or following in _ADMIN_NOUNS_AFTER
+            )
+            if (cued and is_local_place(text)) or (
+                (not initial or dateline or possessive or alone) and is_place(text)
             ):
                 out.append(_Candidate(i, end, PLACE, 1))
             i = max(end, i + 1)
         return out
+
+    def _is_place_at(self, doc: Doc, i: int, found: Sequence[_Candidate]) -> bool:
+        """Whether token ``i`` ends a place: one the model tagged or one already proposed."""
+        return doc[i].ent_type_ in ("GPE", "LOC") or any(c.start <= i < c.end for c in found)
+
+    def _is_region_abbreviation(self, doc: Doc, i: int) -> bool:
+        """ "Ky." in "Lexington, Ky.": an abbreviation with a dot, after a name and a comma."""
+        text = doc[i].text
+        return (
+            "." in text
+            and text[:1].isupper()
+            and i > 1
+            and doc[i - 1].text == ","
+            and doc[i - 2].text[:1].isupper()
+            and self.is_place is not None
+            and self.is_place(text)
+        )
 
     # -- titles and roles ----------------------------------------------------------------------
 

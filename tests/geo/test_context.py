@@ -1,0 +1,120 @@
+"""Each rule that chooses among the places a name may mean, on a small invented world."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo.context import PlaceContext, choose, outlet_country
+from sitrep.geo.gazetteer import Candidate
+
+
+def place(
+    kind: str,
+    name: str,
+    country: str,
+    population: int,
+    *,
+    admin1: str | None = None,
+    at: tuple[float, float] = (0.0, 0.0),
+    primary: bool = True,
+    subtype: str | None = None,
+) -> Candidate:
+    return Candidate(
+        kind=kind,
+        geonames_id=hash((kind, name, country, admin1)) % 10**7,
+        name=name,
+        country=country,
+        country_name=None,
+        admin1_code=admin1,
+        admin1=admin1,
+        lat=at[0],
+        lon=at[1],
+        population=population,
+        is_capital=False,
+        primary=primary,
+        subtype=subtype,
+    )
+
+
+# Veloria (VL) and Ostria (OS), each with a town called Marrow; Ostria has a region Keld.
+VELORIA = place("country", "Veloria", "VL", 9_000_000, at=(40.0, 10.0))
+VELORIA_VILLAGE = place("city", "Veloria", "OS", 900, admin1="03", at=(50.0, 20.0))
+KELD_REGION = place("admin1", "Keld", "OS", 3_000_000, admin1="07", at=(52.0, 22.0))
+KELD_COUNTRY = place("country", "Keld", "KL", 4_000_000, at=(10.0, 60.0))
+MARROW_BIG = place("city", "Marrow", "VL", 2_000_000, admin1="01", at=(40.5, 10.5))
+MARROW_SMALL = place("city", "Marrow", "OS", 300_000, admin1="07", at=(52.1, 22.1))
+
+
+def test_a_country_beats_a_village_of_its_name() -> None:
+    assert choose([VELORIA_VILLAGE, VELORIA]) == VELORIA
+    assert choose([VELORIA_VILLAGE, VELORIA], PlaceContext(countries={"OS": 3})) == VELORIA
+
+
+def test_a_region_of_a_country_the_document_is_about_beats_a_country_named_nowhere_else() -> None:
+    assert choose([KELD_COUNTRY, KELD_REGION]) == KELD_COUNTRY
+    about_ostria = PlaceContext(countries={"OS": 2})
+    assert choose([KELD_COUNTRY, KELD_REGION], about_ostria) == KELD_REGION
+    both = PlaceContext(countries={"OS": 2, "KL": 1})
+    assert choose([KELD_COUNTRY, KELD_REGION], both) == KELD_COUNTRY
+
+
+def test_the_larger_place_wins_without_context() -> None:
+    assert choose([MARROW_SMALL, MARROW_BIG]) == MARROW_BIG
+
+
+def test_the_documents_country_and_region_steer_an_ambiguous_name() -> None:
+    assert choose([MARROW_BIG, MARROW_SMALL], PlaceContext(countries={"OS": 1})) == MARROW_SMALL
+    assert choose([MARROW_BIG, MARROW_SMALL], PlaceContext(regions={("OS", "07"): 1})) == MARROW_SMALL
+
+
+def test_nearness_to_the_documents_other_places_steers_it() -> None:
+    near_small = PlaceContext(points=((52.2, 22.3),))
+    assert choose([MARROW_BIG, MARROW_SMALL], near_small) == MARROW_SMALL
+    assert choose([MARROW_BIG, MARROW_SMALL], near=(52.2, 22.3)) == MARROW_SMALL
+
+
+def test_the_outlets_country_tips_a_close_call() -> None:
+    twin_a = place("city", "Tarn", "VL", 100_000, admin1="01")
+    twin_b = place("city", "Tarn", "OS", 120_000, admin1="02")
+    assert choose([twin_a, twin_b]) == twin_b
+    assert choose([twin_a, twin_b], PlaceContext(outlet_country="VL")) == twin_a
+
+
+def test_the_own_name_counts_more_than_an_alternate_name() -> None:
+    own = place("city", "Lisk", "VL", 100_000, admin1="01")
+    alternate = place("city", "Old Lisk", "OS", 200_000, admin1="02", primary=False)
+    assert choose([alternate, own]) == own
+
+
+def test_a_city_beats_its_own_region_and_a_region_beats_a_far_small_town() -> None:
+    city = place("city", "Keld", "OS", 2_000_000, admin1="07")
+    assert choose([KELD_REGION, city]) == city
+    hamlet = place("city", "Keld", "VL", 2_000, admin1="01")
+    assert choose([KELD_REGION, hamlet]) == KELD_REGION
+
+
+def test_a_region_of_the_documents_country_beats_a_big_city_abroad() -> None:
+    abroad = place("city", "Keld", "VL", 175_000, admin1="01")
+    assert choose([KELD_REGION, abroad]) == abroad
+    assert choose([KELD_REGION, abroad], PlaceContext(countries={"OS": 2})) == KELD_REGION
+
+
+def test_a_preferred_kind_is_taken_when_there_is_one() -> None:
+    assert choose([MARROW_BIG, KELD_REGION], prefer="admin1") == KELD_REGION
+    assert choose([MARROW_BIG], prefer="admin1") == MARROW_BIG
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "country"),
+    [
+        ("fr.de", None, "DE"),
+        (None, "https://www.bbc.co.uk/news/world-123", "GB"),
+        ("Velorian Times", "https://times.example.com/a", None),
+        ("stream.tv", None, None),
+        (None, None, None),
+    ],
+)
+def test_outlet_country_comes_from_the_web_address(
+    outlet: str | None, url: str | None, country: str | None
+) -> None:
+    assert outlet_country(outlet, url) == country
