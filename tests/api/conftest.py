@@ -23,7 +23,10 @@ def catalog() -> MemoryCatalog:
 @contextmanager
 def client_for(catalog: MemoryCatalog, settings: ServeSettings) -> Iterator[httpx.Client]:
     """An httpx client talking to the app served on 127.0.0.1."""
-    with running(create_app(lambda: catalog, settings, None)) as base, httpx.Client(base_url=base, timeout=10) as client:
+    with (
+        running(create_app(lambda: catalog, settings, None)) as base,
+        httpx.Client(base_url=base, timeout=10) as client,
+    ):
         yield client
 
 

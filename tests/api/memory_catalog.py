@@ -12,7 +12,9 @@ from sitrep.model import RawDocument
 
 
 class MemoryCatalog:
-    def __init__(self, events: list[dict[str, Any]], reports: list[dict[str, Any]], entities: list[dict[str, Any]]):
+    def __init__(
+        self, events: list[dict[str, Any]], reports: list[dict[str, Any]], entities: list[dict[str, Any]]
+    ):
         self._events = {e["id"]: e for e in events}
         self._reports = {r["id"]: r for r in reports}
         self._entities = {e["id"]: e for e in entities}
@@ -44,11 +46,17 @@ class MemoryCatalog:
             return False
         if f.types() and event["type"] not in f.types():
             return False
-        if f.place and f.place.lower() not in " ".join(str(loc.get(k, "")) for k in ("name", "admin1", "country")).lower():
+        if (
+            f.place
+            and f.place.lower()
+            not in " ".join(str(loc.get(k, "")) for k in ("name", "admin1", "country")).lower()
+        ):
             return False
         box = f.box()
         if box and not (
-            isinstance(loc.get("lat"), float) and box[0] <= loc["lon"] <= box[2] and box[1] <= loc["lat"] <= box[3]
+            isinstance(loc.get("lat"), float)
+            and box[0] <= loc["lon"] <= box[2]
+            and box[1] <= loc["lat"] <= box[3]
         ):
             return False
         if f.actor and not any(f.actor.lower() in a["name"].lower() for a in event.get("actors", [])):

@@ -10,7 +10,11 @@ from sitrep.api.settings import ServeSettings
 from sitrep.errors import ConfigError
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-DOC = {"text": "date 2031-03-06\nProtesters gathered in Varnastadt on Thursday.", "id": "api-doc", "outlet": "Herald"}
+DOC = {
+    "text": "date 2031-03-06\nProtesters gathered in Varnastadt on Thursday.",
+    "id": "api-doc",
+    "outlet": "Herald",
+}
 
 
 def test_writes_need_the_token(catalog: MemoryCatalog) -> None:
@@ -20,7 +24,10 @@ def test_writes_need_the_token(catalog: MemoryCatalog) -> None:
         assert response.status_code == 201, response.text
         assert response.json()["documents"] == ["api-doc"]
         assert catalog.report("api-doc-r1") is not None
-        assert client.post("/api/feeds", json={"url": "https://example.org/feed.xml"}, headers=AUTH).status_code == 201
+        assert (
+            client.post("/api/feeds", json={"url": "https://example.org/feed.xml"}, headers=AUTH).status_code
+            == 201
+        )
         assert catalog.watched == [("https://example.org/feed.xml", 120.0)]
         # reading stays open
         assert client.get("/api/events").status_code == 200

@@ -31,10 +31,37 @@ def assert_shape(response, status: int, code: str) -> None:  # type: ignore[no-u
         ("get", "/api/events?colour=red", {}, 422, "invalid_request"),
         ("delete", "/api/events", {}, 405, "method_not_allowed"),
         ("post", "/api/documents", {"json": {"text": "x"}}, 401, "token_required"),
-        ("post", "/api/documents", {"json": {"text": "x"}, "headers": {"Authorization": "Bearer wrong-token-wrong-token"}}, 401, "token_invalid"),
-        ("post", "/api/documents", {"json": {"words": "x"}, "headers": {"Authorization": f"Bearer {TOKEN}"}}, 422, "invalid_request"),
-        ("post", "/api/documents", {"json": {"text": "   "}, "headers": {"Authorization": f"Bearer {TOKEN}"}}, 422, "bad_input"),
-        ("post", "/api/documents", {"content": b"{not json", "headers": {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}}, 422, "invalid_request"),
+        (
+            "post",
+            "/api/documents",
+            {"json": {"text": "x"}, "headers": {"Authorization": "Bearer wrong-token-wrong-token"}},
+            401,
+            "token_invalid",
+        ),
+        (
+            "post",
+            "/api/documents",
+            {"json": {"words": "x"}, "headers": {"Authorization": f"Bearer {TOKEN}"}},
+            422,
+            "invalid_request",
+        ),
+        (
+            "post",
+            "/api/documents",
+            {"json": {"text": "   "}, "headers": {"Authorization": f"Bearer {TOKEN}"}},
+            422,
+            "bad_input",
+        ),
+        (
+            "post",
+            "/api/documents",
+            {
+                "content": b"{not json",
+                "headers": {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+            },
+            422,
+            "invalid_request",
+        ),
     ],
 )
 def test_error_shape(client: Client, method: str, path: str, kwargs: dict, status: int, code: str) -> None:  # type: ignore[type-arg]

@@ -85,7 +85,9 @@ def test_rejections_and_meta(client: Client) -> None:
     assert client.get("/api/rejections").json() == {"total": 0, "limit": 50, "offset": 0, "rejections": []}
     meta = client.get("/api/meta").json()
     assert meta["counts"]["events"] == 3 and "FIGHT" in meta["event_types"] and meta["writable"] is True
-    assert any("GeoNames" in c for c in meta["credits"]) and any("Natural Earth" in c for c in meta["credits"])
+    assert any("GeoNames" in c for c in meta["credits"]) and any(
+        "Natural Earth" in c for c in meta["credits"]
+    )
 
 
 def test_exports(client: Client) -> None:
@@ -98,7 +100,11 @@ def test_exports(client: Client) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     clash = next(r for r in rows if r["event_id_cnty"] == "ev1")
-    assert clash["sub_event_type"] == "Armed clash" and clash["fatalities"] == "18" and clash["actor2"] == "police"
+    assert (
+        clash["sub_event_type"] == "Armed clash"
+        and clash["fatalities"] == "18"
+        and clash["actor2"] == "police"
+    )
 
 
 def test_openapi_describes_every_route(client: Client) -> None:

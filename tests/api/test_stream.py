@@ -37,7 +37,13 @@ def later(seconds: float, action) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_new_reports_and_events_are_pushed(client: httpx.Client, catalog: MemoryCatalog) -> None:
-    new_report = {"id": "late-r1", "document_id": "late", "time": None, "headline": None, "text": "New entry."}
+    new_report = {
+        "id": "late-r1",
+        "document_id": "late",
+        "time": None,
+        "headline": None,
+        "text": "New entry.",
+    }
     new_event = event("ev9", summary="a new clash", figures={})
     later(0.3, lambda: catalog.add(reports=[new_report], events=[new_event]))
     with client.stream("GET", "/api/stream") as response:

@@ -22,7 +22,15 @@ def _span(report_id: str, text: str, sentence: str) -> dict[str, Any]:
 
 
 def _place(name: str, lat: float, lon: float) -> dict[str, Any]:
-    return {"name": name, "country": "XV", "admin1": "Varna", "lat": lat, "lon": lon, "geonames_id": None, "precision": "city"}
+    return {
+        "name": name,
+        "country": "XV",
+        "admin1": "Varna",
+        "lat": lat,
+        "lon": lon,
+        "geonames_id": None,
+        "precision": "city",
+    }
 
 
 def _claim(report_id: str, document_id: str, text: str, sentence: str, source: str) -> dict[str, Any]:
@@ -35,7 +43,9 @@ def _claim(report_id: str, document_id: str, text: str, sentence: str, source: s
     }
 
 
-def _figure_claim(low: int, qualifier: str, report_id: str, document_id: str, time: str, source: str, text: str) -> dict[str, Any]:
+def _figure_claim(
+    low: int, qualifier: str, report_id: str, document_id: str, time: str, source: str, text: str
+) -> dict[str, Any]:
     return {
         "min": low,
         "max": None,
@@ -95,8 +105,24 @@ def build_world() -> dict[str, list[dict[str, Any]]]:
                 "high": 18,
                 "contradiction": False,
                 "claims": [
-                    _figure_claim(8, "at_least", "herald-r1", "herald", "2031-03-04T10:00:00+02:00", "Interior Ministry", "At least eight"),
-                    _figure_claim(18, "exact", "courier-r1", "courier", "2031-03-04T16:00:00+02:00", "state television", "Eighteen"),
+                    _figure_claim(
+                        8,
+                        "at_least",
+                        "herald-r1",
+                        "herald",
+                        "2031-03-04T10:00:00+02:00",
+                        "Interior Ministry",
+                        "At least eight",
+                    ),
+                    _figure_claim(
+                        18,
+                        "exact",
+                        "courier-r1",
+                        "courier",
+                        "2031-03-04T16:00:00+02:00",
+                        "state television",
+                        "Eighteen",
+                    ),
                 ],
             }
         },
@@ -120,7 +146,10 @@ def build_world() -> dict[str, list[dict[str, Any]]]:
         summary="people were killed in Lenzburg",
         date="2031-03-03",
         location=_place("Lenzburg", 44.1, 78.3),
-        actors=[{"name": "gunmen", "role": "actor", "kind": "unidentified_armed_group"}, {"name": "people", "role": "target", "kind": "civilians"}],
+        actors=[
+            {"name": "gunmen", "role": "actor", "kind": "unidentified_armed_group"},
+            {"name": "people", "role": "target", "kind": "civilians"},
+        ],
         documents=["courier"],
         sources=[{"name": "Varnastadt Herald"}, {"name": "Radio Lenz"}],
         claims=[_claim("courier-r2", "courier", R4, R4, "Radio Lenz")],
@@ -131,14 +160,26 @@ def build_world() -> dict[str, list[dict[str, Any]]]:
                 "high": 15,
                 "contradiction": True,
                 "claims": [
-                    _figure_claim(12, "exact", "courier-r2", "courier", "2031-03-04T18:00:00+02:00", "Varnastadt Herald", "12 people"),
-                    _figure_claim(15, "exact", "courier-r2", "courier", "2031-03-04T18:00:00+02:00", "Radio Lenz", "15"),
+                    _figure_claim(
+                        12,
+                        "exact",
+                        "courier-r2",
+                        "courier",
+                        "2031-03-04T18:00:00+02:00",
+                        "Varnastadt Herald",
+                        "12 people",
+                    ),
+                    _figure_claim(
+                        15, "exact", "courier-r2", "courier", "2031-03-04T18:00:00+02:00", "Radio Lenz", "15"
+                    ),
                 ],
             }
         },
     )
 
-    def report(rid: str, doc: str, time: str, headline: str, text: str, claims: list[tuple[dict[str, Any], str]]) -> dict[str, Any]:
+    def report(
+        rid: str, doc: str, time: str, headline: str, text: str, claims: list[tuple[dict[str, Any], str]]
+    ) -> dict[str, Any]:
         return {
             "id": rid,
             "document_id": doc,
@@ -168,14 +209,49 @@ def build_world() -> dict[str, list[dict[str, Any]]]:
     reports = [
         report("herald-r1", "herald", "2031-03-04T10:00:00+02:00", "Deadly clashes", R1, [(clash, R1)]),
         report("courier-r1", "courier", "2031-03-04T16:00:00+02:00", "Toll rises", R2, [(clash, R2)]),
-        report("courier-r2", "courier", "2031-03-04T18:00:00+02:00", "Killings in Lenzburg", R4, [(killing, R4)]),
+        report(
+            "courier-r2", "courier", "2031-03-04T18:00:00+02:00", "Killings in Lenzburg", R4, [(killing, R4)]
+        ),
         report("herald-r2", "herald", "2031-03-05T09:00:00+02:00", "March", R3, [(march, R3)]),
-        report("hostile-r1", "hostile", "2031-03-05T10:00:00+02:00", '<b onmouseover="alert(3)">Calm</b>', HOSTILE_TEXT, []),
+        report(
+            "hostile-r1",
+            "hostile",
+            "2031-03-05T10:00:00+02:00",
+            '<b onmouseover="alert(3)">Calm</b>',
+            HOSTILE_TEXT,
+            [],
+        ),
     ]
     start = R1.index("Interior Ministry")
-    reports[0]["mentions"] = [{"entity_id": "o1", "name": "Interior Ministry", "kind": "organization", "start": start, "end": start + 17}]
+    reports[0]["mentions"] = [
+        {
+            "entity_id": "o1",
+            "name": "Interior Ministry",
+            "kind": "organization",
+            "start": start,
+            "end": start + 17,
+        }
+    ]
     entities = [
-        {"id": "o1", "name": "Interior Ministry", "kind": "organization", "aliases": ["Ministry of the Interior"], "roles": [], "lat": None, "lon": None, "mentions": []},
-        {"id": "l1", "name": "Varnastadt", "kind": "place", "aliases": [], "roles": [], "lat": 43.25, "lon": 76.92, "mentions": []},
+        {
+            "id": "o1",
+            "name": "Interior Ministry",
+            "kind": "organization",
+            "aliases": ["Ministry of the Interior"],
+            "roles": [],
+            "lat": None,
+            "lon": None,
+            "mentions": [],
+        },
+        {
+            "id": "l1",
+            "name": "Varnastadt",
+            "kind": "place",
+            "aliases": [],
+            "roles": [],
+            "lat": 43.25,
+            "lon": 76.92,
+            "mentions": [],
+        },
     ]
     return {"events": [clash, march, killing], "reports": reports, "entities": entities}

@@ -75,15 +75,20 @@ export function markedText(text, marks, decorate = () => {}) {
   return frag;
 }
 
-/** "6 Jan 2022, 22:30" in the viewer's locale, or the raw value when it does not parse. */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * "6 Jan 2022, 22:30 +01:00": a report's time as its source's clock showed it, with the offset,
+ * so a desk reads the ticker's own times; a bare date is shown as a date.
+ */
 export function formatTime(value, withTime = true) {
   if (!value) return "";
-  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) return String(value);
-  const options = { day: "numeric", month: "short", year: "numeric" };
-  if (withTime && value.length > 10) Object.assign(options, { hour: "2-digit", minute: "2-digit" });
-  if (value.length === 10) options.timeZone = "UTC";
-  return date.toLocaleString(undefined, options);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(String(value));
+  if (!m) return String(value);
+  const day = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] || m[2]} ${m[1]}`;
+  if (!withTime || m[4] === undefined) return day;
+  const zone = m[6] === undefined ? "" : m[6] === "Z" ? " UTC" : ` ${m[6]}`;
+  return `${day}, ${m[4]}:${m[5]}${zone}`;
 }
 
 export function figureText(claim) {

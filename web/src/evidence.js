@@ -29,17 +29,18 @@ export function renderEvent(body, detail, focus = {}) {
     el("dl", { class: "facts" }, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),
     figureRows.length ? [el("h3", {}, "Figures"), el("ul", { class: "figure-list" }, figureRows)] : null,
     el("h3", {}, `Evidence (${(event.claims || []).length} claim${(event.claims || []).length === 1 ? "" : "s"})`),
-    el("ol", { class: "claims-list" }, (event.claims || []).map((claim) => claimItem(claim, reports.get(claim.report_id), focus))),
+    el("ol", { class: "claims-list" }, (event.claims || []).map((claim) => claimItem(claim, reports.get(claim.report_id), focus, event.id))),
   );
   const target = body.querySelector(".focus") || body.querySelector(".claim");
   if (target) target.scrollIntoView({ block: "nearest" });
 }
 
-function claimItem(claim, report, focus) {
+function claimItem(claim, report, focus, eventId) {
   const spans = (claim.evidence || []).filter((e) => e.report_id === claim.report_id || !e.report_id);
   const marks = spans.map((s) => ({ start: s.start, end: s.end, kind: "evidence" }));
-  for (const c of claim.casualties || []) {
-    if (c.start !== undefined && c.end !== undefined) marks.push({ start: c.start, end: c.end, kind: "casualty" });
+  // The report's own marks for this event (its casualty figures) and the entities it names.
+  for (const m of (report && report.marks) || []) {
+    if (m.kind !== "evidence" && (!m.event_id || m.event_id === eventId)) marks.push(m);
   }
   const isFocus = focus.report && focus.report === claim.report_id;
   const text = report ? el("p", { class: "report-text" }, markedText(report.text || "", marks)) : el("p", { class: "report-text" }, spans.map((s) => s.text).join(" … "));

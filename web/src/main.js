@@ -44,6 +44,8 @@ class Dashboard {
     });
     this.setupTabs();
     this.fillLegend();
+    // On a phone the filters fold away (open when the link carries some).
+    if (window.matchMedia("(max-width: 760px)").matches && !Object.keys(this.filters()).length) $("filter-box").open = false;
   }
 
   filters() {

@@ -36,6 +36,8 @@ export class EventMap {
   async loadProvinces(country) {
     if (!country || this.provinces.has(country)) return;
     this.provinces.set(country, null);
+    if (!this.shipped) this.shipped = fetch("/assets/geo/admin1/index.json").then((r) => r.json()).then((list) => new Set(list));
+    if (!(await this.shipped).has(country)) return;
     const response = await fetch(`/assets/geo/admin1/${encodeURIComponent(country)}.json`);
     if (!response.ok) return;
     const topo = await response.json();
