@@ -37,7 +37,10 @@ from sitrep.api.security import SecurityHeaders
 from sitrep.api.settings import ServeSettings
 from sitrep.errors import InputError
 
-_ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 403, 404, 413, 422, 500)}
+_ERRORS = {
+    status: {"model": ErrorResponse, "content": {"application/json": {}}}
+    for status in (400, 401, 403, 404, 413, 422, 500)
+}
 
 
 def create_app(open_catalog: Callable[[], Catalog], settings: ServeSettings, dist: Path | None) -> FastAPI:

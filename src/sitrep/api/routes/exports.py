@@ -17,6 +17,10 @@ router = APIRouter(prefix="/api/export", tags=["exports"], dependencies=READ)
 _EXPORT_CAP = 1_000_000
 
 
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"
+
+
 def _attachment(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
@@ -28,13 +32,14 @@ def export_json(catalog: CatalogDep, query: Annotated[EventFilters, Query()]) ->
 
 
 @router.get(
-    "/events.geojson", summary="Located events as a GeoJSON FeatureCollection", response_model=dict[str, Any]
+    "/events.geojson",
+    summary="Located events as a GeoJSON FeatureCollection",
+    response_class=GeoJSONResponse,
+    response_model=dict[str, Any],
 )
-def export_geojson(catalog: CatalogDep, query: Annotated[EventFilters, Query()]) -> JSONResponse:
+def export_geojson(catalog: CatalogDep, query: Annotated[EventFilters, Query()]) -> GeoJSONResponse:
     collection = events_geojson(all_events(catalog, query, _EXPORT_CAP))
-    return JSONResponse(
-        collection, media_type="application/geo+json", headers=_attachment("sitrep-events.geojson")
-    )
+    return GeoJSONResponse(collection, headers=_attachment("sitrep-events.geojson"))
 
 
 @router.get(
