@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from sitrep import __version__
+from sitrep.api.command import serve_command
 from sitrep.config import Settings, user_cache_dir
 from sitrep.errors import SitrepError
 from sitrep.eval.command import eval_command
@@ -140,6 +141,7 @@ def extract_command(
 
 
 app.command("eval")(eval_command)
+app.command("serve")(serve_command)
 
 
 def _write(text: str, output: Path | None) -> None:
