@@ -81,8 +81,9 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
  * "6 Jan 2022, 22:30 +01:00": a report's time as its source's clock showed it, with the offset,
  * so a desk reads the ticker's own times; a bare date is shown as a date.
  */
-export function formatTime(value, withTime = true) {
+export function formatTime(value, withTime = true, precision = "minute") {
   if (!value) return "";
+  if (["day", "week", "month", "year", "unknown"].includes(precision)) withTime = false;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(String(value));
   if (!m) return String(value);
   const day = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] || m[2]} ${m[1]}`;

@@ -50,7 +50,7 @@ function claimItem(claim, report, focus, eventId) {
     el(
       "p",
       { class: "meta" },
-      report ? formatTime(report.time) : "",
+      report ? formatTime(report.time, true, report.time_precision) : "",
       report && report.outlet ? ` · ${report.outlet}` : "",
       ` · ${claim.document_id} / ${claim.report_id} · ${claim.attribution || "asserted"} by ${sourceText(claim.sources)}`,
     ),

@@ -54,7 +54,7 @@ export class Ticker {
       el(
         "p",
         { class: "meta" },
-        el("time", { datetime: report.time || "" }, formatTime(report.time) || "time unknown"),
+        el("time", { datetime: report.time || "" }, formatTime(report.time, true, report.time_precision) || "time unknown"),
         " · ",
         el("span", { class: "outlet" }, report.outlet || report.document_id),
       ),

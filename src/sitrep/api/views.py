@@ -34,12 +34,13 @@ def report_marks(report: dict[str, Any]) -> list[dict[str, Any]]:
     marks: list[dict[str, Any]] = []
     for claim in report.get("events", []):
         event_id = claim.get("event_id")
-        for span in claim.get("evidence", []):
-            if span.get("report_id") not in (None, report["id"]):
-                continue
-            start, end = span.get("start"), span.get("end")
-            if not _valid(start, end, text):
-                continue
+        spans = [
+            (span["start"], span["end"])
+            for span in claim.get("evidence", [])
+            if span.get("report_id") in (None, report["id"])
+            and _valid(span.get("start"), span.get("end"), text)
+        ]
+        for start, end in spans:
             marks.append(
                 {
                     "start": start,
@@ -50,19 +51,19 @@ def report_marks(report: dict[str, Any]) -> list[dict[str, Any]]:
                     "report_id": report["id"],
                 }
             )
-            for casualty in claim.get("casualties", []):
-                found = _find_within(text, casualty.get("text"), start, end)
-                if found:
-                    marks.append(
-                        {
-                            "start": found[0],
-                            "end": found[1],
-                            "kind": "casualty",
-                            "label": f"{casualty.get('outcome', '')} {_figure(casualty)}".strip(),
-                            "event_id": event_id,
-                            "report_id": report["id"],
-                        }
-                    )
+        for casualty in claim.get("casualties", []):
+            found = _casualty_span(casualty, text, report["id"], spans)
+            if found:
+                marks.append(
+                    {
+                        "start": found[0],
+                        "end": found[1],
+                        "kind": "casualty",
+                        "label": f"{casualty.get('outcome', '')} {_figure(casualty)}".strip(),
+                        "event_id": event_id,
+                        "report_id": report["id"],
+                    }
+                )
     for mention in report.get("mentions", []):
         start, end = mention.get("start"), mention.get("end")
         if _valid(start, end, text):
@@ -142,6 +143,21 @@ def figure_series(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _valid(start: Any, end: Any, text: str) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+
+
+def _casualty_span(
+    casualty: dict[str, Any], text: str, report_id: str, spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Where a figure's words stand: its own offsets, else its words inside the evidence."""
+    start, end = casualty.get("start"), casualty.get("end")
+    own = casualty.get("report_id") in (None, report_id)
+    if own and isinstance(start, int) and isinstance(end, int) and _valid(start, end, text):
+        return start, end
+    for span_start, span_end in spans:
+        found = _find_within(text, casualty.get("text"), span_start, span_end)
+        if found:
+            return found
+    return None
 
 
 def _find_within(text: str, needle: str | None, start: int, end: int) -> tuple[int, int] | None:

@@ -108,7 +108,10 @@ def _reports_matching(
             )
         else:
             statement = statement.where(has_claim)
-    return statement.order_by(ReportRow.id.desc())
+    # Newest arrival first; within one arrival (a ticker's text), newest entry first.
+    return statement.order_by(
+        ReportRow.version_id.desc(), ReportRow.time_utc.is_(None), ReportRow.time_utc.desc(), ReportRow.id
+    )
 
 
 def page_reports(
