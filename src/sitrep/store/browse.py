@@ -16,6 +16,7 @@ any process stores (so a server can push what `sitrep ingest` or `sitrep watch` 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -120,7 +121,7 @@ def page_reports(
     with store._read() as session:
         statement = _reports_matching(query, document, keys)
         total = _count(session, statement)
-        rows = list(session.execute(statement.offset(offset).limit(limit)).tuples())
+        rows = list(session.execute(statement.offset(offset).limit(limit)))
         return total, _reports_json(session, rows)
 
 
@@ -135,7 +136,7 @@ def reports_by_key(store: Store, keys: list[str]) -> list[dict[str, Any]]:
                 .join(DocumentRow, DocumentRow.id == ReportRow.document_id)
                 .where(ReportRow.key.in_(keys))
                 .order_by(ReportRow.superseded_by_id.is_not(None), ReportRow.id.desc())
-            ).tuples()
+            )
         )
         found: dict[str, dict[str, Any]] = {}
         for report in _reports_json(session, rows):
@@ -143,7 +144,7 @@ def reports_by_key(store: Store, keys: list[str]) -> list[dict[str, Any]]:
     return [found[k] for k in keys if k in found]
 
 
-def _reports_json(session: Session, rows: list[tuple[ReportRow, DocumentRow]]) -> list[dict[str, Any]]:
+def _reports_json(session: Session, rows: Sequence[tuple[ReportRow, DocumentRow]]) -> list[dict[str, Any]]:
     ids = [report.id for report, _ in rows]
     claims: dict[int, list[dict[str, Any]]] = defaultdict(list)
     mentions: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -167,7 +168,7 @@ def _reports_json(session: Session, rows: list[tuple[ReportRow, DocumentRow]]) -
             .join(EntityRow, EntityRow.id == MentionRow.entity_id)
             .where(MentionRow.report_id.in_(ids))
             .order_by(MentionRow.start)
-        ).tuples():
+        ):
             mentions[mention.report_id].append(
                 {
                     "entity_id": entity_key(mention.entity_id),
@@ -202,7 +203,7 @@ def _entity_json(session: Session, entity: EntityRow) -> dict[str, Any]:
             select(EntityName.kind, EntityName.text)
             .where(EntityName.entity_id == entity.id)
             .order_by(EntityName.id)
-        ).tuples()
+        )
     )
     mentioned = session.scalar(select(func.count(MentionRow.id)).where(MentionRow.entity_id == entity.id))
     return {
@@ -301,7 +302,7 @@ def changes_since(store: Store, cursor: str) -> tuple[str, list[StoreChange]]:
                 .where(ReportRow.id > report_id)
                 .order_by(ReportRow.id)
                 .limit(CHANGE_BATCH)
-            ).tuples()
+            )
         )
         if reports:
             changes.append(StoreChange("report", tuple(key for _, key in reports)))
@@ -313,14 +314,14 @@ def changes_since(store: Store, cursor: str) -> tuple[str, list[StoreChange]]:
                 ClaimRow.fused_event_id,
                 exists().where(FigureRow.claim_id == ClaimRow.id),
             ).where(ClaimRow.id > claim_id, ClaimRow.id <= now[1])
-        ).tuples():
+        ):
             if event_id is not None:
                 touched[event_id] = touched.get(event_id, False) or bool(has_figures)
         for event_id, other in session.execute(
             select(FusionStep.fused_event_id, FusionStep.other_event_id).where(
                 FusionStep.id > step_id, FusionStep.id <= now[2]
             )
-        ).tuples():
+        ):
             for changed in (event_id, other):
                 if changed is not None:
                     touched.setdefault(changed, True)  # a merge or split moves figures too
