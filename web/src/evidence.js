@@ -11,7 +11,7 @@ export function renderEvent(body, detail, focus = {}) {
   const facts = [
     ["when", `${event.date || "undated"}${event.date_precision ? ` (${event.date_precision})` : ""}`],
     ["where", loc ? `${loc.name}${loc.admin1 ? `, ${loc.admin1}` : ""}${loc.country ? ` (${loc.country})` : ""}${typeof loc.lat === "number" ? ` · ${loc.lat.toFixed(3)}, ${loc.lon.toFixed(3)}` : ""}` : "unknown"],
-    ["ACLED", event.acled ? `${event.acled.event_type} / ${event.acled.sub_event_type}` : ""],
+    ["ACLED", event.acled && event.acled.event_type ? `${event.acled.event_type} / ${event.acled.sub_event_type}` : ""],
     ["mode", event.mode || ""],
     ["actors", (event.actors || []).map((a) => `${a.name} (${a.role}${a.kind ? `, ${a.kind}` : ""})`).join("; ")],
     ["sources", sourceText(event.sources)],
