@@ -43,8 +43,9 @@ from sitrep.config import Settings  # noqa: E402
 from sitrep.eval.metrics import haversine_km, match_spans  # noqa: E402
 from sitrep.eval.output import read_output  # noqa: E402
 from sitrep.eval.splits import split_of  # noqa: E402
+from sitrep.export.sitrep_json import extract_json  # noqa: E402
 from sitrep.model import InputFormat  # noqa: E402
-from sitrep.pipeline import EventReader, extract_json, load_reader  # noqa: E402
+from sitrep.resources import Resources  # noqa: E402
 
 
 @dataclass(slots=True)
@@ -86,7 +87,7 @@ def read_json_lines(path: Path) -> list[dict[str, object]]:
         return [json.loads(line.lstrip("\ufeff")) for line in handle if line.strip()]
 
 
-def run(reader: EventReader, settings: Settings, doc_id: str, text: str, **fields: str) -> dict[str, object]:
+def run(reader: Resources, settings: Settings, doc_id: str, text: str, **fields: str) -> dict[str, object]:
     """The sitrep/1 payload of one document given as a JSON Lines record."""
     record = {"id": doc_id, "text": text, **{k: v for k, v in fields.items() if v}}
     data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
@@ -136,7 +137,7 @@ def _unique(spans: list[Span]) -> list[Span]:
     return sorted(seen.values(), key=lambda s: s.start)
 
 
-def score_re3d(reader: EventReader, settings: Settings, split: str, limit: int | None) -> Recognition:
+def score_re3d(reader: Resources, settings: Settings, split: str, limit: int | None) -> Recognition:
     counts = Recognition()
     from sitrep.geo.gazetteer import Gazetteer
 
@@ -181,7 +182,7 @@ def outlet_of(row: dict[str, str]) -> str:
 
 
 def score_ucdp(
-    reader: EventReader,
+    reader: Resources,
     settings: Settings,
     name: str,
     file: str,
@@ -258,7 +259,7 @@ def main() -> int:
     logging.basicConfig(level=logging.ERROR)
     settings = Settings(timezone="UTC", input_format=InputFormat.JSONL)
     started = time.perf_counter()
-    reader = load_reader(settings)
+    reader = Resources.load(settings)
     re3d = score_re3d(reader, settings, args.split, args.limit)
     ucdp = [
         score_ucdp(reader, settings, "UCDP GED global, headlines", "ged231_global_sample1000.csv", args.split,

@@ -11,6 +11,10 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     echo "PostgreSQL server binaries missing: the store's PostgreSQL tests will be skipped" >&2
   fi
 fi
+# The dashboard's browser tests drive Debian's chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
 .venv/bin/ruff check src tests scripts bench
 .venv/bin/ruff format --check src tests scripts bench
 .venv/bin/mypy

@@ -24,6 +24,7 @@ from rich.logging import RichHandler
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep import __version__
+from sitrep.api.command import serve_command
 from sitrep.config import MAX_MEGABYTES, Settings, user_cache_dir
 from sitrep.errors import ConfigError, SitrepError
 from sitrep.eval.evaluate import evaluate, sitrep_predictor
@@ -180,6 +181,9 @@ def _collect(results: Iterable[Extraction | Rejection]) -> tuple[list[Extraction
         else:
             extractions.append(result)
     return extractions, rejections
+
+
+app.command("serve")(serve_command)
 
 
 @contextlib.contextmanager
