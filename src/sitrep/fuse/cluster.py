@@ -73,6 +73,7 @@ def profile_of(key: str, claims: Sequence[ClaimView]) -> EventProfile:
         documents=frozenset(c.document_key for c in claims),
         size=len(claims),
         place_name=place.place_name if place else None,
+        groups=frozenset(c.group for c in claims),
     )
 
 
@@ -144,6 +145,8 @@ def _events_agree(a: EventProfile, b: EventProfile, settings: FusionSettings) ->
         actors=b.actors,
         tokens=b.tokens,
     )
+    if not (a.groups & b.groups):
+        return False
     match = score(as_claim, a, settings)
     return match.compatible and match.total >= settings.threshold
 

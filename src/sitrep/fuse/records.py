@@ -180,6 +180,11 @@ class ClaimView:
     tokens: frozenset[str]
     time: datetime | None = None
     place_name: str | None = None
+    acled_event_type: str | None = None
+
+    @property
+    def group(self) -> str:
+        return type_group(self.type, self.acled_event_type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +207,8 @@ class EventProfile:
     documents: frozenset[str]
     size: int
     place_name: str | None = None
+    groups: frozenset[str] = frozenset()
+    """The type groups of its claims."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +235,10 @@ class BlockKeys:
         return tuple(f"{y + dy}:{x + dx}" for dy in (-1, 0, 1) for dx in (-1, 0, 1))
 
 
-def type_group(plover_type: str) -> str:
-    """The blocking group of a PLOVER type."""
+def type_group(plover_type: str, acled_event_type: str | None = None) -> str:
+    """The blocking group of a PLOVER type; a riot (ACLED's Riots) is violence, not a protest."""
+    if acled_event_type == "Riots":
+        return "violence"
     return _TYPE_GROUPS.get(plover_type, plover_type)
 
 
@@ -248,7 +257,7 @@ def date_window(precision: TimePrecision) -> int:
 def blocking_keys(claim: ClaimView) -> BlockKeys:
     """The keys that file a claim and find its candidate fused events."""
     return BlockKeys(
-        group=type_group(claim.type),
+        group=claim.group,
         day=claim.date,
         window=date_window(claim.precision),
         cell=place_cell(claim.lat, claim.lon, claim.place_precision, claim.country),
@@ -291,4 +300,5 @@ def claim_view(
         tokens=content_words(texts),
         time=report_time,
         place_name=place.name if place else None,
+        acled_event_type=event.acled_event_type,
     )
