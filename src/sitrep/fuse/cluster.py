@@ -55,8 +55,10 @@ def profile_of(key: str, claims: Sequence[ClaimView]) -> EventProfile:
     placed = [c for c in claims if c.country is not None]
     place = _consensus_place(placed)
     words: Counter[str] = Counter()
+    context: Counter[str] = Counter()
     for c in claims:
         words.update(c.tokens)
+        context.update(c.context)
     return EventProfile(
         key=key,
         types=tuple(types),
@@ -74,6 +76,7 @@ def profile_of(key: str, claims: Sequence[ClaimView]) -> EventProfile:
         size=len(claims),
         place_name=place.place_name if place else None,
         groups=frozenset(c.group for c in claims),
+        context=frozenset(w for w, _ in context.most_common(_TOKEN_CAP)),
     )
 
 
@@ -144,6 +147,7 @@ def _events_agree(a: EventProfile, b: EventProfile, settings: FusionSettings) ->
         place_precision=b.place_precision,
         actors=b.actors,
         tokens=b.tokens,
+        context=b.context,
     )
     if not (a.groups & b.groups):
         return False

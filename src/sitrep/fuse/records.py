@@ -181,6 +181,9 @@ class ClaimView:
     time: datetime | None = None
     place_name: str | None = None
     acled_event_type: str | None = None
+    context: frozenset[str] = frozenset()
+    """What its document is about: the stored entities it names (people, organisations,
+    places) and its title's words; reports of one incident name the same ones."""
 
     @property
     def group(self) -> str:
@@ -209,6 +212,7 @@ class EventProfile:
     place_name: str | None = None
     groups: frozenset[str] = frozenset()
     """The type groups of its claims."""
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +278,12 @@ def content_words(texts: Iterable[str]) -> frozenset[str]:
 
 
 def claim_view(
-    event: Event, *, key: str, report_time: datetime | None, actor_keys: Iterable[str] = ()
+    event: Event,
+    *,
+    key: str,
+    report_time: datetime | None,
+    actor_keys: Iterable[str] = (),
+    context: Iterable[str] = (),
 ) -> ClaimView:
     """What fusion compares of one coded event; ``actor_keys`` are its actors' stored entity keys."""
     place = event.location
@@ -301,4 +310,5 @@ def claim_view(
         time=report_time,
         place_name=place.name if place else None,
         acled_event_type=event.acled_event_type,
+        context=frozenset(context),
     )

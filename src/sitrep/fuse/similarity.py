@@ -25,6 +25,7 @@ class FusionSettings:
     weight_place: float = 0.25
     weight_actors: float = 0.1
     weight_text: float = 0.3
+    weight_context: float = 0.0
     threshold: float = 0.5
     """A claim joins the best event scoring at least this; two events a claim joins both of merge."""
     split_threshold: float = 0.42
@@ -44,6 +45,7 @@ class FusionSettings:
                 "place": self.weight_place,
                 "actors": self.weight_actors,
                 "text": self.weight_text,
+                "context": self.weight_context,
             },
         )
 
@@ -144,5 +146,6 @@ def score(claim: ClaimView, profile: EventProfile, settings: FusionSettings = DE
     parts["text"] = min(
         1.0, 0.5 * overlap(claim.tokens, profile.tokens) + jaccard(claim.tokens, profile.tokens)
     )
+    parts["context"] = overlap(claim.context, profile.context)
     total = sum(settings.weights[name] * value for name, value in parts.items())
     return Match(profile.key, round(total, 4), parts, True)

@@ -236,6 +236,7 @@ def claim_view_of(row: ClaimRow, actors: frozenset[str]) -> ClaimView:
         place_precision=row.place_precision,
         actors=actors,
         tokens=frozenset(row.tokens.split()),
+        context=frozenset(row.context.split()),
         time=time,
         place_name=row.place_name,
         acled_event_type=row.acled_event_type,
