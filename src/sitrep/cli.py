@@ -1,4 +1,5 @@
-"""The `sitrep` command line: ``sitrep extract FILE...`` and ``sitrep eval GOLD``.
+"""The `sitrep` command line: ``sitrep extract FILE...``; the living record's ``sitrep ingest``,
+``sitrep events`` and ``sitrep figures``; ``sitrep serve``; ``sitrep eval GOLD``.
 
 The only place that prints, sets up logging, reads the environment and picks exit codes.
 Exit status: 0 when every document went through, 1 when some were rejected (each named on
@@ -13,7 +14,9 @@ import logging
 import math
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,7 +24,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console, RenderableType
 from rich.logging import RichHandler
-from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitrep import __version__
 from sitrep.api.command import serve_command
@@ -31,6 +34,7 @@ from sitrep.eval.evaluate import evaluate, sitrep_predictor
 from sitrep.eval.html import render_html
 from sitrep.eval.records import Evaluation, GoldFormat, Json, Predict, Query, evaluation_to_json
 from sitrep.eval.render import render_evaluation
+from sitrep.export.living import events_payload, figures_payload, render_events, render_figures
 from sitrep.export.sitrep_json import build_payload, extraction_to_json
 from sitrep.export.table import render_extractions
 from sitrep.files import check_output_path, write_atomically
@@ -38,6 +42,8 @@ from sitrep.ingest import read_inputs
 from sitrep.model import Extraction, InputFormat, Rejection
 from sitrep.pipeline import run
 from sitrep.resources import Resources
+from sitrep.store import Change, EventQuery, Store, StoredFusedEvent
+from sitrep.store.intake import Stored, ingest_inputs
 
 app = typer.Typer(
     add_completion=False,
@@ -312,3 +318,269 @@ def _stdout_errors() -> Iterator[None]:
 def main(argv: list[str] | None = None) -> Any:
     """Entry point of the ``sitrep`` console script."""
     return app(args=argv)
+
+
+# ---------------------------------------------------------------------------------------------
+# The living record: sitrep ingest, sitrep events, sitrep figures
+
+DEFAULT_DB = "sitrep.db"
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="SITREP_DB",
+        help="The store: an SQLite file or URL (sqlite:///path), or postgresql://user@host/db. "
+        "Default: ./sitrep.db, or SITREP_DB.",
+    ),
+]
+
+
+def _open_store(db: str, *, create: bool) -> Store:
+    try:
+        return Store.open(db, create=create)
+    except SitrepError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+
+
+@app.command("ingest")
+def ingest_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    db: DbOption = DEFAULT_DB,
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", help="Time zone for ticker times that name none, e.g. Europe/Berlin."),
+    ] = None,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option("--input-format", help="Force the input format instead of detecting it."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Text encoding of the inputs (default UTF-8).")
+    ] = None,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest input accepted, in megabytes.")] = 50.0,
+) -> None:
+    """Read documents and store them in the living record (the same document twice adds nothing)."""
+    try:
+        settings = Settings(
+            max_bytes=megabytes(max_mb),
+            timezone=tz,
+            input_format=input_format,
+            encoding=encoding,
+            cache_dir=user_cache_dir(os.environ),
+        )
+        resources = Resources.load(settings)
+    except SitrepError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    tally: dict[Change, int] = dict.fromkeys(Change, 0)
+    started = time.monotonic()
+    with resources:
+        store = _open_store(db, create=True)
+        try:
+            with _ingest_progress() as progress:
+                for stored in ingest_inputs(inputs, settings, store, resources):
+                    tally[stored.outcome.change] += 1
+                    _report_stored(stored, progress)
+        except SitrepError as exc:
+            err.print(f"sitrep: error: {exc}", markup=False)
+            raise typer.Exit(2) from exc
+        finally:
+            store.close()
+    done = sum(tally.values())
+    seconds = time.monotonic() - started
+    summary = ", ".join(f"{n} {change.value}" for change, n in tally.items() if n) or "nothing"
+    err.print(f"sitrep: {done} document(s) in {seconds:.1f} s into {db}: {summary}", markup=False)
+    if tally[Change.REJECTED]:
+        raise typer.Exit(1)
+
+
+class _Progress:
+    """A rich progress line on a terminal (documents, documents/s, rejections); else nothing."""
+
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.rejected = 0
+
+    def __enter__(self) -> _Progress:
+        if err.is_terminal:
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.completed} documents"),
+                TextColumn("{task.fields[rate]} documents/s"),
+                TextColumn("{task.fields[rejected]} rejected"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            self.bar.__enter__()
+            self.task = self.bar.add_task("ingest", total=None, rate="0.0", rejected=0)
+        self.started = time.monotonic()
+        return self
+
+    def advance(self, rejected: bool) -> None:
+        self.rejected += rejected
+        if self.bar is not None and self.task is not None:
+            done = self.bar.tasks[0].completed + 1
+            rate = done / max(time.monotonic() - self.started, 1e-6)
+            self.bar.update(self.task, completed=done, rate=f"{rate:.1f}", rejected=self.rejected)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _ingest_progress() -> _Progress:
+    return _Progress()
+
+
+def _report_stored(stored: Stored, progress: _Progress) -> None:
+    """One document's outcome: the bar advances; without a terminal, one log line."""
+    outcome = stored.outcome
+    rejected = outcome.change is Change.REJECTED
+    progress.advance(rejected)
+    if rejected and stored.rejection is not None:
+        err.print(f"sitrep: skipped {stored.rejection.origin}: {stored.rejection.reason}", markup=False)
+        return
+    if progress.bar is not None:
+        return
+    what = outcome.change.value
+    if outcome.change is Change.LINKED:
+        what += f" to {outcome.duplicate_of} (similarity {outcome.similarity})"
+    elif outcome.change in (Change.ADDED, Change.UPDATED):
+        what += (
+            f": {outcome.reports_added} new and {outcome.reports_changed} changed report(s), "
+            f"{outcome.claims_added} claim(s), {outcome.events_created} new event(s)"
+        )
+    err.print(f"sitrep: {outcome.document_key} ({stored.origin}) {what}", markup=False)
+
+
+class QueryFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def _event_query(
+    since: str | None,
+    until: str | None,
+    event_type: str | None,
+    place: str | None,
+    bbox: str | None,
+    actor: str | None,
+    source: str | None,
+    text: str | None,
+    limit: int | None,
+    event_ids: tuple[str, ...] = (),
+) -> EventQuery:
+    try:
+        box: tuple[float, float, float, float] | None = None
+        if bbox:
+            parts = [float(p) for p in bbox.split(",")]
+            if len(parts) != 4:
+                raise ValueError
+            box = (parts[0], parts[1], parts[2], parts[3])
+    except ValueError as exc:
+        raise typer.BadParameter("--bbox takes WEST,SOUTH,EAST,NORTH in degrees") from exc
+    try:
+        return EventQuery(
+            since=date.fromisoformat(since) if since else None,
+            until=date.fromisoformat(until) if until else None,
+            type=event_type,
+            place=place,
+            bbox=box,
+            actor=actor,
+            source=source,
+            text=text,
+            limit=limit,
+            event_ids=event_ids,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(f"dates are YYYY-MM-DD: {exc}") from exc
+
+
+SinceOption = Annotated[str | None, typer.Option("--since", help="Events on or after this day (YYYY-MM-DD).")]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Events on or before this day (YYYY-MM-DD).")
+]
+TypeOption = Annotated[
+    str | None,
+    typer.Option("--type", help="A PLOVER type (FIGHT) or an ACLED event or sub-event type (Armed clash)."),
+]
+PlaceOption = Annotated[
+    str | None, typer.Option("--place", help="A place name or country code (Almaty, KZ).")
+]
+BboxOption = Annotated[
+    str | None, typer.Option("--bbox", help="A bounding box WEST,SOUTH,EAST,NORTH in degrees.")
+]
+ActorOption = Annotated[str | None, typer.Option("--actor", help="An actor's name or alias (words of it).")]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", help="Who says so, or the outlet (words of it).")
+]
+TextOption = Annotated[str | None, typer.Option("--text", help="Words in a claim's summary.")]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")]
+FormatOption = Annotated[
+    QueryFormat, typer.Option("--format", "-f", help="table: for reading; json: the sitrep/1 living record.")
+]
+
+
+@app.command("events")
+def events_command(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    event_type: TypeOption = None,
+    place: PlaceOption = None,
+    bbox: BboxOption = None,
+    actor: ActorOption = None,
+    source: SourceOption = None,
+    text: TextOption = None,
+    limit: LimitOption = None,
+    output_format: FormatOption = QueryFormat.TABLE,
+) -> None:
+    """Fused events of the living record, with their claims, documents and figures."""
+    query = _event_query(since, until, event_type, place, bbox, actor, source, text, limit)
+    events = _query(db, query)
+    if output_format is QueryFormat.JSON:
+        _write(json.dumps(events_payload(events), ensure_ascii=False, indent=1) + "\n", None)
+    else:
+        render_events(events, Console(file=sys.stdout, soft_wrap=False))
+
+
+@app.command("figures")
+def figures_command(
+    event_ids: Annotated[
+        list[str] | None, typer.Argument(help="Fused event ids (f12); default: all.")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    event_type: TypeOption = None,
+    place: PlaceOption = None,
+    bbox: BboxOption = None,
+    actor: ActorOption = None,
+    source: SourceOption = None,
+    text: TextOption = None,
+    limit: LimitOption = None,
+    output_format: FormatOption = QueryFormat.TABLE,
+) -> None:
+    """Casualty figures over time of an event or a place: every claim with its source."""
+    query = _event_query(
+        since, until, event_type, place, bbox, actor, source, text, limit, tuple(event_ids or ())
+    )
+    events = [e for e in _query(db, query) if e.figures]
+    if output_format is QueryFormat.JSON:
+        _write(json.dumps(figures_payload(events), ensure_ascii=False, indent=1) + "\n", None)
+    else:
+        render_figures(events, Console(file=sys.stdout, soft_wrap=False))
+
+
+def _query(db: str, query: EventQuery) -> list[StoredFusedEvent]:
+    store = _open_store(db, create=False)
+    try:
+        return store.events(query)
+    except SitrepError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()

@@ -258,3 +258,13 @@ def test_bad_urls_are_one_line_errors(tmp_path) -> None:
         Store.open(str(tmp_path / "missing" / "x.db"))
     with pytest.raises(StoreError, match="unsupported database"):
         Store.open("mysql://localhost/x")
+
+
+def test_migrations_build_exactly_the_mapped_schema(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from sitrep.store.tables import Base
+
+    with Store.open(db_url) as store, store._engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

@@ -68,7 +68,7 @@ def create_app(open_catalog: Callable[[], Catalog], settings: ServeSettings, dis
         lifespan=lifespan,
         docs_url=None,  # Swagger UI and ReDoc come from a CDN: the description is at /openapi.json
         redoc_url=None,
-        responses=_ERRORS,
+        responses=_ERRORS,  # type: ignore[arg-type]
     )
     install_error_handlers(app)
 

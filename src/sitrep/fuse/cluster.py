@@ -55,8 +55,10 @@ def profile_of(key: str, claims: Sequence[ClaimView]) -> EventProfile:
     placed = [c for c in claims if c.country is not None]
     place = _consensus_place(placed)
     words: Counter[str] = Counter()
+    context: Counter[str] = Counter()
     for c in claims:
         words.update(c.tokens)
+        context.update(c.context)
     return EventProfile(
         key=key,
         types=tuple(types),
@@ -73,6 +75,8 @@ def profile_of(key: str, claims: Sequence[ClaimView]) -> EventProfile:
         documents=frozenset(c.document_key for c in claims),
         size=len(claims),
         place_name=place.place_name if place else None,
+        groups=frozenset(c.group for c in claims),
+        context=frozenset(w for w, _ in context.most_common(_TOKEN_CAP)),
     )
 
 
@@ -143,7 +147,10 @@ def _events_agree(a: EventProfile, b: EventProfile, settings: FusionSettings) ->
         place_precision=b.place_precision,
         actors=b.actors,
         tokens=b.tokens,
+        context=b.context,
     )
+    if not (a.groups & b.groups):
+        return False
     match = score(as_claim, a, settings)
     return match.compatible and match.total >= settings.threshold
 

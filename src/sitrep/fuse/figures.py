@@ -6,7 +6,9 @@ the lowest and the highest, and whether the claims contradict each other.
 
 A contradiction is two claims for the same moment (reported within `SAME_MOMENT` of each other)
 that cannot both be true: their ranges do not overlap ("exactly 8" and "exactly 12" at 14:00).
-A later, higher figure is an update ("at least 20" after "exactly 8"), not a contradiction.
+A later, higher figure is an update ("at least 20" after "exactly 8"), not a contradiction; two
+figures of different victim groups are not rivals ("8 police, 12 protesters"), but one report's
+figures for the same victims are ("seven, the opposition says; four, says the ministry").
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ class FigureClaim:
     group: str | None = None
     superseded: bool = False
     """Its ticker entry was changed since: shown as history, not counted in the summary."""
+    words: str = ""
+    """The figure's own words ("Dozens", "At least eight"); ``text`` is its sentence."""
+    time_precision: str = "minute"
+    """How exactly its report's time is known (a ticker's first report may have only a day)."""
 
     def bounds(self) -> tuple[float, float]:
         """The values the claim allows, as a closed interval."""
@@ -85,7 +91,7 @@ def summarise_outcome(outcome: str, claims: Iterable[FigureClaim]) -> FigureSumm
         (a, b)
         for i, a in enumerate(ordered)
         for b in ordered[i + 1 :]
-        if _same_moment(a, b) and _disjoint(a.bounds(), b.bounds()) and _same_group(a, b)
+        if _same_group(a, b) and _same_moment(a, b) and _disjoint(a.bounds(), b.bounds())
     )
     return FigureSummary(
         outcome=outcome,
@@ -112,10 +118,10 @@ def _same_moment(a: FigureClaim, b: FigureClaim) -> bool:
     return abs(a.time - b.time) <= SAME_MOMENT
 
 
-def _disjoint(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[1] < b[0] or b[1] < a[0]
-
-
 def _same_group(a: FigureClaim, b: FigureClaim) -> bool:
     """Figures of different victim groups ("8 police", "12 protesters") are not rivals."""
     return a.group is None or b.group is None or a.group == b.group
+
+
+def _disjoint(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[1] < b[0] or b[1] < a[0]

@@ -180,6 +180,14 @@ class ClaimView:
     tokens: frozenset[str]
     time: datetime | None = None
     place_name: str | None = None
+    acled_event_type: str | None = None
+    context: frozenset[str] = frozenset()
+    """What its document is about: the stored entities it names (people, organisations,
+    places) and its title's words; reports of one incident name the same ones."""
+
+    @property
+    def group(self) -> str:
+        return type_group(self.type, self.acled_event_type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +210,9 @@ class EventProfile:
     documents: frozenset[str]
     size: int
     place_name: str | None = None
+    groups: frozenset[str] = frozenset()
+    """The type groups of its claims."""
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +239,10 @@ class BlockKeys:
         return tuple(f"{y + dy}:{x + dx}" for dy in (-1, 0, 1) for dx in (-1, 0, 1))
 
 
-def type_group(plover_type: str) -> str:
-    """The blocking group of a PLOVER type."""
+def type_group(plover_type: str, acled_event_type: str | None = None) -> str:
+    """The blocking group of a PLOVER type; a riot (ACLED's Riots) is violence, not a protest."""
+    if acled_event_type == "Riots":
+        return "violence"
     return _TYPE_GROUPS.get(plover_type, plover_type)
 
 
@@ -248,7 +261,7 @@ def date_window(precision: TimePrecision) -> int:
 def blocking_keys(claim: ClaimView) -> BlockKeys:
     """The keys that file a claim and find its candidate fused events."""
     return BlockKeys(
-        group=type_group(claim.type),
+        group=claim.group,
         day=claim.date,
         window=date_window(claim.precision),
         cell=place_cell(claim.lat, claim.lon, claim.place_precision, claim.country),
@@ -265,7 +278,12 @@ def content_words(texts: Iterable[str]) -> frozenset[str]:
 
 
 def claim_view(
-    event: Event, *, key: str, report_time: datetime | None, actor_keys: Iterable[str] = ()
+    event: Event,
+    *,
+    key: str,
+    report_time: datetime | None,
+    actor_keys: Iterable[str] = (),
+    context: Iterable[str] = (),
 ) -> ClaimView:
     """What fusion compares of one coded event; ``actor_keys`` are its actors' stored entity keys."""
     place = event.location
@@ -291,4 +309,6 @@ def claim_view(
         tokens=content_words(texts),
         time=report_time,
         place_name=place.name if place else None,
+        acled_event_type=event.acled_event_type,
+        context=frozenset(context),
     )

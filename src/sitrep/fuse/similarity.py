@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitrep.fuse.records import ClaimView, EventProfile, date_window, type_group
+from sitrep.fuse.records import ClaimView, EventProfile, date_window
 from sitrep.geo.gazetteer import distance_km
 
 _PRECISE = ("city", "point", "place")
@@ -25,9 +25,10 @@ class FusionSettings:
     weight_place: float = 0.25
     weight_actors: float = 0.1
     weight_text: float = 0.3
+    weight_context: float = 0.0
     threshold: float = 0.5
     """A claim joins the best event scoring at least this; two events a claim joins both of merge."""
-    split_threshold: float = 0.3
+    split_threshold: float = 0.42
     """A claim whose score against the rest of its event falls below this is split off."""
     near_km: float = 25.0
     far_km: float = 300.0
@@ -44,6 +45,7 @@ class FusionSettings:
                 "place": self.weight_place,
                 "actors": self.weight_actors,
                 "text": self.weight_text,
+                "context": self.weight_context,
             },
         )
 
@@ -62,16 +64,16 @@ class Match:
     reason: str = ""
 
 
-def type_score(claim_type: str, profile: EventProfile) -> float | None:
-    """1 for the event's own type, 0.5 for a type of its group; None: never the same event."""
+def type_score(claim: ClaimView, profile: EventProfile) -> float | None:
+    """1 for the event's own type, 0.75 for another type among its claims, 0.5 for a type of a
+    group among its claims; None: never the same event."""
     if not profile.types:
         return None
-    main = profile.types[0][0]
-    if claim_type == main:
+    if claim.type == profile.types[0][0]:
         return 1.0
-    if any(claim_type == t for t, _ in profile.types):
+    if any(claim.type == t for t, _ in profile.types):
         return 0.75
-    if type_group(claim_type) == type_group(main):
+    if claim.group in profile.groups:
         return 0.5
     return None
 
@@ -127,7 +129,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 def score(claim: ClaimView, profile: EventProfile, settings: FusionSettings = DEFAULT_SETTINGS) -> Match:
     """Compare a claim with a fused event."""
     parts: dict[str, float] = {}
-    typed = type_score(claim.type, profile)
+    typed = type_score(claim, profile)
     if typed is None:
         return Match(profile.key, 0.0, parts, False, "type")
     timed = time_score(claim, profile)
@@ -144,5 +146,6 @@ def score(claim: ClaimView, profile: EventProfile, settings: FusionSettings = DE
     parts["text"] = min(
         1.0, 0.5 * overlap(claim.tokens, profile.tokens) + jaccard(claim.tokens, profile.tokens)
     )
+    parts["context"] = overlap(claim.context, profile.context)
     total = sum(settings.weights[name] * value for name, value in parts.items())
     return Match(profile.key, round(total, 4), parts, True)

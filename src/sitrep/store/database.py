@@ -29,7 +29,7 @@ def database_url(text: str) -> str:
     return text
 
 
-def create(url: str, *, writer: bool = True) -> Engine:
+def create(url: str, *, writer: bool = True, must_exist: bool = False) -> Engine:
     """An engine for ``url``; SQLite files get WAL mode, foreign keys and a busy timeout, and a
     writer's transactions take the write lock when they begin."""
     try:
@@ -42,6 +42,8 @@ def create(url: str, *, writer: bool = True) -> Engine:
             folder = Path(database).expanduser().parent
             if not folder.is_dir():
                 raise StoreError(f"no such folder: {folder}", origin=url)
+            if must_exist and not Path(database).expanduser().is_file():
+                raise StoreError("no such database (run sitrep ingest first)", origin=url)
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin if writer else _sqlite_read)

@@ -115,6 +115,8 @@ class ClaimRow(Base):
     doc_end: Mapped[int]
     tokens: Mapped[str] = mapped_column(Text)
     """The content words fusion compares, space-separated."""
+    context: Mapped[str] = mapped_column(Text, default="")
+    """What its document is about, as fusion compares it: stored entity ids and title words."""
     superseded: Mapped[bool] = mapped_column(default=False)
     """Its report was replaced by a changed version: kept as history, left out of the figures."""
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)

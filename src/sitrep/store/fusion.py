@@ -24,7 +24,6 @@ from sitrep.fuse import (
     decide,
     find_splits,
     profile_of,
-    type_group,
 )
 from sitrep.fuse.cluster import Action
 from sitrep.fuse.records import place_cell
@@ -59,7 +58,7 @@ class Fuser:
         profiles = [profile_of(str(event.id), claims[event.id]) for event in events if claims[event.id]]
         decision = decide(view, profiles, self.settings)
         if decision.action is Action.NEW:
-            event = FusedEventRow(type=view.type, type_group=type_group(view.type), cell="-")
+            event = FusedEventRow(type=view.type, type_group=view.group, cell="-")
             session.add(event)
             session.flush()
             claim.fused_event_id = event.id
@@ -126,7 +125,7 @@ class Fuser:
             return
         leaving = {c.key for group in groups for c in group}
         for group in groups:
-            new = FusedEventRow(type=group[0].type, type_group=type_group(group[0].type), cell="-")
+            new = FusedEventRow(type=group[0].type, type_group=group[0].group, cell="-")
             session.add(new)
             session.flush()
             ids = [int(c.key) for c in group]
@@ -144,7 +143,8 @@ class Fuser:
         """Write the consensus of ``members`` into the event row and cache it."""
         profile = profile_of(str(event.id), members)
         event.type = profile.types[0][0] if profile.types else event.type
-        event.type_group = type_group(event.type)
+        main = next((m for m in members if m.type == event.type), members[0])
+        event.type_group = main.group
         event.date_from = profile.date_from
         event.date_to = profile.date_to
         event.country = profile.country
@@ -236,6 +236,8 @@ def claim_view_of(row: ClaimRow, actors: frozenset[str]) -> ClaimView:
         place_precision=row.place_precision,
         actors=actors,
         tokens=frozenset(row.tokens.split()),
+        context=frozenset(row.context.split()),
         time=time,
         place_name=row.place_name,
+        acled_event_type=row.acled_event_type,
     )

@@ -144,20 +144,25 @@ def fused_events(session: Session, query: EventQuery) -> list[StoredFusedEvent]:
         return []
     ids = [e.id for e in events]
     rows = session.execute(
-        select(ClaimRow, ReportRow.key, DocumentRow.key)
+        select(ClaimRow, ReportRow.key, DocumentRow.key, ReportRow.time_precision)
         .join(ReportRow, ReportRow.id == ClaimRow.report_id)
         .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
         .where(ClaimRow.fused_event_id.in_(ids))
         .order_by(ClaimRow.report_time_utc.is_(None), ClaimRow.report_time_utc, ClaimRow.id)
     )
     claims: dict[int, list[tuple[ClaimRow, str, str]]] = defaultdict(list)
-    for claim, report_key, document_key in rows:
+    precision: dict[int, str] = {}
+    for claim, report_key, document_key, time_precision in rows:
         claims[claim.fused_event_id or 0].append((claim, report_key, document_key))
+        precision[claim.id] = time_precision
     claim_ids = [c.id for group in claims.values() for c, _, _ in group]
     figures = _figures(session, claim_ids)
     copies = _copies(session, {c.document_id for group in claims.values() for c, _, _ in group})
     history = _history(session, ids)
-    return [_fused(event, claims[event.id], figures, copies, history.get(event.id, [])) for event in events]
+    return [
+        _fused(event, claims[event.id], figures, copies, history.get(event.id, []), precision)
+        for event in events
+    ]
 
 
 def _figures(session: Session, claim_ids: list[int]) -> dict[int, list[FigureRow]]:
@@ -209,6 +214,7 @@ def _fused(
     figures: dict[int, list[FigureRow]],
     copies: dict[int, list[str]],
     history: list[dict[str, Any]],
+    precision: dict[int, str],
 ) -> StoredFusedEvent:
     payloads = [c.payload for c, _, _ in claims]
     main = [p for p in payloads if p["type"] == event.type] or payloads
@@ -227,11 +233,13 @@ def _fused(
             time=datetime.fromisoformat(claim.report_time) if claim.report_time else None,
             document_key=document_key,
             report_key=report_key,
-            text=f.text,
+            text=_sentence_of(claim.payload, f),
+            words=f.text,
             sources=tuple((s["name"], s["kind"], s.get("via")) for s in claim.payload.get("sources", [])),
             attribution=claim.attribution,
             group=f.group,
             superseded=claim.superseded,
+            time_precision=precision.get(claim.id, "minute"),
         )
         for claim, report_key, document_key in claims
         for f in figures.get(claim.id, [])
@@ -298,6 +306,14 @@ def _fused(
         figures=summaries,
         history=tuple(history),
     )
+
+
+def _sentence_of(payload: dict[str, Any], figure: FigureRow) -> str:
+    """The evidence sentence that holds a figure (the figure's own words if none does)."""
+    for span in payload.get("evidence", []):
+        if span["start"] <= figure.start and figure.end <= span["end"]:
+            return str(span["text"])
+    return figure.text
 
 
 def _location(event: FusedEventRow) -> dict[str, Any] | None:

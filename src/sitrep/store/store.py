@@ -53,9 +53,10 @@ class Store:
         self._fuser = Fuser(fusion)
 
     @classmethod
-    def open(cls, url: str, *, fusion: FusionSettings | None = None) -> Store:
-        """Open (creating and migrating as needed) the database at ``url`` or an SQLite path."""
-        engine = database.create(url)
+    def open(cls, url: str, *, fusion: FusionSettings | None = None, create: bool = True) -> Store:
+        """Open (creating and migrating as needed) the database at ``url`` or an SQLite path;
+        with ``create=False`` a missing SQLite file is an error instead of a new store."""
+        engine = database.create(url, must_exist=not create)
         read_engine = database.create(url, writer=False) if engine.dialect.name == "sqlite" else engine
         database.migrate(engine)
         return cls(url, engine, read_engine, fusion)

@@ -72,6 +72,8 @@ class _Written:
     """Pipeline report id → the report as the pipeline read it."""
     entities: dict[str, int] = field(default_factory=dict)
     """The document's entity id → the stored entity id."""
+    context: str = ""
+    """The document's context keys for fusion (`document_context`)."""
     added: int = 0
     changed: int = 0
     claims: int = 0
@@ -159,6 +161,7 @@ def store_extraction(
     _store_reports(session, row, version, document.reports, written)
     if copy_of is None:
         _store_entities(session, extraction.entities, written)
+        written.context = " ".join(sorted(document_context(extraction, written.entities)))
         for event in extraction.events:
             stored = written.reports.get(event.report_id)
             if stored is not None:
@@ -267,6 +270,17 @@ def _fresh_key(document_key: str, taken: set[str]) -> str:
     while f"{document_key}-r{n}" in taken:
         n += 1
     return f"{document_key}-r{n}"
+
+
+CONTEXT_KINDS = ("person", "organization", "place")
+"""Entities that say what a document is about (a group noun such as "police" says little)."""
+
+
+def document_context(extraction: Extraction, stored: dict[str, int]) -> set[str]:
+    """The stored entities a document names and its title's content words."""
+    keys = {f"e{stored[e.id]}" for e in extraction.entities if e.kind in CONTEXT_KINDS and e.id in stored}
+    keys.update(f"w:{w}" for w in content_words([extraction.document.title or ""]))
+    return keys
 
 
 def _store_entities(session: Session, entities: tuple[Entity, ...], written: _Written) -> None:
@@ -378,6 +392,7 @@ def _store_claim(
         doc_start=evidence.doc_start if evidence else report.doc_start,
         doc_end=evidence.doc_end if evidence else report.doc_start,
         tokens=" ".join(sorted(content_words([event.summary, *(e.text for e in event.evidence)]))),
+        context=written.context,
         payload=payload,
     )
     session.add(claim)

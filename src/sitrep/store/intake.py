@@ -1,0 +1,148 @@
+"""Inputs into the store: paths and standard input → raw inputs kept, documents read and stored.
+
+``ingest_inputs(paths, settings, store, resources) → Iterator[Stored]``. For every input its bytes
+are kept first (`Store.keep_raw`), in their own transaction, so nothing received is lost even
+if reading it fails or the process dies; then each document is read unless this exact text is
+stored already (`Store.seen`), and stored in one transaction (`Store.ingest`). A bad input or
+document becomes a stored rejection and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from sitrep.config import Settings
+from sitrep.errors import InputError
+from sitrep.ingest import read_bytes
+from sitrep.ingest.decode import check_size
+from sitrep.ingest.sources import STDIN, walk_folder
+from sitrep.model import RawDocument, Rejection
+from sitrep.pipeline import run_document
+from sitrep.resources import Resources
+from sitrep.store.records import Change, IngestOutcome
+from sitrep.store.store import Store
+from sitrep.vocab import Stage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """One document (or input) of a run and what storing it did."""
+
+    origin: str
+    outcome: IngestOutcome
+    rejection: Rejection | None = None
+
+
+def ingest_inputs(
+    paths: Sequence[str], settings: Settings, store: Store, resources: Resources
+) -> Iterator[Stored]:
+    """Keep, read and store every named input, in order."""
+    for origin, data, failure in _inputs(paths, settings):
+        if failure is not None:
+            yield Stored(origin, store.ingest(None, failure), failure)
+            continue
+        raw_id = store.keep_raw(data, origin)
+        yield from ingest_bytes(data, origin, settings, store, resources, raw_input_id=raw_id)
+
+
+def ingest_bytes(
+    data: bytes,
+    origin: str,
+    settings: Settings,
+    store: Store,
+    resources: Resources,
+    *,
+    raw_input_id: int | None = None,
+) -> Iterator[Stored]:
+    """Read one input's bytes (already kept) and store each of its documents."""
+    try:
+        items = read_bytes(data, origin, settings)
+    except InputError as exc:
+        rejection = Rejection(exc.origin or origin, exc.stage, exc.reason)
+        yield Stored(origin, store.ingest(None, rejection, raw_input_id=raw_input_id), rejection)
+        return
+    for item in items:
+        if isinstance(item, Rejection):
+            yield Stored(item.origin, store.ingest(None, item, raw_input_id=raw_input_id), item)
+            continue
+        yield store_document(item, settings, store, resources, raw_input_id=raw_input_id)
+
+
+def store_document(
+    raw: RawDocument,
+    settings: Settings,
+    store: Store,
+    resources: Resources,
+    *,
+    raw_input_id: int | None = None,
+) -> Stored:
+    """Run the pipeline on one document unless its text is stored already, and store it."""
+    if store.seen(raw):
+        return Stored(raw.origin, IngestOutcome(raw.id, Change.UNCHANGED))
+    result = run_document(raw, resources, settings)
+    outcome = store.ingest(raw, result, raw_input_id=raw_input_id)
+    return Stored(raw.origin, outcome, result if isinstance(result, Rejection) else None)
+
+
+def _inputs(paths: Sequence[str], settings: Settings) -> Iterator[tuple[str, bytes, Rejection | None]]:
+    """(origin, bytes, None) for every readable input; (origin, b"", rejection) for the others."""
+    for path in paths:
+        if path == STDIN:
+            yield _load(STDIN, partial(_stdin, settings))
+            continue
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            reason = (
+                "no such file or folder"
+                if isinstance(exc, FileNotFoundError)
+                else f"cannot read: {exc.strerror}"
+            )
+            yield path, b"", Rejection(path, Stage.INGEST, reason)
+            continue
+        if not stat.S_ISDIR(mode):
+            yield _load(path, partial(_file, Path(path), settings))
+            continue
+        for item in walk_folder(Path(path)):
+            if isinstance(item, Rejection):
+                yield item.origin, b"", item
+            else:
+                yield _load(str(item), partial(_file, item, settings))
+
+
+def _load(origin: str, load: Callable[[], bytes]) -> tuple[str, bytes, Rejection | None]:
+    try:
+        return origin, load(), None
+    except InputError as exc:
+        return origin, b"", Rejection(exc.origin or origin, exc.stage, exc.reason)
+    except OSError as exc:
+        return origin, b"", Rejection(origin, Stage.INGEST, f"cannot read: {exc.strerror or exc}")
+
+
+def _file(path: Path, settings: Settings) -> bytes:
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file", origin=str(path))
+    check_size(info.st_size, str(path), settings)
+    with path.open("rb") as handle:
+        data = handle.read(settings.max_bytes + 1)
+    check_size(len(data), str(path), settings)
+    return data
+
+
+def _stdin(settings: Settings) -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("no standard input to read bytes from", origin=STDIN)
+    data = stream.read(settings.max_bytes + 1)
+    check_size(len(data), STDIN, settings)
+    return data
