@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import logging
 import sys
@@ -140,15 +141,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The sitrep to score is imported first, so that the data reader's own import of sitrep
     # (for the split rule) finds it loaded.
     sys.path.insert(0, str(args.sitrep_src.resolve()))
-    from devdata_events import load_items
-
     from sitrep.config import Settings
-    from sitrep.pipeline import extract_json
 
+    # Imported by name after sitrep, so that its own import of sitrep (for the split rule)
+    # finds the sitrep to score already loaded.
+    load_items = importlib.import_module("devdata_events").load_items
     settings = Settings(timezone="UTC")
+    try:  # the sitrep of today: one Resources object for the run
+        from sitrep.export.sitrep_json import extract_json
+        from sitrep.resources import Resources
+
+        resources = Resources.load(settings)
+
+        def extract(data: bytes) -> dict[str, Any]:
+            return extract_json(data, "item.txt", settings, resources)
+    except ImportError:  # an older sitrep (the "before" figures) loads its models on first use
+        from sitrep.pipeline import extract_json as extract_old  # type: ignore[attr-defined]
+
+        def extract(data: bytes) -> dict[str, Any]:
+            return extract_old(data, "item.txt", settings)
+
     items = choose(load_items(), args.split, args.cap)
     started = time.perf_counter()
-    readings = [read_labels(item, lambda data: extract_json(data, "item.txt", settings)) for item in items]
+    readings = [read_labels(item, extract) for item in items]
     seconds = time.perf_counter() - started
     result: dict[str, object] = {"split": args.split, "cap": args.cap, "seconds": round(seconds, 1)}
     for index, target in enumerate(TARGETS):

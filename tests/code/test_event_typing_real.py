@@ -13,14 +13,21 @@ from typing import Any
 import pytest
 
 from sitrep.config import Settings
-from sitrep.pipeline import extract_json
+from sitrep.export.sitrep_json import extract_json
+from sitrep.resources import Resources
 
 pytestmark = pytest.mark.model
+RESOURCES: list[Resources] = []
+
+
+@pytest.fixture(autouse=True)
+def _resources(model_resources: Resources) -> None:
+    RESOURCES[:] = [model_resources]
 
 
 def events_of(text: str) -> list[dict[str, Any]]:
     """sitrep's events for one text, surest first."""
-    payload = extract_json(text.encode("utf-8"), "case.txt", Settings(timezone="UTC"))
+    payload = extract_json(text.encode("utf-8"), "case.txt", Settings(timezone="UTC"), RESOURCES[0])
     return sorted(payload["events"], key=lambda e: -e["confidence"])
 
 
