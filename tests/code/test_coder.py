@@ -7,6 +7,7 @@ attribution — and checks one rule of the coder.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sitrep.code.coder import Coder
 from sitrep.model import (
@@ -45,11 +46,21 @@ def sentence(index: int, text: str, frames: list[Frame], paragraph: int = 0, **k
 
 
 def code(*sentences: Sentence, entities: tuple[Entity, ...] = (), main_place: PlaceRef | None = None) -> list:
+    return code_with(None, *sentences, entities=entities, main_place=main_place)
+
+
+def code_with(
+    model: Any,
+    *sentences: Sentence,
+    entities: tuple[Entity, ...] = (),
+    main_place: PlaceRef | None = None,
+) -> list:
+    """Code hand-built sentences with the lexicon and, when given, a (fake) event-type model."""
     text = " ".join(s.text for s in sentences)
     report = Report("d-r1", "d", 1, text, REPORT_TIME, TimePrecision.MINUTE, "stamp")
     document = Document("d", text, "d.txt", InputFormat.TEXT, (report,))
     analysed = AnalysedDocument(document, (AnalysedReport(report, tuple(sentences)),), entities, main_place)
-    return list(Coder().code(analysed))
+    return list(Coder(model=model).code(analysed))
 
 
 def test_passive_killing_makes_the_subject_the_target_and_keeps_the_toll() -> None:

@@ -158,3 +158,33 @@ def test_formats_are_detected_from_content(tmp_path: Path) -> None:
     untitled = tmp_path / "gold"
     untitled.write_text("Some text\tARMED_CLASH\n", encoding="utf-8")
     assert detect_format(untitled) is GoldFormat.TSV
+
+
+def test_tsv_reads_the_shared_tasks_short_codes() -> None:
+    items = list(read_tsv(FIXTURES / "short_codes.tsv"))
+    assert not [i for i in items if isinstance(i, Skipped)]
+    texts = [i for i in items if isinstance(i, LabelledText)]
+    assert [(t.id, t.sub_event_type) for t in texts] == [
+        ("S1", "Arrests"),
+        ("S2", "Peaceful protest"),
+        ("S3", "Looting/property destruction"),
+        ("S4", "Violent demonstration"),
+        ("S5", "Remote explosive/landmine/IED"),
+        ("S6", "Shelling/artillery/missile attack"),
+        ("S7", "Abduction/forced disappearance"),
+        ("S8", "Government regains territory"),
+        ("S9", "none"),  # diplomacy: news ACLED does not code
+        ("S10", "Air/drone strike"),
+        ("S11", "Headquarters or base established"),
+        ("S12", "Excessive force against protesters"),
+    ]
+    assert texts[3].event_type == "Riots" and texts[0].event_type == "Strategic developments"
+
+
+def test_every_sub_event_type_has_a_distinct_short_code() -> None:
+    codes = acled_codes()
+    assert len({c.short_code for c in codes}) == 25
+    for code in codes:
+        assert sub_event_type_of(code.short_code) == code.sub_event_type
+    assert sub_event_type_of("PROPERTY_DISTRUCT") == "Looting/property destruction"  # as published
+    assert sub_event_type_of("MAN_MADE_DISASTER") == "none" and sub_event_type_of("PARADE") is None

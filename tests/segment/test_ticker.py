@@ -130,6 +130,14 @@ def test_plain_article_is_one_report_dated_by_its_dateline() -> None:
     assert "Two officers were hurt." in report.text
 
 
+def test_a_document_that_is_one_headline_line_reports_that_line() -> None:
+    doc = segment_document(raw("Renewed clashes around the airport of Vell\n"), Settings())
+    (report,) = doc.reports
+    assert report.text == "Renewed clashes around the airport of Vell" and report.headline is None
+    assert doc.title == "Renewed clashes around the airport of Vell"
+    assert doc.text[report.doc_start : report.doc_end] == report.text
+
+
 def test_unknown_zone_defaults_to_utc_and_says_so() -> None:
     doc = segment_document(
         raw("+++ 10.30 p.m .: Shots were heard.", published=datetime(2024, 1, 1)), Settings()

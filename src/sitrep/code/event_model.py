@@ -2,17 +2,19 @@
 
 ``Sequence[str] → list[Prediction]``. A `Prediction` holds the most likely PLOVER type and
 ACLED sub-event type with their probabilities, the three best PLOVER types, and the ACLED
-event type the sub-event belongs to. ``"none"`` is the ACLED label of events ACLED does not
-code (meetings, statements, aid, ...).
+event type the sub-event belongs to. ``"none"`` is a label of both heads: for PLOVER a text
+that reports no event, for ACLED also events ACLED does not code (meetings, statements, aid).
 
-The model is a TF-IDF representation (word 1–2-grams and character 2–5-grams within word
-boundaries, each block L2-normalised) followed by two multinomial logistic regressions, trained
-by ``scripts/train_event_model.py`` with scikit-learn. It ships as plain arrays
-(``models/event_model.npz``, no pickle) and JSON metadata (``models/event_model.json``); this
-module re-implements the vectoriser and the softmax with numpy alone, so loading and
+The features are three blocks side by side: TF-IDF word 1–2-grams, TF-IDF character 2–5-grams
+within word boundaries (each L2-normalised), and the mean GloVe word vector of the text's
+content words (`VectorBlock`: it carries meaning past the exact words, so "mortar rounds"
+lands near "shells"). Two multinomial logistic regressions read them. Everything is trained by
+``scripts/train_event_model.py`` with scikit-learn and ships as plain arrays
+(``models/event_model.npz``, no pickle) with JSON metadata (``models/event_model.json``); this
+module re-implements the vectorisers and the softmax with numpy alone, so loading and
 predicting need neither scikit-learn nor scipy. The tokenisation below mirrors
 scikit-learn's ``TfidfVectorizer`` exactly (lower-casing, ``(?u)\\b\\w\\w+\\b`` tokens,
-``char_wb`` padding, sublinear tf); the tests compare both on the test corpus.
+``char_wb`` padding, sublinear tf); the training script checks both agree.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +37,15 @@ MODEL_DIR = Path(__file__).resolve().parent / "models"
 ARRAYS_FILE = "event_model.npz"
 METADATA_FILE = "event_model.json"
 TYPES_FILE = "event_types.json"
-FORMAT = "sitrep-event-model/1"
+FORMAT = "sitrep-event-model/2"
+# Version 1 (TF-IDF blocks only) still loads: the benchmark compares the two.
+READABLE_FORMATS = ("sitrep-event-model/1", FORMAT)
+VECTOR_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 WHITE_SPACES = re.compile(r"\s\s+")
 # Texts are scored in chunks so the (features × classes) scratch array stays small.
-CHUNK = 256
+CHUNK = 32
 # Per-word character n-grams are cached; the cache is dropped when it grows past this.
 WORD_CACHE_LIMIT = 200_000
 
@@ -55,6 +60,20 @@ class Prediction:
     acled_p: float
     plover_ranked: tuple[tuple[str, float], ...]
     acled_event: str
+    plover_all: dict[str, float]
+    acled_all: dict[str, float]
+
+    def plover_of(self, label: str) -> float:
+        """The probability of one PLOVER type (0 for a type the model does not know)."""
+        return self.plover_all.get(label, 0.0)
+
+    def best_acled(self, allowed: Callable[[str], bool]) -> tuple[str, float] | None:
+        """The likeliest ACLED sub-event type that ``allowed`` accepts (``none`` never)."""
+        fitting = [(p, label) for label, p in self.acled_all.items() if label != "none" and allowed(label)]
+        if not fitting:
+            return None
+        p, label = max(fitting)
+        return label, p
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +179,52 @@ class TfidfBlock:
         return rows, cols, weights / norms[rows]
 
 
+class VectorBlock:
+    """The mean word vector of a text's content words, L2-normalised and scaled.
+
+    ``terms`` are the words that have a vector (lower-case, as GloVe spells them); the
+    ``skip`` most frequent ones (function words) are left out of the mean. A hyphenated word
+    without a vector of its own is read as its parts. A text with no known word gets zeros.
+    """
+
+    def __init__(self, terms: Sequence[str], vectors: NDArray, skip: frozenset[str], scale: float) -> None:
+        if len(terms) != len(vectors):
+            raise ResourceError(f"vectors: {len(terms)} terms but {len(vectors)} vectors")
+        self.index = {term: i for i, term in enumerate(terms)}
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        self.skip = skip
+        self.scale = scale
+        self.size = self.vectors.shape[1]
+
+    def rows(self, text: str) -> list[int]:
+        """Vector rows of the content words of a lower-cased text (repeats kept)."""
+        get = self.index.get
+        found: list[int] = []
+        for token in VECTOR_TOKEN.findall(text):
+            if token in self.skip:
+                continue
+            row = get(token)
+            if row is not None:
+                found.append(row)
+            elif "-" in token:
+                found.extend(
+                    r for part in token.split("-") if part not in self.skip and (r := get(part)) is not None
+                )
+        return found
+
+    def transform(self, texts: Sequence[str]) -> NDArray:
+        """``(len(texts), dims)``: each text's mean content-word vector, unit length × scale."""
+        out = np.zeros((len(texts), self.size), dtype=np.float64)
+        for i, text in enumerate(texts):
+            rows = self.rows(text)
+            if rows:
+                mean = self.vectors[rows].mean(axis=0, dtype=np.float64)
+                norm = float(np.linalg.norm(mean))
+                if norm > 0:
+                    out[i] = mean * (self.scale / norm)
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class LinearHead:
     """A multinomial logistic regression over the joint feature space."""
@@ -175,22 +240,25 @@ class EventTypeModel:
     def __init__(
         self,
         blocks: Sequence[TfidfBlock],
+        vectors: VectorBlock | None,
         plover: LinearHead,
         acled: LinearHead,
         types: EventTypes,
         metadata: dict[str, object],
     ) -> None:
         self.blocks = tuple(blocks)
+        self.vectors = vectors
         self.offsets = np.cumsum([0] + [block.size for block in self.blocks])
+        self.n_features = int(self.offsets[-1]) + (vectors.size if vectors else 0)
         self.plover = plover
         self.acled = acled
         self.types = types
         self.metadata = metadata
         # Both heads are scored with one product over the stacked weights.
-        self._weights = np.hstack([plover.weights, acled.weights]).astype(np.float64)
+        self._weights = np.hstack([plover.weights, acled.weights]).astype(np.float32)
         self._intercept = np.concatenate([plover.intercept, acled.intercept]).astype(np.float64)
         unknown = set(acled.labels) - set(types.acled_events) - {types.none}
-        if unknown or set(plover.labels) - set(types.plover):
+        if unknown or set(plover.labels) - {*types.plover, types.none}:
             raise ResourceError(f"model labels not in event_types.json: {sorted(unknown)}")
 
     @classmethod
@@ -202,6 +270,7 @@ class EventTypeModel:
         arrays_path = folder / ARRAYS_FILE
         try:
             with np.load(arrays_path, allow_pickle=False) as arrays:
+                specs: dict[str, dict] = metadata["blocks"]  # type: ignore[assignment]
                 blocks = [
                     TfidfBlock(
                         str(spec["analyzer"]),
@@ -209,8 +278,17 @@ class EventTypeModel:
                         decode_terms(arrays[f"{name}_terms"]),
                         arrays[f"{name}_idf"],
                     )
-                    for name, spec in metadata["blocks"].items()  # type: ignore[attr-defined]
+                    for name, spec in specs.items()
+                    if spec["analyzer"] != "vectors"
                 ]
+                vectors = next(
+                    (
+                        vector_block(spec, decode_terms(arrays[f"{name}_terms"]), arrays[f"{name}_matrix"])
+                        for name, spec in specs.items()
+                        if spec["analyzer"] == "vectors"
+                    ),
+                    None,
+                )
                 heads = {
                     name: LinearHead(
                         tuple(metadata["labels"][name]),  # type: ignore[index]
@@ -221,14 +299,14 @@ class EventTypeModel:
                 }
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ResourceError(f"cannot read model arrays: {exc}", origin=str(arrays_path)) from exc
-        n_features = sum(block.size for block in blocks)
+        n_features = sum(block.size for block in blocks) + (vectors.size if vectors else 0)
         for name, head in heads.items():
             if head.weights.shape != (n_features, len(head.labels)) or head.intercept.shape != (
                 len(head.labels),
             ):
                 raise ResourceError(f"{name} weights do not fit the vocabulary", origin=str(arrays_path))
         logger.debug("loaded event-type model with %d features from %s", n_features, folder)
-        return cls(blocks, heads["plover"], heads["acled"], types, metadata)
+        return cls(blocks, vectors, heads["plover"], heads["acled"], types, metadata)
 
     def probabilities(self, texts: Sequence[str]) -> tuple[NDArray, NDArray]:
         """Class probabilities ``(plover, acled)``, each ``(len(texts), classes)``, in label order."""
@@ -253,6 +331,8 @@ class EventTypeModel:
             acled_p=float(acled_p[best_acled]),
             plover_ranked=tuple((self.plover.labels[i], float(plover_p[i])) for i in ranked),
             acled_event=self.types.event_of(acled_sub),
+            plover_all={label: float(p) for label, p in zip(self.plover.labels, plover_p, strict=True)},
+            acled_all={label: float(p) for label, p in zip(self.acled.labels, acled_p, strict=True)},
         )
 
     def _score(self, texts: Sequence[str]) -> NDArray:
@@ -262,7 +342,16 @@ class EventTypeModel:
             rows, cols, weights = block.transform(lowered)
             if len(rows):
                 scores += sum_rows(rows, weights[:, None] * self._weights[cols + offset], len(texts))
+        if self.vectors is not None:
+            scores += self.vectors.transform(lowered) @ self._weights[int(self.offsets[-1]) :]
         return scores
+
+
+def vector_block(spec: dict, terms: list[str], matrix: NDArray) -> VectorBlock:
+    """The word-vector block as the metadata describes it (the first ``skip_top`` terms are
+    the most frequent words, left out of the mean)."""
+    skip = frozenset(terms[: int(spec["skip_top"])])
+    return VectorBlock(terms, matrix, skip, float(spec["scale"]))
 
 
 def sum_rows(rows: NDArray, values: NDArray, n_rows: int) -> NDArray:
@@ -297,6 +386,6 @@ def read_metadata(path: Path) -> dict[str, object]:
         metadata = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ResourceError(f"cannot read model metadata: {exc}", origin=str(path)) from exc
-    if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
+    if not isinstance(metadata, dict) or metadata.get("format") not in READABLE_FORMATS:
         raise ResourceError(f"not a {FORMAT} model", origin=str(path))
     return metadata

@@ -21,15 +21,20 @@ _NON_ALNUM = re.compile(r"[^A-Z0-9]+")
 _PARENTHESISED = re.compile(r"\([^)]*\)|\[[^]]*\]")
 _WORD = re.compile(r"[a-z0-9]+")
 _NONE_SPELLINGS = frozenset({"", "NONE", "NO_EVENT", "NULL", "NA"})
+# The shared tasks' labels for news that is no ACLED event (crime, disasters, claims of
+# responsibility, diplomacy): ACLED codes none of them, so neither should sitrep.
+_NOT_ACLED_CODES = frozenset({"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "ATTRIB", "DIPLO"})
 
 
 @dataclass(frozen=True, slots=True)
 class AcledCode:
-    """One ACLED sub-event type, its event type and its code in gold TSV files."""
+    """One ACLED sub-event type, its event type and its codes in gold TSV files: the long
+    code (the name in capitals) and the short code of the research community's shared tasks."""
 
     code: str
     event_type: str
     sub_event_type: str
+    short_code: str
 
 
 def read_table(name: str) -> list[list[str]]:
@@ -42,7 +47,7 @@ def read_table(name: str) -> list[list[str]]:
 @cache
 def acled_codes() -> tuple[AcledCode, ...]:
     """The 25 ACLED sub-event types, in ACLED's order."""
-    return tuple(AcledCode(code, event_type, sub) for code, event_type, sub in read_table("acled_codes.tsv"))
+    return tuple(AcledCode(*row) for row in read_table("acled_codes.tsv"))
 
 
 @cache
@@ -83,8 +88,10 @@ def sub_event_types() -> tuple[str, ...]:
 
 
 def is_none(value: str) -> bool:
-    """True for the spellings of "no event" a gold file may use (``none``, ``NONE``, empty)."""
-    return code_key(value) in _NONE_SPELLINGS
+    """True for the spellings of "no event" a gold file may use (``none``, ``NONE``, empty,
+    and the shared tasks' codes for news ACLED does not code, such as ``DIPLO``)."""
+    key = code_key(value)
+    return key in _NONE_SPELLINGS or key in _NOT_ACLED_CODES
 
 
 def sub_event_type_of(value: str) -> str | None:
@@ -93,7 +100,7 @@ def sub_event_type_of(value: str) -> str | None:
     if is_none(value):
         return NONE
     key = code_key(value)
-    return next((c.sub_event_type for c in acled_codes() if c.code == key), None)
+    return next((c.sub_event_type for c in acled_codes() if key in (c.code, c.short_code)), None)
 
 
 def event_type_of(value: str) -> str | None:

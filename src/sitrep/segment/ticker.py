@@ -216,9 +216,10 @@ def _as_article(
 ) -> tuple[list[_Entry], str | None]:
     """No stamps: the whole body is one report, headed by its title line, dated by its dateline."""
     entry = _Entry(stamp=None)
+    headline_paragraph: Paragraph | None = None
     for paragraph, cleaned in preamble:
         if not entry.body and entry.headline is None and is_headline_like(cleaned):
-            entry.headline = cleaned
+            entry.headline, headline_paragraph = cleaned, paragraph
             continue
         if not entry.body:
             default_year = raw.published.year if raw.published else None
@@ -234,6 +235,11 @@ def _as_article(
                     TimePrecision.DAY,
                 )
         entry.body.append(paragraph)
+    if not entry.body and headline_paragraph is not None:
+        # A document that is one headline-like line ("Renewed clashes around the airport") is
+        # a snippet: its line is what it reports, so it is the report's text.
+        entry.body.append(headline_paragraph)
+        title, entry.headline = title or entry.headline, None
     if entry.stamp is None and raw.published is not None:
         entry.stamp = _publication_stamp(raw)
     return [entry], title or entry.headline
