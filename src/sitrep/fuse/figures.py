@@ -7,8 +7,9 @@ the lowest and the highest, and whether the claims contradict each other.
 A contradiction is two claims for the same moment (reported within `SAME_MOMENT` of each other)
 that cannot both be true: their ranges do not overlap ("exactly 8" and "exactly 12" at 14:00).
 A later, higher figure is an update ("at least 20" after "exactly 8"), not a contradiction; two
-figures of different victim groups are not rivals ("8 police, 12 protesters"), but one report's
-figures for the same victims are ("seven, the opposition says; four, says the ministry").
+figures of different victim groups in one report are not rivals ("8 police, 12 protesters"), but
+one report's figures for the same victims are ("seven, the opposition says; four, says the
+ministry"), and so are two reports' figures for the same moment.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def summarise_outcome(outcome: str, claims: Iterable[FigureClaim]) -> FigureSumm
         (a, b)
         for i, a in enumerate(ordered)
         for b in ordered[i + 1 :]
-        if _same_group(a, b) and _same_moment(a, b) and _disjoint(a.bounds(), b.bounds())
+        if _rivals(a, b) and _same_moment(a, b) and _disjoint(a.bounds(), b.bounds())
     )
     return FigureSummary(
         outcome=outcome,
@@ -118,8 +119,12 @@ def _same_moment(a: FigureClaim, b: FigureClaim) -> bool:
     return abs(a.time - b.time) <= SAME_MOMENT
 
 
-def _same_group(a: FigureClaim, b: FigureClaim) -> bool:
-    """Figures of different victim groups ("8 police", "12 protesters") are not rivals."""
+def _rivals(a: FigureClaim, b: FigureClaim) -> bool:
+    """Figures that may count the same victims: from other reports (outlets word the same
+    victims differently), or from one report unless they name different victim groups
+    ("8 police", "12 protesters")."""
+    if a.report_key != b.report_key:
+        return True
     return a.group is None or b.group is None or a.group == b.group
 
 
