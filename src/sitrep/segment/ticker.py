@@ -121,18 +121,10 @@ def segment_document(raw: RawDocument, settings: Settings) -> Document:
         for seq, (entry, resolved) in enumerate(zip(entries, times, strict=True), start=1)
     )
     return Document(
-        id=raw.id,
-        text=text,
-        origin=raw.origin,
-        format=raw.format,
+        raw=raw,
         reports=reports,
         title=title,
-        published=raw.published,
-        published_precision=raw.published_precision,
         outlet=outlet,
-        url=raw.url,
-        author=raw.author,
-        language=raw.language,
         timezone=_zone_name(zone),
         timezone_source=zone_source,
         ordering=ordering,
@@ -216,9 +208,10 @@ def _as_article(
 ) -> tuple[list[_Entry], str | None]:
     """No stamps: the whole body is one report, headed by its title line, dated by its dateline."""
     entry = _Entry(stamp=None)
+    headline_paragraph: Paragraph | None = None
     for paragraph, cleaned in preamble:
         if not entry.body and entry.headline is None and is_headline_like(cleaned):
-            entry.headline = cleaned
+            entry.headline, headline_paragraph = cleaned, paragraph
             continue
         if not entry.body:
             default_year = raw.published.year if raw.published else None
@@ -234,6 +227,11 @@ def _as_article(
                     TimePrecision.DAY,
                 )
         entry.body.append(paragraph)
+    if not entry.body and headline_paragraph is not None:
+        # A page cut off after its heading: the heading is all the text there is, so it is
+        # the report's text (and still the title), not a headline over an empty report.
+        entry.body.append(headline_paragraph)
+        title, entry.headline = title or entry.headline, None
     if entry.stamp is None and raw.published is not None:
         entry.stamp = _publication_stamp(raw)
     return [entry], title or entry.headline
