@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from sitrep.code.tolls import add_toll, sentence_toll, share_tolls
 from sitrep.code.triggers import Lexicon, Trigger, load_lexicon
 from sitrep.model import (
     Actor,
@@ -157,7 +158,7 @@ class Coder:
                     last_violent = (len(events) - 1, sentence.index)
             if place_here is not None:
                 context.place = place_here
-        return events
+        return share_tolls(events)
 
     def _drafts(self, sentence: Sentence) -> list[_Draft]:
         """Trigger matches of a sentence, one draft per (type, mode)."""
@@ -323,9 +324,7 @@ def _with_toll(event: Event, toll: Sequence[Figure], sentence: Sentence, report:
         doc_start=report.to_doc_offset(sentence.start),
         doc_end=report.to_doc_offset(sentence.end),
     )
-    known = {(f.outcome, f.start) for f in event.casualties}
-    casualties = event.casualties + tuple(f for f in toll if (f.outcome, f.start) not in known)
-    return replace(event, casualties=casualties, evidence=(*event.evidence, evidence))
+    return replace(event, casualties=add_toll(event.casualties, toll), evidence=(*event.evidence, evidence))
 
 
 def _context_words(frame: Frame) -> frozenset[str]:
@@ -557,47 +556,11 @@ _PEOPLE = frozenset(
 )
 # Objects of idioms ("opened fire", "took control", "took part") are not parties to the event.
 _NOT_PARTIES = frozenset(["fire", "control", "part", "place", "action", "measure", "step", "toll"])
-_SINGULAR_VICTIM = re.compile(r"^(?:a|an|one|another)\s", re.I)
-_OUTCOME_OF = {
-    "kill": "killed",
-    "shoot": "injured",
-    "die": "killed",
-    "wound": "injured",
-    "injure": "injured",
-    "hurt": "injured",
-}
 
 
 def _casualties(draft: _Draft) -> tuple[Figure, ...]:
-    """The sentence's casualty figures; "a resident ... was shot dead" counts one."""
-    figures = tuple(f for f in draft.sentence.figures if f.outcome)
-    if figures:
-        return figures
-    for frame in draft.frames:
-        outcome = _OUTCOME_OF.get(frame.lemma)
-        if frame.lemma == "shoot" and "dead" in frame.modifiers:
-            outcome = "killed"
-        subject = frame.subject
-        if (
-            outcome
-            and frame.passive
-            and subject is not None
-            and (_SINGULAR_VICTIM.match(subject.text) or subject.label == "person")
-        ):
-            return (
-                Figure(
-                    1,
-                    1,
-                    "exact",
-                    subject.text,
-                    draft.sentence.report_id,
-                    subject.start,
-                    subject.end,
-                    outcome=outcome,
-                    group=subject.text,
-                ),
-            )
-    return ()
+    """The sentence's casualty figures, as they add up (`sitrep.code.tolls.sentence_toll`)."""
+    return sentence_toll(draft.sentence.figures)
 
 
 def _details(trigger: Trigger, sentence: Sentence) -> dict[str, str | int | float]:

@@ -154,6 +154,7 @@ def figure_to_json(figure: Figure) -> dict[str, Any]:
         "qualifier": figure.qualifier,
         "text": figure.text,
         "group": figure.group,
+        "scope": figure.scope,
         "report_id": figure.report_id,
         "start": figure.start,
         "end": figure.end,

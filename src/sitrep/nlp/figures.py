@@ -41,13 +41,21 @@ from spacy.tokens import Doc, Token
 
 from sitrep.nlp.components import LexiconComponent
 from sitrep.nlp.figures_lexicon import DATA_DIR, LEXICON_FILES, FigureLexicon, load_figure_lexicon
+from sitrep.nlp.victims import find_victims
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_SPANS_KEY = "sitrep_figures"
 ATTRS_KEY = "figures"
 COUNT_LABEL = "count"
-_STORED_FIELDS = ("min", "max", "qualifier", "outcome", "group", "unit", "category")
+_STORED_FIELDS = ("min", "max", "qualifier", "outcome", "group", "unit", "category", "scope")
+# Counted things that are never people: a "killed" near them is someone else's toll.
+_THING_CATEGORIES = frozenset(
+    {"checkpoints", "aircraft", "flights", "drones", "vehicles", "buildings", "places", "animals"}
+)
+_SUBSET_CUES = frozenset({"including", "among", "whom"})
+_SEVERITY = frozenset({"critically", "seriously", "severely", "gravely", "badly"})
+_TOTAL_WORDS = frozenset({"toll", "total", "tally"})
 _CURRENCY_SIGNS = ("$", "€", "£", "¥", "₽", "₹")
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
 _RANGE_TOKEN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)")
@@ -77,6 +85,12 @@ class FigureInfo:
     start_char: int
     end_char: int
     category: str | None = None
+    scope: str | None = None
+    """How the figure stands to others of its outcome: ``total`` (a running total: "the death
+    toll rose to 84"), ``new`` (further victims: "three more died", "another was wounded"),
+    ``subset`` (members of a group already counted: "including five children", "six were
+    injured, three critically"), ``known`` (one person already introduced: "the victim", "he"),
+    or None (a count of its own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +149,27 @@ class FiguresFinder(LexiconComponent[FigureLexicon]):
         return load_figure_lexicon(folder)
 
     def find(self, doc: Doc) -> list[FigureInfo]:
-        """Read every figure of ``doc``, in text order."""
-        return _Reader(doc, self.lexicon).read()
+        """Read every figure of ``doc``, in text order: counts, then victims named without one."""
+        figures = _Reader(doc, self.lexicon).read()
+        taken = {(f.start_char, f.end_char) for f in figures}
+        for victim in find_victims(doc, self.lexicon):
+            if (victim.start_char, victim.end_char) in taken:
+                continue
+            figures.append(
+                FigureInfo(
+                    min=victim.count,
+                    max=victim.count,
+                    qualifier="exact",
+                    outcome=victim.outcome,
+                    group=victim.text,
+                    unit=None,
+                    text=victim.text,
+                    start_char=victim.start_char,
+                    end_char=victim.end_char,
+                    scope=victim.scope,
+                )
+            )
+        return sorted(figures, key=lambda f: (f.start_char, f.end_char))
 
     def set_annotations(self, doc: Doc, figures: Iterable[FigureInfo]) -> None:
         """Write ``figures`` as spans of ``doc.spans[self.spans_key]`` with their values in attrs."""
@@ -301,7 +334,7 @@ class _Reader:
             return "date"
         if after == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha:
             return "compound such as 23-year-old or 5-point"
-        if lex.has("age", before):
+        if lex.has("age", before) or self._age_after_name(start, end):
             return "age"
         if lex.has("currency", before) or text.startswith(_CURRENCY_SIGNS):
             return "money"
@@ -326,6 +359,14 @@ class _Reader:
         if start > 0 and self._is_name_word(start - 1):
             return "part of a name"
         return None
+
+    def _age_after_name(self, start: int, end: int) -> bool:
+        """ "John Doe, 31, and Jane Roe, 28, were killed", "The victim, 24, was pronounced dead"."""
+        doc, words = self.doc, self.words
+        if end != start + 1 or not doc[start].text.isdigit() or int(doc[start].text) > 120 or start < 2:
+            return False
+        after = words[end] if end < len(doc) else "."
+        return words[start - 1] == "," and doc[start - 2].is_alpha and after in (",", ".", ";", ")", "and")
 
     def _looks_counted(self, k: int) -> bool:
         if k >= len(self.doc):
@@ -371,6 +412,12 @@ class _Reader:
                 return None  # a count of nothing, or of "them"
             if words[number.core_start] == "one" and words[phrase.head] not in lex.units:
                 return None  # "one" counts only a known unit: "one soldier", not "one side"
+        if (
+            outcome is not None
+            and phrase is not None
+            and lex.units.get(words[phrase.head]) in _THING_CATEGORIES
+        ):
+            outcome = None  # "suspected rebels on seven trucks attack ..., killing 50": trucks are no toll
         group = self.doc[phrase.group_start : phrase.end].text if phrase is not None and outcome else None
         return _Reading(number, phrase, outcome, cue_after, group, sentence)
 
@@ -551,7 +598,25 @@ class _Reader:
             start_char=span.start_char,
             end_char=span.end_char,
             category=category,
+            scope=self._scope(reading) if reading.outcome else None,
         )
+
+    def _scope(self, reading: _Reading) -> str | None:
+        """``subset``, ``total``, ``new`` or None (see `FigureInfo.scope`)."""
+        words, number, phrase = self.words, reading.number, reading.phrase
+        s_start, s_end = self.bounds[reading.sentence]
+        before = words[max(number.start - 3, s_start) : number.start]
+        after = words[number.end] if number.end < s_end else ""
+        if any(w in _SUBSET_CUES for w in before) or (before[-1:] == [","] and after in _SEVERITY):
+            return "subset"
+        if any(w in _TOTAL_WORDS for w in words[max(number.start - 6, s_start) : number.start]):
+            return "total"
+        head = words[phrase.group_head] if phrase is not None else ""
+        if head in ("more", "additional") or (before and before[-1] in ("another", "further", "additional")):
+            return "new"
+        if self.lex.victim("perpetrator", head.removesuffix("s").replace("men", "man")):
+            return "new"  # "two gunmen were killed": never the victims told again
+        return None
 
 
 def _is_plural(word: str) -> bool:

@@ -15,7 +15,9 @@ from typing import Generic, TypeVar
 from sitrep.errors import ResourceError
 
 DATA_DIR = Path(__file__).parent / "data" / "figures"
-LEXICON_FILES = ("numbers.tsv", "vague.tsv", "qualifiers.tsv", "outcomes.tsv", "context.tsv", "units.tsv")
+LEXICON_FILES = (
+    "numbers.tsv", "vague.tsv", "qualifiers.tsv", "outcomes.tsv", "context.tsv", "units.tsv", "victims.tsv",
+)  # fmt: skip
 OUTCOMES = frozenset({"killed", "injured", "arrested", "missing", "displaced"})
 QUALIFIERS = frozenset({"exact", "at_least", "at_most", "approx", "vague"})
 ROLES = frozenset(
@@ -25,6 +27,20 @@ ROLES = frozenset(
         "weekday",
     }
 )  # fmt: skip
+VICTIM_ROLES = frozenset(
+    {
+        "killed",
+        "injured",
+        "arrested",
+        "needs_death",
+        "fatal",
+        "pronoun",
+        "pair",
+        "not_victim",
+        "perpetrator",
+        "new",
+    }
+)
 
 
 V = TypeVar("V")
@@ -73,10 +89,16 @@ class FigureLexicon:
     roles: Mapping[str, frozenset[str]]
     units: Mapping[str, str]
     qualifier_words: frozenset[str]
+    victim_roles: Mapping[str, frozenset[str]]
+    vague_words: frozenset[str]
 
     def has(self, role: str, word: str) -> bool:
         """Whether ``word`` plays ``role`` (a role of context.tsv)."""
         return word in self.roles[role]
+
+    def victim(self, role: str, lemma: str) -> bool:
+        """Whether ``lemma`` plays ``role`` (a role of victims.tsv)."""
+        return role in self.victim_roles.get(lemma, ())
 
 
 def _read_rows(path: Path, width: int) -> list[tuple[str, ...]]:
@@ -119,6 +141,9 @@ def load_figure_lexicon(folder: Path = DATA_DIR) -> FigureLexicon:
     for word, role in _read_rows(folder / "context.tsv", 2):
         roles[_check(role, ROLES, folder / "context.tsv")].add(word)
     units = {noun: category for noun, category in _read_rows(folder / "units.tsv", 2)}
+    victim_roles: dict[str, set[str]] = {}
+    for word, role in _read_rows(folder / "victims.tsv", 2):
+        victim_roles.setdefault(word, set()).add(_check(role, VICTIM_ROLES, folder / "victims.tsv"))
     return FigureLexicon(
         numbers=numbers,
         vague=PhraseTable(vague),
@@ -130,4 +155,6 @@ def load_figure_lexicon(folder: Path = DATA_DIR) -> FigureLexicon:
         roles={role: frozenset(words) for role, words in roles.items()},
         units=units,
         qualifier_words=frozenset(w for p, _q, _pos in qualifier_rows for w in p.split()),
+        victim_roles={word: frozenset(roles) for word, roles in victim_roles.items()},
+        vague_words=frozenset(w for phrase, _low in vague for w in phrase.split() if w not in ("a", "of")),
     )
