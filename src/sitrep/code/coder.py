@@ -324,7 +324,9 @@ def _with_toll(event: Event, toll: Sequence[Figure], sentence: Sentence, report:
         doc_start=report.to_doc_offset(sentence.start),
         doc_end=report.to_doc_offset(sentence.end),
     )
-    return replace(event, casualties=add_toll(event.casualties, toll), evidence=(*event.evidence, evidence))
+    return replace(
+        event, casualties=add_toll(event.casualties, toll, sentence), evidence=(*event.evidence, evidence)
+    )
 
 
 def _context_words(frame: Frame) -> frozenset[str]:
@@ -560,7 +562,7 @@ _NOT_PARTIES = frozenset(["fire", "control", "part", "place", "action", "measure
 
 def _casualties(draft: _Draft) -> tuple[Figure, ...]:
     """The sentence's casualty figures, as they add up (`sitrep.code.tolls.sentence_toll`)."""
-    return sentence_toll(draft.sentence.figures)
+    return sentence_toll(draft.sentence.figures, draft.sentence)
 
 
 def _details(trigger: Trigger, sentence: Sentence) -> dict[str, str | int | float]:

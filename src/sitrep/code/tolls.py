@@ -11,37 +11,71 @@ victim is counted by two events of one report. A careful coder reads a report th
 * a later sentence that tells the same victims again adds nobody: "A man was shot and killed ...
   The victim was pronounced dead at the hospital" is one killed. A figure counts as told again
   when it names one already introduced ("the victim", "he": scope ``known``), or when it gives the
-  same outcome without marking further victims; of two such figures the lower is kept (ACLED's
-  conservative choice). Further victims are marked ("another was wounded", "three more died",
-  "the attacker was also killed": scope ``new``) and add up;
-* one incident, one toll: the killed and injured of a report's events on the same day at the same
-  place are the incident's, and stay with the one violent event the coder is surest of ("Gunmen
-  storm the church, killing a nun" is read by two events; the nun is counted once).
+  same outcome without marking further victims; the figure told first stands ("At least 30 killed
+  since the fighting began ... five bodies were found on Sunday alone" is 30). Further victims
+  are marked ("another was wounded", "three more died", "the attacker was also killed": scope
+  ``new``) and add up;
+* two parties' figures for the same victims in one sentence ("Ukraine says it killed 11,000
+  Russian troops, while Russia said 498 had been killed") are alternatives, not a sum: the lower
+  is kept, as ACLED codes the most conservative report;
+* one incident, one toll: events of a report with the same type and mode, day and place tell one
+  incident, and its killed and injured stay with the one event the coder is surest of; a figure
+  that two events read from one sentence ("Gunmen storm the church, killing a nun": an assault and
+  a riot) stays with the surer of them. The nun is counted once.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sitrep.model import Event, Figure
+from sitrep.model import Event, Figure, Sentence
 
 _HARM = ("killed", "injured")
+_SPEAKER = re.compile(r"\b(?:said|says|say|claimed|claims|according to|reported|stated)\b", re.IGNORECASE)
 _VIOLENT = frozenset({"ASSAULT", "FIGHT", "CRIME", "COERCE", "PROTEST"})
 
 
-def sentence_toll(figures: Sequence[Figure]) -> tuple[Figure, ...]:
-    """One sentence's casualty figures that add up: no subsets, a total over its parts."""
+def sentence_toll(figures: Sequence[Figure], sentence: Sentence | None = None) -> tuple[Figure, ...]:
+    """One sentence's casualty figures that add up: no subsets, a total over its parts, the lower
+    of two parties' figures for the same group (``sentence`` gives the words between them)."""
     kept = [f for f in figures if f.outcome and f.scope != "subset"]
     result: list[Figure] = []
     for outcome in dict.fromkeys(f.outcome for f in kept):
         same = [f for f in kept if f.outcome == outcome]
         totals = [f for f in same if f.scope == "total"]
-        result.extend(totals[-1:] if totals else same)
+        same = totals[-1:] if totals else same
+        if sentence is not None:
+            same = _without_alternatives(same, sentence)
+        result.extend(same)
     return tuple(sorted(result, key=lambda f: f.start))
 
 
-def add_toll(counted: Sequence[Figure], later: Sequence[Figure]) -> tuple[Figure, ...]:
+def _without_alternatives(figures: list[Figure], sentence: Sentence) -> list[Figure]:
+    """Of two figures for one group with a speaker between them, the lower."""
+    result = list(figures)
+    for first, second in itertools.pairwise(figures):
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        if (
+            first in result
+            and second in result
+            and _group_word(first) is not None
+            and _group_word(first) == _group_word(second)
+            and _SPEAKER.search(between)
+        ):
+            result.remove(first if _low(first) > _low(second) else second)
+    return result
+
+
+def _group_word(figure: Figure) -> str | None:
+    return figure.group.split()[-1].lower() if figure.group else None
+
+
+def add_toll(
+    counted: Sequence[Figure], later: Sequence[Figure], sentence: Sentence | None = None
+) -> tuple[Figure, ...]:
     """``counted`` with the figures of a later sentence of the same event, no victim counted twice.
 
     ``later``'s own figures add up among themselves (one sentence's coordinated counts: "six
@@ -49,7 +83,7 @@ def add_toll(counted: Sequence[Figure], later: Sequence[Figure]) -> tuple[Figure
     """
     before = list(counted)
     result = list(counted)
-    for figure in sentence_toll(later):
+    for figure in sentence_toll(later, sentence):
         if any(f.start == figure.start and f.outcome == figure.outcome for f in before):
             continue
         same = [f for f in before if f.outcome == figure.outcome]
@@ -59,18 +93,18 @@ def add_toll(counted: Sequence[Figure], later: Sequence[Figure]) -> tuple[Figure
             result.append(figure)
         elif figure.scope == "total":
             result = [f for f in result if f.outcome != figure.outcome or f not in before] + [figure]
-        elif len(same) == 1 and _low(figure) < _low(same[0]) and same[0] in result:
-            result[result.index(same[0])] = figure  # two figures for the same victims: the lower
+        # else the same victims told again ("five bodies were found on Sunday alone" after "at
+        # least 30 killed since ..."): the figure told first stands.
     return tuple(result)
 
 
 def share_tolls(events: Sequence[Event]) -> list[Event]:
     """A report's events with every victim counted once (see the module docstring).
 
-    Events of one report on the same day and at the same place (or none) are one incident: its
-    killed and injured, merged in text order by `add_toll`, go to the incident's violent event
-    the coder is surest of (the first of equals), and leave the others. Other outcomes
-    (arrested, missing, displaced) stay with their own events, each figure with one of them.
+    Events of one report with the same type and mode, on the same day and at the same place (or
+    none), tell one incident: its killed and injured, merged in text order by `add_toll`, stay
+    with the first of them that reads a toll (the sentence that states it). A figure that events of different
+    types read from one sentence stays with the surest of them, violent types first.
     """
     result = list(events)
     incidents: list[list[int]] = []
@@ -80,32 +114,52 @@ def share_tolls(events: Sequence[Event]) -> list[Event]:
             incidents.append([index])
         else:
             home.append(index)
+    casualties = {index: events[index].casualties for index in range(len(events))}
     for members in incidents:
+        if len(members) < 2:
+            continue
         harm: tuple[Figure, ...] = ()
         for index in members:
-            harm = add_toll(harm, [f for f in events[index].casualties if f.outcome in _HARM])
-        violent = [i for i in members if events[i].type in _VIOLENT] or members
-        keeper = max(violent, key=lambda i: (events[i].confidence, -i))
-        seen: set[tuple[str | None, int]] = set()
+            harm = add_toll(harm, [f for f in casualties[index] if f.outcome in _HARM])
+        keeper = next((i for i in members if any(f.outcome in _HARM for f in casualties[i])), members[0])
         for index in members:
-            own = []
-            for figure in events[index].casualties:
-                key = (figure.outcome, figure.start)
-                if figure.outcome in _HARM or key in seen:
-                    continue
-                seen.add(key)
-                own.append(figure)
-            casualties = (
-                tuple(sorted((*own, *harm), key=lambda f: f.start)) if index == keeper else tuple(own)
+            own = tuple(f for f in casualties[index] if f.outcome not in _HARM)
+            casualties[index] = (
+                tuple(sorted((*own, *harm), key=lambda f: f.start)) if index == keeper else own
             )
-            if casualties != events[index].casualties:
-                result[index] = replace(events[index], casualties=casualties)
+    holders: dict[tuple[str | None, int], list[int]] = {}
+    for index in range(len(events)):
+        for figure in casualties[index]:
+            holders.setdefault((figure.outcome, figure.start), []).append(index)
+    for (outcome, start), indices in holders.items():
+        if len(indices) < 2:
+            continue
+        violent = [i for i in indices if events[i].type in _VIOLENT] or indices
+        keeper = _surest(events, violent)
+        for index in indices:
+            if index != keeper:
+                casualties[index] = tuple(
+                    f for f in casualties[index] if (f.outcome, f.start) != (outcome, start)
+                )
+    for index, event in enumerate(events):
+        if casualties[index] != event.casualties:
+            result[index] = replace(event, casualties=casualties[index])
     return result
 
 
+def _surest(events: Sequence[Event], indices: Sequence[int]) -> int:
+    """The event the coder is surest of among ``indices`` (the first of equals)."""
+    return max(indices, key=lambda i: (events[i].confidence, -i))
+
+
 def _same_incident(first: Event, second: Event) -> bool:
-    """Two events of one report that a toll may be shared by: same day, same place or none."""
-    if first.report_id != second.report_id or first.date != second.date:
+    """Two events of one report that tell one incident: same type and mode, day, place or none."""
+    if (first.report_id, first.type, first.mode, first.date) != (
+        second.report_id,
+        second.type,
+        second.mode,
+        second.date,
+    ):
         return False
     if first.location is None or second.location is None:
         return True

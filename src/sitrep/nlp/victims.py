@@ -120,6 +120,10 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
                 yield from (g for g in prep.children if g.dep_ == "pobj")
         return
     if token.pos_ == "ADJ" or lemma == "dead":  # "found dead", "pronounced dead", "is dead"
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if objects:  # "gunmen shoot dead a man", parsed with "dead" as the verb
+            yield objects[0]
+            return
         if token.dep_ in ("oprd", "acomp", "xcomp", "ccomp"):
             if _outcome_of(token.head, lex) is not None:
                 return  # "shot dead": the verb speaks for it
@@ -136,7 +140,9 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
             return
         yield from _subjects(token.head)  # "was shot and killed": the subject is the first verb's
         return
-    yield from (c for c in token.children if c.dep_ == "dobj")
+    # The first object only: "killed eight members in the valley, the final stronghold" has a
+    # second "object" that is an apposition misparsed.
+    yield from [c for c in token.children if c.dep_ == "dobj"][:1]
 
 
 def _passive(token: Token) -> bool:
@@ -159,7 +165,7 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
     """The victims of ``head`` and its conjuncts that no number counts, as one Victim."""
     if head.dep_ == "pobj" and head.head.lower_ in _SUBSET:
         return None
-    members = [head, *head.conjuncts]
+    members = [head, *_joined(head)]
     count, first, last = 0, None, None
     for member in members:
         size = _people(member, lex)
@@ -183,10 +189,25 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
     return Victim(span.start_char, span.end_char, span.text, outcome, count, scope)
 
 
+def _joined(head: Token) -> list[Token]:
+    """The conjuncts of ``head`` that a list joins: "A, B and C" (not "the valley, the stronghold")."""
+    conjuncts = list(head.conjuncts)
+    if not conjuncts:
+        return []
+
+    def joiner(token: Token) -> str:
+        left = token.left_edge.i
+        return head.doc[left - 1].lower_ if left > 0 else ""
+
+    if joiner(conjuncts[-1]) not in ("and", "or", "&"):
+        return []
+    return [c for c in conjuncts if joiner(c) in ("and", "or", "&", ",")]
+
+
 def _people(token: Token, lex: FigureLexicon) -> int:
     """How many people one conjunct names: 1 for a singular person, 2 for a couple, else 0."""
     lemma, word = token.lemma_.lower(), token.lower_
-    if token.like_num or any(c.dep_ == "nummod" for c in token.children):
+    if token.tag_ == "CD" or any(c.dep_ == "nummod" for c in token.children):
         return 0  # a number counts them (figures.py)
     if any(c.lower_ in lex.vague_words for c in token.children):
         return 0
