@@ -206,7 +206,7 @@ class Figure:
     scope: str | None = None
     """A casualty figure's standing: ``total`` (a running total), ``new`` (further victims),
     ``subset`` (members of a group counted elsewhere), ``known`` (one person already introduced,
-    "the victim") or None (a count of its own)."""
+    "the victim"), ``one_of`` (one of those told before: "one of them died") or None."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,11 +139,12 @@ class Coder:
             if (
                 toll
                 and last_violent is not None
-                and sentence.index - last_violent[1] <= 2
+                and (sentence.index - last_violent[1] <= 2 or not drafts)
                 and all(d.trigger.key in _GENERIC_VIOLENCE for d in drafts)
             ):
                 # "Border guards exchanged fire... The ministry said 24 people had been killed":
-                # the toll belongs to the clash told just before, not to a second event.
+                # the toll belongs to the clash told just before, not to a second event; a toll
+                # with no event of its own ("Jones, 45, was pronounced dead") belongs to the last.
                 i = last_violent[0]
                 events[i] = _with_toll(events[i], toll, sentence, analysed.report)
                 drafts = []

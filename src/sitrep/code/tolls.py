@@ -5,7 +5,9 @@ report. The rule every event keeps: **its casualties of one outcome add up to it
 victim is counted by two events of one report. A careful coder reads a report this way:
 
 * a subset is no further victim: "six were injured, three critically", "including five
-  children" (scope ``subset``) are left out;
+  children" (scope ``subset``) are left out; one of those told before (scope ``one_of``) adds
+  nobody, except a death among the wounded: "Two men were shot. One of them died at the
+  hospital" is one killed and one injured;
 * a running total stands for its parts: "the death toll rose to 84 after three more died" is 84,
   the latest total of the outcome replacing the figures before it (scope ``total``);
 * a later sentence that tells the same victims again adds nobody: "A man was shot and killed ...
@@ -47,6 +49,12 @@ def sentence_toll(figures: Sequence[Figure], sentence: Sentence | None = None) -
         same = [f for f in kept if f.outcome == outcome]
         totals = [f for f in same if f.scope == "total"]
         same = totals[-1:] if totals else same
+        for one in [f for f in same if f.scope == "one_of"]:
+            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= 1), None)
+            if outcome == "killed" and wounded is not None:
+                result[result.index(wounded)] = _less(wounded, 1)
+            elif len(same) > 1:
+                same.remove(one)  # one of those this sentence counts already
         if sentence is not None:
             same = _without_alternatives(same, sentence)
         result.extend(same)
@@ -69,6 +77,12 @@ def _without_alternatives(figures: list[Figure], sentence: Sentence) -> list[Fig
     return result
 
 
+def _less(figure: Figure, dead: int) -> Figure:
+    """The wounded without those of them who died (the figure keeps its words as written)."""
+    low = max(_low(figure) - dead, 0)
+    return replace(figure, min=low, max=low if figure.max is not None else None)
+
+
 def _group_word(figure: Figure) -> str | None:
     return figure.group.split()[-1].lower() if figure.group else None
 
@@ -85,6 +99,14 @@ def add_toll(
     result = list(counted)
     for figure in sentence_toll(later, sentence):
         if any(f.start == figure.start and f.outcome == figure.outcome for f in before):
+            continue
+        if figure.scope == "one_of":  # "Two men were shot. One of them died": one of the wounded
+            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= 1), None)
+            if figure.outcome == "killed" and wounded is not None:
+                result[result.index(wounded)] = _less(wounded, 1)
+                result.append(figure)
+            elif not any(f.outcome == figure.outcome for f in result):
+                result.append(figure)
             continue
         same = [f for f in before if f.outcome == figure.outcome]
         if figure.scope == "known" and any(f.outcome in _HARM for f in before):

@@ -90,7 +90,8 @@ class FigureInfo:
     toll rose to 84"), ``new`` (further victims: "three more died", "another was wounded"),
     ``subset`` (members of a group already counted: "including five children", "six were
     injured, three critically"), ``known`` (one person already introduced: "the victim", "he"),
-    or None (a count of its own)."""
+    ``one_of`` (one of those told before: "One of them died at the hospital"), or None (a count
+    of its own)."""
 
 
 @dataclass(frozen=True, slots=True)

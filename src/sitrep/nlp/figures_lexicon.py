@@ -29,18 +29,10 @@ ROLES = frozenset(
 )  # fmt: skip
 VICTIM_ROLES = frozenset(
     {
-        "killed",
-        "injured",
-        "arrested",
-        "needs_death",
-        "fatal",
-        "pronoun",
-        "pair",
-        "not_victim",
-        "perpetrator",
-        "new",
+        "killed", "injured", "arrested", "needs_death", "fatal", "pronoun", "pair", "not_victim",
+        "perpetrator", "new", "suffer", "wound",
     }
-)
+)  # fmt: skip
 
 
 V = TypeVar("V")

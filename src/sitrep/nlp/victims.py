@@ -51,7 +51,8 @@ class Victim:
     count: int
     scope: str | None = None
     """``new`` for further victims ("another was wounded", "the attacker was also killed");
-    ``known`` for one already introduced ("the victim", "he"): the same person told again."""
+    ``known`` for one already introduced ("the victim", "he"): the same person told again;
+    ``one_of`` for one of those told before ("One of them died at the hospital")."""
 
 
 def find_victims(doc: Doc, lex: FigureLexicon) -> list[Victim]:
@@ -93,6 +94,16 @@ def _outcome_of(token: Token, lex: FigureLexicon) -> str | None:
     )
     if lex.victim("needs_death", lemma):
         return "killed" if fatal else None
+    if lex.victim("suffer", lemma):
+        wounds = [
+            g for c in token.children if c.dep_ in ("prep", "dobj") for g in (c, *c.children)
+            if lex.victim("wound", g.lemma_.lower())
+        ]  # fmt: skip
+        if not wounds:
+            return None
+        return (
+            "killed" if any(lex.victim("fatal", m.lower_) for w in wounds for m in w.children) else "injured"
+        )
     for outcome in ("killed", "injured", "arrested"):
         if lex.victim(outcome, lemma):
             if token.pos_ == "NOUN" and lemma != "death":
@@ -121,6 +132,8 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
         return
     if token.pos_ == "ADJ" or lemma == "dead":  # "found dead", "pronounced dead", "is dead"
         objects = [c for c in token.children if c.dep_ == "dobj"]
+        if token.head.lemma_.lower() == "leave":  # "the shooting left one man dead"
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
         if objects:  # "gunmen shoot dead a man", parsed with "dead" as the verb
             yield objects[0]
             return
@@ -131,6 +144,12 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
         return
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "a man killed in the attack"
         yield token.head
+        return
+    if token.dep_ in ("xcomp", "oprd", "ccomp") and token.tag_ == "VBN" and _passive(token.head):
+        yield from _subjects(token.head)  # "a man was found shot to death"
+        return
+    if lex.victim("suffer", lemma):  # "a man suffering from a gunshot wound"
+        yield from (token.head,) if token.dep_ == "acl" else _subjects(token)
         return
     passive = _passive(token)
     if lemma in ("die", "succumb") or passive:
@@ -165,6 +184,10 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
     """The victims of ``head`` and its conjuncts that no number counts, as one Victim."""
     if head.dep_ == "pobj" and head.head.lower_ in _SUBSET:
         return None
+    if head.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        # "One of them died at the hospital": one of the victims told before
+        span = head.doc[head.i : head.right_edge.i + 1]
+        return Victim(span.start_char, span.end_char, span.text, outcome, 1, "one_of")
     members = [head, *_joined(head)]
     count, first, last = 0, None, None
     for member in members:
@@ -217,8 +240,8 @@ def _people(token: Token, lex: FigureLexicon) -> int:
         if lex.victim("not_victim", lemma) or token.ent_type_ in _NOT_PERSON_ENTS:
             return 0
         return 2 if lex.victim("pair", lemma) else 1
-    if token.tag_ == "NNP" and token.ent_type_ in ("PERSON", ""):
-        return 1 if token.ent_type_ == "PERSON" or _is_title_name(token) else 0
+    if token.tag_ == "NNP" and token.ent_type_ in ("PERSON", "") and not lex.victim("not_victim", lemma):
+        return 1 if token.ent_type_ == "PERSON" or _is_title_name(token) or token.is_title else 0
     return 0
 
 
