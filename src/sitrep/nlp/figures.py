@@ -451,8 +451,11 @@ class _Reader:
         """(start, end, head) of the nouns counted from ``k``: modifiers, then plural heads."""
         if k >= s_end:
             return None
+        start = k
         if self.lex.has("anaphor", self.words[k]):
-            return k, k + 1, k
+            if not (self.words[k] in ("more", "other") and k + 1 < s_end and self._is_head(self.doc[k + 1])):
+                return k, k + 1, k  # "317 others"
+            k += 1  # "three more people": people, further ones
         i, head = k, None
         while i < s_end and i - k < 6:
             token = self.doc[i]
@@ -468,7 +471,7 @@ class _Reader:
             i += 1
         if head is None and singular and i > k:
             head = i - 1
-        return None if head is None else (k, head + 1, head)
+        return None if head is None else (start, head + 1, head)
 
     def _ends_nominal(self, token: Token) -> bool:
         lex, word = self.lex, token.lower_
@@ -613,7 +616,12 @@ class _Reader:
         if any(w in _TOTAL_WORDS for w in words[max(number.start - 6, s_start) : number.start]):
             return "total"
         head = words[phrase.group_head] if phrase is not None else ""
-        if head in ("more", "additional") or (before and before[-1] in ("another", "further", "additional")):
+        first = words[phrase.unit_start] if phrase is not None else ""
+        if (
+            head in ("more", "additional")
+            or first in ("more", "additional")
+            or (before and before[-1] in ("another", "further", "additional"))
+        ):
             return "new"
         if self.lex.victim("perpetrator", head.removesuffix("s").replace("men", "man")):
             return "new"  # "two gunmen were killed": never the victims told again

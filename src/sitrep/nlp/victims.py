@@ -270,7 +270,7 @@ def _surface(doc: Doc, lex: FigureLexicon) -> list[Victim]:
         if words[i] not in ("a", "an", "another") or (i > 0 and words[i - 1] in _SUBSET):
             i += 1
             continue
-        end = i + 1 if words[i] == "another" else _noun_end(doc, i + 1)
+        end = i + 1 if words[i] == "another" else _noun_end(doc, i + 1, lex)
         if end is None:
             i += 1
             continue
@@ -284,10 +284,13 @@ def _surface(doc: Doc, lex: FigureLexicon) -> list[Victim]:
     return victims
 
 
-def _noun_end(doc: Doc, k: int) -> int | None:
+def _noun_end(doc: Doc, k: int, lex: FigureLexicon) -> int | None:
     """The end of a short singular noun phrase from ``k`` ("24-year-old man"), if one is there."""
     j = k
     while j < len(doc) and j - k < 7 and (doc[j].is_alpha or doc[j].text == "-" or doc[j].like_num):
+        word = doc[j].lower_
+        if lex.has("skip", word) or word in lex.cue_words or lex.has("place_prep", word) or word == "and":
+            break
         j += 1
     return j if j > k and doc[j - 1].is_alpha and not doc[j - 1].lower_.endswith("s") else None
 
