@@ -107,7 +107,9 @@ def ucdp_items(split: str) -> Iterator[Item]:
             key = f"{name}:{row['id']}"
             if not _DEATH_WORDS.search(headline) or ";" in headline or split_of("ucdp_ged", key) != split:
                 continue
-            yield Item("ucdp", key, headline, {"killed": int(float(row["best"])), "injured": None})
+            # A headline alone reads as a document title; a full stop makes it the text.
+            text = headline if headline[-1] in ".!?" else f"{headline}."
+            yield Item("ucdp", key, text, {"killed": int(float(row["best"])), "injured": None})
 
 
 def _victim_count(words: list[str]) -> int | None:

@@ -12,7 +12,9 @@ victim is counted by two events of one report. A careful coder reads a report th
   the latest total of the outcome replacing the figures before it (scope ``total``);
 * a later sentence that tells the same victims again adds nobody: "A man was shot and killed ...
   The victim was pronounced dead at the hospital" is one killed. A figure counts as told again
-  when it names one already introduced ("the victim", "he": scope ``known``), or when it gives the
+  when it names one already introduced ("the victim", "he", "the man" after "a man": scope
+  ``known``; "the man" after "a woman" is someone else, and a wounded man who "died" moves from
+  injured to killed), or when it gives the
   same outcome without marking further victims; the figure told first stands ("At least 30 killed
   since the fighting began ... five bodies were found on Sunday alone" is 30). Further victims
   are marked ("another was wounded", "three more died", "the attacker was also killed": scope
@@ -36,6 +38,7 @@ from dataclasses import replace
 from sitrep.model import Event, Figure, Sentence
 
 _HARM = ("killed", "injured")
+_ANYONE = frozenset({"victim", "victims", "he", "she", "him", "her"})
 _SPEAKER = re.compile(r"\b(?:said|says|say|claimed|claims|according to|reported|stated)\b", re.IGNORECASE)
 _VIOLENT = frozenset({"ASSAULT", "FIGHT", "CRIME", "COERCE", "PROTEST"})
 
@@ -77,6 +80,17 @@ def _without_alternatives(figures: list[Figure], sentence: Sentence) -> list[Fig
     return result
 
 
+def _refers_to(known: Figure, earlier: Figure) -> bool:
+    """Whether "the victim", "he" or "the man" names someone ``earlier`` counted ("a 24-year-old
+    man"): a pronoun or "victim" names anyone hurt before, a noun someone named by that noun."""
+    if earlier.outcome not in _HARM:
+        return False
+    word = _group_word(known) or ""
+    if word in _ANYONE or " " not in (known.group or "").strip():
+        return True
+    return word == _group_word(earlier)
+
+
 def _less(figure: Figure, dead: int) -> Figure:
     """The wounded without those of them who died (the figure keeps its words as written)."""
     low = max(_low(figure) - dead, 0)
@@ -109,8 +123,19 @@ def add_toll(
                 result.append(figure)
             continue
         same = [f for f in before if f.outcome == figure.outcome]
-        if figure.scope == "known" and any(f.outcome in _HARM for f in before):
-            continue  # "the victim", "he": someone already counted
+        if figure.scope == "known":
+            referents = [f for f in reversed(before) if _refers_to(figure, f)]
+            referent = next((f for f in referents if f.outcome == figure.outcome), None) or next(
+                iter(referents), None
+            )
+            if referent is not None:
+                # "the victim", "he", "the man": someone already counted, perhaps now dead
+                if figure.outcome == "killed" and referent.outcome == "injured" and referent in result:
+                    result[result.index(referent)] = _less(referent, 1)
+                    result.append(figure)
+                continue
+            result.append(figure)
+            continue
         if not same or figure.scope == "new":
             result.append(figure)
         elif figure.scope == "total":

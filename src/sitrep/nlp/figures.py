@@ -335,7 +335,7 @@ class _Reader:
             return "date"
         if after == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha:
             return "compound such as 23-year-old or 5-point"
-        if lex.has("age", before) or self._age_after_name(start, end):
+        if lex.has("age", before) or self._age_after_name(start, end) or self._age_listed(start):
             return "age"
         if lex.has("currency", before) or text.startswith(_CURRENCY_SIGNS):
             return "money"
@@ -368,6 +368,16 @@ class _Reader:
             return False
         after = words[end] if end < len(doc) else "."
         return words[start - 1] == "," and doc[start - 2].is_alpha and after in (",", ".", ";", ")", "and")
+
+    def _age_listed(self, start: int) -> bool:
+        """The second of a list of ages: "two men, ages 19 and 21"."""
+        words = self.words
+        return (
+            start >= 3
+            and words[start - 1] in ("and", ",", "&")
+            and self.doc[start - 2].like_num
+            and self.lex.has("age", words[start - 3])
+        )
 
     def _looks_counted(self, k: int) -> bool:
         if k >= len(self.doc):

@@ -82,6 +82,7 @@ def test_toll_rules_on_a_blank_pipeline(blank: Read, text: str, expected: list[T
         "Air defences shot down one drone over the harbour.",
         "The minister vowed the bill would be killed in committee.",
         "John Doe, 31, runs the bakery.",  # an age after a name
+        "The brothers, ages 19 and 21, run the bakery.",
     ],
 )
 def test_no_toll_is_read_where_none_is_told(blank: Read, text: str) -> None:

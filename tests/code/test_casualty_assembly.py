@@ -71,6 +71,16 @@ def test_a_later_sentence_adds_only_further_victims() -> None:
     ]
 
 
+def test_a_known_victim_is_the_one_named_before_by_the_same_noun() -> None:
+    woman = (fig("A woman", 1, "injured", 0, group="A woman"),)
+    man = [fig("The man", 1, "killed", 80, scope="known", group="The man")]
+    assert toll(add_toll(woman, man)) == [("injured", 1), ("killed", 1)]  # someone else
+    wounded = (fig("A man", 1, "injured", 0, group="A man"),)
+    assert toll(add_toll(wounded, man)) == [("injured", 0), ("killed", 1)]  # he died of his wounds
+    he = [fig("He", 1, "killed", 80, scope="known", group="He")]
+    assert toll(add_toll((fig("A boy", 1, "killed", 0, group="A boy"),), he)) == [("killed", 1)]
+
+
 def test_one_of_the_wounded_who_died_moves_from_injured_to_killed() -> None:
     shot = (fig("Two", 2, "injured", 0),)
     died = [fig("One of them", 1, "killed", 40, scope="one_of")]
