@@ -143,6 +143,18 @@ PARSED_CASES: list[tuple[str, list[Toll]]] = [
     ("One of them died at the hospital.", [("One of them", 1, "killed", "one_of")]),
     ("A drone attack results in the death of a civilian.", [("a civilian", 1, "killed", None)]),
     ("Police arrested a 22-year-old man on Monday.", [("a 22-year-old man", 1, "arrested", None)]),
+    (
+        "A 20-year-old man was killed and a 17-year-old was hurt in the shooting.",
+        [("A 20-year-old man", 1, "killed", None), ("a 17-year-old", 1, "injured", None)],
+    ),
+    (
+        "The gunman killed his wife before taking his own life.",
+        [("The gunman", 1, "killed", "new"), ("his wife", 1, "killed", "known")],
+    ),
+    (
+        "Three teenagers were shot, one fatally, outside the stadium.",
+        [("Three", 3, "injured", None), ("one", 1, "killed", "one_of")],
+    ),
 ]
 
 

@@ -53,9 +53,9 @@ def sentence_toll(figures: Sequence[Figure], sentence: Sentence | None = None) -
         totals = [f for f in same if f.scope == "total"]
         same = totals[-1:] if totals else same
         for one in [f for f in same if f.scope == "one_of"]:
-            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= 1), None)
+            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= _low(one)), None)
             if outcome == "killed" and wounded is not None:
-                result[result.index(wounded)] = _less(wounded, 1)
+                result[result.index(wounded)] = _less(wounded, _low(one))
             elif len(same) > 1:
                 same.remove(one)  # one of those this sentence counts already
         if sentence is not None:
@@ -115,9 +115,9 @@ def add_toll(
         if any(f.start == figure.start and f.outcome == figure.outcome for f in before):
             continue
         if figure.scope == "one_of":  # "Two men were shot. One of them died": one of the wounded
-            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= 1), None)
+            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= _low(figure)), None)
             if figure.outcome == "killed" and wounded is not None:
-                result[result.index(wounded)] = _less(wounded, 1)
+                result[result.index(wounded)] = _less(wounded, _low(figure))
                 result.append(figure)
             elif not any(f.outcome == figure.outcome for f in result):
                 result.append(figure)

@@ -601,18 +601,19 @@ class _Reader:
         span = self.doc[number.start : number.end]
         unit = self.doc[phrase.unit_start : phrase.unit_end].text if phrase and not reading.outcome else None
         category = self.lex.units.get(self.words[phrase.group_head]) if phrase is not None else None
+        scope = self._scope(reading) if reading.outcome else None
         return FigureInfo(
             min=bounds[0],
             max=bounds[1],
             qualifier=qualifier,
-            outcome=reading.outcome,
+            outcome="killed" if scope == "one_of" else reading.outcome,
             group=reading.group,
             unit=unit,
             text=span.text,
             start_char=span.start_char,
             end_char=span.end_char,
             category=category,
-            scope=self._scope(reading) if reading.outcome else None,
+            scope=scope,
         )
 
     def _scope(self, reading: _Reading) -> str | None:
@@ -621,6 +622,8 @@ class _Reader:
         s_start, s_end = self.bounds[reading.sentence]
         before = words[max(number.start - 3, s_start) : number.start]
         after = words[number.end] if number.end < s_end else ""
+        if before[-1:] == [","] and after in ("fatally", "mortally"):
+            return "one_of"  # "three were shot, one fatally": a death among the wounded
         if any(w in _SUBSET_CUES for w in before) or (before[-1:] == [","] and after in _SEVERITY):
             return "subset"
         if any(w in _TOTAL_WORDS for w in words[max(number.start - 6, s_start) : number.start]):

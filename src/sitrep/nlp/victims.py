@@ -35,6 +35,7 @@ _DETERMINERS = frozenset({"a", "an", "another", "one", "the", "this", "that"})
 _SUBSET = frozenset({"including", "among"})
 _DEFINITE = frozenset({"the", "this", "that", "his", "her", "their"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_REFLEXIVE = frozenset({"himself", "herself", "themselves"})
 _NOT_PERSON_ENTS = frozenset(
     {"GPE", "LOC", "ORG", "FAC", "EVENT", "PRODUCT", "DATE", "TIME", "WORK_OF_ART", "LAW", "MONEY"}
 )
@@ -94,6 +95,11 @@ def _outcome_of(token: Token, lex: FigureLexicon) -> str | None:
     )
     if lex.victim("needs_death", lemma):
         return "killed" if fatal else None
+    if lemma == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "life" and any(g.lower_ == "own" for g in c.children)
+        for c in token.children
+    ):
+        return "killed"  # "before taking his own life"
     if lex.victim("suffer", lemma):
         wounds = [
             g for c in token.children if c.dep_ in ("prep", "dobj") for g in (c, *c.children)
@@ -151,6 +157,15 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
     if lex.victim("suffer", lemma):  # "a man suffering from a gunshot wound"
         yield from (token.head,) if token.dep_ == "acl" else _subjects(token)
         return
+    if lemma == "take":  # "the gunman killed two before taking his own life": the gunman
+        node = token
+        for _ in range(3):
+            subjects = list(_subjects(node))
+            if subjects or node.head.i == node.i:
+                yield from subjects
+                return
+            node = node.head
+        return
     passive = _passive(token)
     if lemma in ("die", "succumb") or passive:
         subjects = list(_subjects(token))
@@ -159,9 +174,13 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
             return
         yield from _subjects(token.head)  # "was shot and killed": the subject is the first verb's
         return
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if objects and objects[0].lower_ in _REFLEXIVE:  # "the gunman then killed himself"
+        yield from _subjects(token)
+        return
     # The first object only: "killed eight members in the valley, the final stronghold" has a
     # second "object" that is an apposition misparsed.
-    yield from [c for c in token.children if c.dep_ == "dobj"][:1]
+    yield from objects[:1]
 
 
 def _passive(token: Token) -> bool:
@@ -201,9 +220,12 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
     if count == 0 or first is None or last is None:
         return None
     span = head.doc[first : last + 1]
-    new = any(lex.victim("new", t.lower_) for t in (*span, *trigger.children)) or any(
-        lex.victim("perpetrator", m.lemma_.lower()) for m in members
-    )
+    new = (
+        any(lex.victim("new", t.lower_) for t in (*span, *trigger.children))
+        or any(lex.victim("perpetrator", m.lemma_.lower()) for m in members)
+        or trigger.lemma_.lower() == "take"
+        or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in trigger.children)
+    )  # a perpetrator's own death is a further one
     known = len(members) == 1 and (
         lex.victim("pronoun", head.lower_)
         or any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
@@ -237,7 +259,8 @@ def _people(token: Token, lex: FigureLexicon) -> int:
     if lex.victim("pronoun", word):
         return 1
     if word in ("another", "other") or (token.tag_ in ("JJ", "NNP", "NN") and _has_article(token)):
-        if lex.victim("not_victim", lemma) or token.ent_type_ in _NOT_PERSON_ENTS:
+        age = word == "old" and token.ent_type_ == "DATE"  # "a 17-year-old was hurt"
+        if lex.victim("not_victim", lemma) or (token.ent_type_ in _NOT_PERSON_ENTS and not age):
             return 0
         return 2 if lex.victim("pair", lemma) else 1
     if token.tag_ == "NNP" and token.ent_type_ in ("PERSON", "") and not lex.victim("not_victim", lemma):
