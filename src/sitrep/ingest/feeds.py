@@ -9,8 +9,8 @@ with defusedxml (expat, no DTD fetched, no external entities); a feed that is no
 XML (feedparser reads many of those) is checked by a scan of its tags instead. feedparser is
 always given a byte stream, never a string, which it might take for a URL or a path.
 
-Each entry becomes a document: its text is the entry's content (or summary) with HTML read by
-the page reader's main-text extraction, else its title; ``title``, ``url`` (the entry's link),
+Each entry becomes a document: its text is the entry's content (or summary; HTML is written as
+paragraphs the way the page reader writes them, scripts and styles dropped), else its title; ``title``, ``url`` (the entry's link),
 ``author``, ``published`` (the entry's own stamp with its offset and precision; ``updated`` when
 there is none), ``outlet`` (the link's host) and ``language`` (the feed's) come along. An
 entry's `key` (its guid, else its link, else a hash of its title and text) names it across
@@ -27,18 +27,20 @@ import re
 import time
 import xml.sax
 import xml.sax.handler
+import xml.sax.xmlreader
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import defusedxml
-import defusedxml.sax
+import defusedxml.expatreader
 import feedparser
+import lxml.etree
 
 from sitrep.errors import InputError, MalformedInput
 from sitrep.ingest.fields import Published, normalise_language, outlet_from_url, parse_published
 from sitrep.ingest.html import parse_html
-from sitrep.ingest.maintext import extract_main_text
+from sitrep.ingest.maintext import write_paragraphs
 from sitrep.model import InputFormat, RawDocument, Rejection, TimePrecision
 
 logger = logging.getLogger(__name__)
@@ -117,12 +119,19 @@ def read_feed(data: bytes, origin: str, *, content_type: str | None = None) -> F
 
 def check_feed(data: bytes, origin: str) -> None:
     """Refuse a feed that declares XML entities, nests too deeply or holds too many elements."""
-    counter = _Counter(origin)
+    parser = defusedxml.expatreader.create_parser(
+        forbid_dtd=False, forbid_entities=True, forbid_external=False
+    )
+    # An external DTD (RSS 0.91 names Netscape's) is allowed but never fetched; external
+    # entities are entity declarations, and those are refused.
+    parser.setFeature(xml.sax.handler.feature_external_ges, False)
+    parser.setFeature(xml.sax.handler.feature_external_pes, False)
+    parser.setContentHandler(_Counter(origin))
+    source = xml.sax.xmlreader.InputSource()
+    source.setByteStream(io.BytesIO(data))
     try:
-        defusedxml.sax.parseString(
-            data, counter, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
-    except (defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden) as exc:
+        parser.parse(source)
+    except defusedxml.EntitiesForbidden as exc:
         raise MalformedInput(_ENTITIES_REFUSED, origin=origin) from exc
     except xml.sax.SAXParseException:
         _scan_loosely(data, origin)
@@ -212,7 +221,9 @@ def _html_text(value: str, origin: str) -> str:
     if not value.strip():
         return ""
     root = parse_html(f"<html><body>{value}</body></html>", origin)
-    return extract_main_text(root) or " ".join(root.text_content().split())
+    lxml.etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    body = root.find("body")
+    return "\n\n".join(write_paragraphs(body if body is not None else root))
 
 
 def _entry_time(raw: Any) -> Published | None:
