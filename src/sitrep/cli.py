@@ -1,4 +1,4 @@
-"""The `sitrep` command line: ``sitrep extract FILE... --format json|jsonl|table``.
+"""The `sitrep` command line: ``sitrep extract FILE|URL... --format json|jsonl|table``, ``sitrep watch``.
 
 The only place that prints, sets up logging and picks exit codes. Exit status: 0 when every
 document went through, 1 when some were rejected (each named on stderr in one line), 2 for a
@@ -26,9 +26,11 @@ from sitrep.eval.command import eval_command
 from sitrep.export.files import write_atomically
 from sitrep.export.sitrep_json import build_payload, extraction_to_json
 from sitrep.export.table import render_extractions
-from sitrep.ingest import read_inputs
+from sitrep.ingest.http import Fetcher, FetchSettings
+from sitrep.ingest.remote import read_locations
 from sitrep.model import Extraction, InputFormat, Rejection
 from sitrep.pipeline import extract, load_reader
+from sitrep.watch_command import watch_command
 
 app = typer.Typer(
     add_completion=False,
@@ -95,8 +97,15 @@ def extract_command(
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
     ] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Let URLs reach private, loopback and link-local addresses."),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a URL's server before giving up.")
+    ] = 20.0,
 ) -> None:
-    """Read documents into timed reports, events and entities."""
+    """Read documents (files, folders, URLs) into timed reports, events and entities."""
     try:
         settings = Settings(
             max_bytes=int(max_mb * 1024 * 1024),
@@ -105,6 +114,7 @@ def extract_command(
             encoding=encoding,
             cache_dir=user_cache_dir(os.environ),
         )
+        fetching = FetchSettings(timeout=timeout, max_bytes=settings.max_bytes, allow_private=allow_private)
     except SitrepError as exc:
         err.print(f"sitrep: error: {exc}")
         raise typer.Exit(2) from exc
@@ -116,7 +126,9 @@ def extract_command(
     except SitrepError as exc:
         err.print(f"sitrep: error: {exc}", markup=False)
         raise typer.Exit(2) from exc
-    for result in extract(read_inputs(inputs, settings), settings, reader):
+    with Fetcher(fetching) as fetcher:
+        results = list(extract(read_locations(inputs, settings, fetcher), settings, reader))
+    for result in results:
         if isinstance(result, Rejection):
             rejections.append(result)
             err.print(f"sitrep: skipped {result.origin}: {result.reason}", markup=False)
@@ -140,6 +152,7 @@ def extract_command(
 
 
 app.command("eval")(eval_command)
+app.command("watch")(watch_command)
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -1,5 +1,6 @@
 """A URL → documents: fetched with a `Fetcher`, then read as a feed, a page, a text or JSON Lines.
 
+    read_locations(inputs, settings, fetcher) -> Iterator[RawDocument | Rejection]
     read_url(url, settings, fetcher) -> list[RawDocument | Rejection]
     read_answer(fetched, origin, settings) -> Feed | list[RawDocument | Rejection]
 
@@ -17,12 +18,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Iterator, Sequence
 
 from sitrep.config import Settings
 from sitrep.errors import InputError
 from sitrep.ingest.feeds import Feed, looks_like_feed, read_feed
-from sitrep.ingest.http import Fetched, Fetcher
-from sitrep.ingest.sources import read_bytes
+from sitrep.ingest.http import Fetched, Fetcher, is_url
+from sitrep.ingest.sources import read_bytes, read_inputs
 from sitrep.model import InputFormat, RawDocument, Rejection
 
 _MEDIA_FORMATS = {
@@ -35,6 +37,29 @@ _MEDIA_FORMATS = {
     "application/x-jsonlines": InputFormat.JSONL,
 }
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
+
+
+def read_locations(
+    inputs: Sequence[str], settings: Settings, fetcher: Fetcher
+) -> Iterator[RawDocument | Rejection]:
+    """Read paths and URLs in the order given; ids stay unique across all of them.
+
+    Without URLs among the inputs this is `read_inputs`.
+    """
+    if not any(is_url(item) for item in inputs):
+        yield from read_inputs(inputs, settings)
+        return
+    first_origin: dict[str, str] = {}
+    for item in inputs:
+        results = read_url(item, settings, fetcher) if is_url(item) else read_inputs([item], settings)
+        for result in results:
+            if isinstance(result, RawDocument):
+                if result.id in first_origin:
+                    reason = f"duplicate id {result.id!r} (already read from {first_origin[result.id]})"
+                    yield Rejection(result.origin, "ingest", reason, result.id)
+                    continue
+                first_origin[result.id] = result.origin
+            yield result
 
 
 def read_url(url: str, settings: Settings, fetcher: Fetcher) -> list[RawDocument | Rejection]:

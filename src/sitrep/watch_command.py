@@ -1,0 +1,225 @@
+"""``sitrep watch FEED|URL|FOLDER ...``: the command line of the watcher (registered by `sitrep.cli`).
+
+Polls each source on its interval and runs every new or changed document through the pipeline;
+each result is written as one `sitrep/1` JSON line (to standard output, or appended to ``-o
+FILE``) the moment it is ready. Each poll is logged on standard error with the time. The first
+Ctrl-C or SIGTERM stops the watcher once the document in hand is finished; a second one stops it
+at once. Exit status: 0 after a stop (or, with ``--once``, when every poll and document went
+through), 1 with ``--once`` when a poll failed or a document was rejected, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+
+from sitrep.config import Settings
+from sitrep.errors import SitrepError
+from sitrep.export.sitrep_json import extraction_to_json
+from sitrep.ingest.http import Fetcher, FetchSettings, is_url
+from sitrep.ingest.watch import FolderSource, PolledSource, UrlSource, Watcher
+from sitrep.model import RawDocument, Rejection
+from sitrep.pipeline import Analyser, extract, load_reader
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def watch_command(
+    targets: Annotated[
+        list[str] | None, typer.Argument(help="Feed or page URLs, and folders, to watch.", show_default=False)
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources", help="A file of sources, one a line: TARGET [INTERVAL-SECONDS]; # comments."
+        ),
+    ] = None,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.1, help="Seconds between polls of a source.")
+    ] = 300.0,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Let URLs reach private, loopback and link-local addresses."),
+    ] = False,
+    once: Annotated[bool, typer.Option("--once", help="Poll every source once, then exit.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Append the JSON lines to this file.")
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", help="Time zone for ticker times that name none, e.g. Europe/Berlin."),
+    ] = None,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest answer or file accepted, in MB.")] = 50.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server before a poll fails.")
+    ] = 20.0,
+    max_backoff: Annotated[
+        float, typer.Option("--max-backoff", min=1.0, help="Longest wait after failed polls, in seconds.")
+    ] = 3600.0,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
+    ] = False,
+) -> None:
+    """Poll feeds, live-ticker pages and folders; process only what is new or changed."""
+    try:
+        settings = Settings(max_bytes=int(max_mb * 1024 * 1024), timezone=tz)
+        fetching = FetchSettings(timeout=timeout, max_bytes=settings.max_bytes, allow_private=allow_private)
+        planned = plan_sources(targets or [], sources, interval)
+        reader = None if no_analysis else load_reader(settings)
+    except SitrepError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    with Fetcher(fetching) as fetcher, _lines(output) as out, _poll_log():
+        watched = [
+            UrlSource(target, fetcher, settings, interval=every)
+            if is_url(target)
+            else FolderSource(target, settings, interval=every)
+            for target, every in planned
+        ]
+        code = run_watch(watched, settings, reader, out, once=once, max_backoff=max_backoff)
+    raise typer.Exit(code)
+
+
+def plan_sources(targets: list[str], sources: Path | None, interval: float) -> list[tuple[str, float]]:
+    """Every ``(target, interval)`` to watch, from the arguments and the sources file, once each."""
+    planned = [(target, interval) for target in targets]
+    if sources is not None:
+        planned.extend(read_sources_file(sources, interval))
+    if not planned:
+        raise SitrepError("nothing to watch: name feeds, pages or folders, or pass --sources FILE")
+    unique: dict[str, float] = {}
+    for target, every in planned:
+        if not is_url(target) and not Path(target).is_dir():
+            raise SitrepError("not a URL (http:// or https://) or a folder", origin=target)
+        unique.setdefault(target, every)
+    return list(unique.items())
+
+
+def read_sources_file(path: Path, interval: float) -> list[tuple[str, float]]:
+    """``TARGET [INTERVAL]`` lines; blank lines and ``#`` comments are skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SitrepError(f"cannot read sources file ({exc})", origin=str(path)) from exc
+    found = []
+    for number, line in enumerate(lines, 1):
+        words = line.split("#", 1)[0].split() if not line.lstrip().startswith("#") else []
+        if not words:
+            continue
+        if len(words) > 2:
+            raise SitrepError("expected TARGET [INTERVAL-SECONDS]", origin=f"{path}:{number}")
+        every = interval
+        if len(words) == 2:
+            try:
+                every = float(words[1])
+            except ValueError:
+                every = -1.0
+            if every < 0.1:
+                raise SitrepError(f"not an interval in seconds: {words[1]!r}", origin=f"{path}:{number}")
+        found.append((words[0], every))
+    return found
+
+
+def run_watch(
+    sources: Sequence[PolledSource],
+    settings: Settings,
+    reader: Analyser | None,
+    out: TextIO,
+    *,
+    once: bool,
+    max_backoff: float,
+) -> int:
+    """Run the watcher until a signal (or, ``once``, one poll each); return the exit status."""
+
+    def sink(document: RawDocument) -> None:
+        for result in extract([document], settings, reader):
+            if isinstance(result, Rejection):
+                reject(result)
+            else:
+                out.write(json.dumps(extraction_to_json(result), ensure_ascii=False) + "\n")
+                out.flush()
+
+    rejected = 0
+
+    def reject(rejection: Rejection) -> None:
+        nonlocal rejected
+        rejected += 1
+        err.print(f"sitrep: skipped {rejection.origin}: {rejection.reason}", markup=False)
+
+    watcher = Watcher(sources, sink, reject, max_backoff=max_backoff)
+    with _stop_on_signals(watcher):
+        try:
+            stats = watcher.run(once=once)
+        except KeyboardInterrupt:
+            err.print("sitrep: stopped at once", markup=False)
+            return 130
+    err.print(
+        f"sitrep: watched {len(sources)} source(s): {stats.polls} poll(s), {stats.failures} failed, "
+        f"{stats.documents} document(s) handed on, {rejected} rejected",
+        markup=False,
+    )
+    return 1 if once and (stats.failures or rejected) else 0
+
+
+@contextmanager
+def _stop_on_signals(watcher: Watcher) -> Iterator[None]:
+    """SIGINT and SIGTERM stop the watcher after the document in hand; a second one at once."""
+
+    def handle(number: int, frame: FrameType | None) -> None:
+        if watcher.stopping:
+            raise KeyboardInterrupt
+        watcher.stop()
+
+    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@contextmanager
+def _lines(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        handle = output.open("a", encoding="utf-8")
+    except OSError as exc:
+        err.print(f"sitrep: error: {output}: cannot write ({exc.strerror or exc})", markup=False)
+        raise typer.Exit(2) from exc
+    with handle:
+        yield handle
+
+
+@contextmanager
+def _poll_log() -> Iterator[None]:
+    """Polls are news of their own in a long run: log them with the time, one line each, even
+    without -v (a rich, time-stamped view on a terminal; plain lines in a log file)."""
+    watch_log = logging.getLogger("sitrep.ingest.watch")
+    handler: logging.Handler
+    if err.is_terminal:
+        handler = RichHandler(console=err, show_time=True, show_path=False, omit_repeated_times=False)
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    saved = watch_log.level, watch_log.propagate
+    watch_log.addHandler(handler)
+    watch_log.setLevel(logging.INFO)
+    watch_log.propagate = False
+    try:
+        yield
+    finally:
+        watch_log.removeHandler(handler)
+        watch_log.level, watch_log.propagate = saved
