@@ -9,8 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+import typer
 from feed_texts import ITEMS, TICKER, rss, ticker_page
 from served import Site
+from typer.core import TyperGroup
 from typer.testing import CliRunner, Result
 
 from sitrep.cli import app
@@ -175,3 +177,16 @@ def test_ctrl_c_ends_a_long_wait(site: Site) -> None:
             process.wait()
     assert process.returncode == 0, stderr
     assert "1 document(s) handed on" in stderr
+
+
+def test_every_watch_option_is_documented() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Watch feeds, pages and folders", 1)[1].split("\n## ", 1)[0]
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    for parameter in group.commands["watch"].params:
+        for option in parameter.opts:
+            if option.startswith("--") and option != "--help":
+                assert f"`{option}" in section, option
+    use = readme.split("## Use", 1)[1].split("\n## ", 1)[0]
+    assert "`--allow-private`" in use and "`--timeout S`" in use
