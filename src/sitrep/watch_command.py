@@ -10,6 +10,7 @@ through), 1 with ``--once`` when a poll failed or a document was rejected, 2 for
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import signal
@@ -26,6 +27,7 @@ from rich.logging import RichHandler
 
 from sitrep.config import Settings
 from sitrep.errors import SitrepError
+from sitrep.export.files import write_atomically
 from sitrep.export.sitrep_json import extraction_to_json
 from sitrep.ingest.http import Fetcher, FetchSettings, is_url
 from sitrep.ingest.watch import FolderSource, PolledSource, UrlSource, Watcher
@@ -70,6 +72,12 @@ def watch_command(
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
     ] = False,
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            "--state", help="Keep what was handed on in this file, so a restart takes up where it stopped."
+        ),
+    ] = None,
 ) -> None:
     """Poll feeds, live-ticker pages and folders; process only what is new or changed."""
     try:
@@ -87,7 +95,14 @@ def watch_command(
             else FolderSource(target, settings, interval=every)
             for target, every in planned
         ]
-        code = run_watch(watched, settings, reader, out, once=once, max_backoff=max_backoff)
+        keeper = StateFile(state, watched) if state is not None else None
+        try:
+            if keeper is not None:
+                keeper.load()
+        except SitrepError as exc:
+            err.print(f"sitrep: error: {exc}", markup=False)
+            raise typer.Exit(2) from exc
+        code = run_watch(watched, settings, reader, out, once=once, max_backoff=max_backoff, keeper=keeper)
     raise typer.Exit(code)
 
 
@@ -139,6 +154,7 @@ def run_watch(
     *,
     once: bool,
     max_backoff: float,
+    keeper: StateFile | None = None,
 ) -> int:
     """Run the watcher until a signal (or, ``once``, one poll each); return the exit status."""
 
@@ -157,7 +173,8 @@ def run_watch(
         rejected += 1
         err.print(f"sitrep: skipped {rejection.origin}: {rejection.reason}", markup=False)
 
-    watcher = Watcher(sources, sink, reject, max_backoff=max_backoff)
+    polled = keeper.save if keeper is not None else None
+    watcher = Watcher(sources, sink, reject, polled=polled, max_backoff=max_backoff)
     with _stop_on_signals(watcher):
         try:
             stats = watcher.run(once=once)
@@ -170,6 +187,45 @@ def run_watch(
         markup=False,
     )
     return 1 if once and (stats.failures or rejected) else 0
+
+
+class StateFile:
+    """The watcher's memory in a JSON file: per source, validators and what was handed on."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path, sources: Sequence[PolledSource]) -> None:
+        self.path = path
+        self.sources = sources
+
+    def load(self) -> None:
+        """Restore every source the file knows; a missing file is a fresh start."""
+        if not self.path.exists():
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("version") != self.VERSION:
+                raise ValueError(f"not version {self.VERSION} of sitrep's watch state")
+            known = data.get("sources", {})
+            for source in self.sources:
+                if source.name in known:
+                    source.restore(known[source.name])
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
+            raise SitrepError(f"not a readable watch state file ({exc})", origin=str(self.path)) from exc
+
+    def save(self, _polled: PolledSource | None = None) -> None:
+        """Write every source's state (atomically, so a crash leaves the last whole file).
+
+        Sources the file knows but this run does not watch are kept.
+        """
+        known: dict[str, object] = {}
+        if self.path.exists():
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                known = dict(json.loads(self.path.read_text(encoding="utf-8")).get("sources", {}))
+        known.update({source.name: source.save() for source in self.sources})
+        write_atomically(
+            self.path, json.dumps({"version": self.VERSION, "sources": known}, ensure_ascii=False)
+        )
 
 
 @contextmanager

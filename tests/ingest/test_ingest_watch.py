@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import itertools
+import json
 import logging
 import os
 import random
@@ -276,3 +277,35 @@ def test_each_source_keeps_its_own_interval(site: Site, fetcher: Fetcher) -> Non
     watcher.run()
     assert len(site.seen("/slow")) == 1
     assert len(site.seen("/fast")) >= 4
+
+
+def test_saved_state_takes_up_where_a_run_stopped(site: Site, fetcher: Fetcher, tmp_path: Path) -> None:
+    site.put("/feed", rss(ITEMS[:2]), content_type=RSS)
+    (tmp_path / "a.txt").write_text("Calm in Almaty.\n")
+    first = UrlSource(site.url("/feed"), fetcher, Settings())
+    folder = FolderSource(str(tmp_path), Settings(), settle=0.0)
+    assert len(poll_once(first)) == 2 and len(poll_once(folder)) == 1
+    saved = json.loads(json.dumps([first.save(), folder.save()]))
+
+    site.put("/feed", rss(ITEMS), content_type=RSS)
+    again = UrlSource(site.url("/feed"), fetcher, Settings())
+    again.restore(saved[0])
+    refolder = FolderSource(str(tmp_path), Settings(), settle=0.0)
+    refolder.restore(saved[1])
+    assert [d.title for d in poll_once(again)] == [ITEMS[2][1]]
+    assert poll_once(refolder) == []
+    assert site.seen("/feed")[-1].headers["If-None-Match"]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{"etag": 5}, {"seen": ["a"]}, {"seen": {"k": 1}}],
+)
+def test_restore_refuses_what_save_did_not_write(state: dict[str, object], fetcher: Fetcher) -> None:
+    with pytest.raises(ValueError):
+        UrlSource("https://desk.example/feed", fetcher, Settings()).restore(state)
+
+
+def test_folder_restore_refuses_bad_stamps() -> None:
+    with pytest.raises(ValueError):
+        FolderSource(".", Settings()).restore({"stamps": {"a.txt": ["x", 2]}})

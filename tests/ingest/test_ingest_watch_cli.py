@@ -190,3 +190,30 @@ def test_every_watch_option_is_documented() -> None:
                 assert f"`{option}" in section, option
     use = readme.split("## Use", 1)[1].split("\n## ", 1)[0]
     assert "`--allow-private`" in use and "`--timeout S`" in use
+
+
+def test_a_state_file_carries_over_between_runs(site: Site, tmp_path: Path) -> None:
+    site.put("/feed", rss(ITEMS[:2]), content_type=RSS)
+    state = tmp_path / "watch-state.json"
+    args = ("watch", site.url("/feed"), "--once", "--allow-private", "--no-analysis", "--state", str(state))
+    first = invoke(*args)
+    assert first.exit_code == 0, first.output
+    assert first.output.count('"schema": "sitrep/1"') == 2
+    assert json.loads(state.read_text())["version"] == 1
+
+    again = invoke(*args)
+    assert again.exit_code == 0, again.output
+    assert "sitrep/1" not in again.output
+    assert site.seen("/feed")[-1].status == 304
+
+    site.put("/feed", rss(ITEMS), content_type=RSS)
+    third = invoke(*args)
+    assert third.output.count('"schema": "sitrep/1"') == 1
+
+
+def test_an_unreadable_state_file_is_a_usage_error(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    state.write_text("{not json")
+    result = invoke("watch", str(tmp_path), "--once", "--no-analysis", "--state", str(state))
+    assert result.exit_code == 2
+    assert f"sitrep: error: {state}: not a readable watch state file" in result.output

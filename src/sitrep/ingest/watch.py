@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sitrep.config import Settings
 from sitrep.errors import FetchError, SitrepError
@@ -48,6 +48,9 @@ from sitrep.ingest.sources import read_inputs, walk_folder
 from sitrep.model import RawDocument, Rejection
 
 logger = logging.getLogger(__name__)
+
+MAX_REMEMBERED = 20_000
+"""Keys of handed-on documents a source keeps in its saved state."""
 
 Sink = Callable[[RawDocument], None]
 """Takes one new or changed document; raises a `SitrepError` if it could not take it (a store
@@ -90,6 +93,14 @@ class PolledSource(Protocol):
 
     def completed(self) -> None:
         """Remember the last poll as wholly handled (its validators, its file stamps)."""
+        ...
+
+    def save(self) -> dict[str, Any]:
+        """What the source remembers, as JSON-ready data (see `restore`)."""
+        ...
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Take back what `save` gave; raises `ValueError` for data it did not write."""
         ...
 
 
@@ -135,12 +146,30 @@ class UrlSource:
         return Poll((*found, *self._first_time(rejections)), note)
 
     def handled(self, item: Found) -> None:
+        self._seen.pop(item.key, None)
         self._seen[item.key] = item.fingerprint
 
     def completed(self) -> None:
         if self._pending is not None:
             self._validators, self._digest = self._pending
             self._pending = None
+
+    def save(self) -> dict[str, Any]:
+        validators = self._validators or Validators()
+        return {
+            "etag": validators.etag,
+            "last_modified": validators.last_modified,
+            "digest": self._digest,
+            "seen": _recent(self._seen),
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        etag, modified, digest = state.get("etag"), state.get("last_modified"), state.get("digest")
+        if not all(v is None or isinstance(v, str) for v in (etag, modified, digest)):
+            raise ValueError("validators are not strings")
+        self._validators = Validators(etag, modified)
+        self._digest = digest
+        self._seen = _string_map(state.get("seen", {}))
 
     def _first_time(self, rejections: Sequence[Rejection]) -> list[Rejection]:
         """Rejections not reported before (an unreadable entry is named once, not every poll)."""
@@ -161,6 +190,7 @@ class FolderSource:
         self._settle = settle
         self._stamps: dict[str, tuple[int, int]] = {}
         self._pending: dict[str, tuple[int, int]] = {}
+        self._listed: set[str] = set()
         self._seen: dict[str, str] = {}
 
     def poll(self) -> Poll:
@@ -170,12 +200,14 @@ class FolderSource:
         items: list[Found | Rejection] = []
         self._pending = {}
         files = waiting = 0
+        listed: set[str] = set()
         now = time.time()
         for entry in walk_folder(folder):
             if isinstance(entry, Rejection):
                 items.append(entry)
                 continue
             files += 1
+            listed.add(str(entry))
             try:
                 info = entry.stat()
             except OSError:
@@ -194,15 +226,34 @@ class FolderSource:
                 key = f"{entry}\0{result.id}"
                 if self._seen.get(key) != _fingerprint(result):
                     items.append(Found(key, _fingerprint(result), result))
+        self._listed = listed
         note = f"{files} files, {sum(isinstance(i, Found) for i in items)} new or changed documents"
         return Poll(tuple(items), note + (f", {waiting} still being written" if waiting else ""))
 
     def handled(self, item: Found) -> None:
+        self._seen.pop(item.key, None)
         self._seen[item.key] = item.fingerprint
 
     def completed(self) -> None:
+        self._stamps = {path: stamp for path, stamp in self._stamps.items() if path in self._listed}
         self._stamps.update(self._pending)
         self._pending = {}
+
+    def save(self) -> dict[str, Any]:
+        return {
+            "stamps": {path: list(stamp) for path, stamp in self._stamps.items()},
+            "seen": _recent(self._seen),
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        stamps = state.get("stamps", {})
+        if not isinstance(stamps, dict) or not all(
+            isinstance(v, list) and len(v) == 2 and all(isinstance(n, int) for n in v)
+            for v in stamps.values()
+        ):
+            raise ValueError("file stamps are not pairs of integers")
+        self._stamps = {str(path): (v[0], v[1]) for path, v in stamps.items()}
+        self._seen = _string_map(state.get("seen", {}))
 
 
 @dataclass(slots=True)
@@ -230,6 +281,8 @@ class Watcher:
     sources: Sequence[PolledSource]
     sink: Sink
     reject: Callable[[Rejection], None] | None = None
+    polled: Callable[[PolledSource], None] | None = None
+    """Called after every poll, whether it completed, failed or was cut short by a stop."""
     max_backoff: float = 3600.0
     rng: random.Random = field(default_factory=random.Random)
     clock: Callable[[], float] = time.monotonic
@@ -256,7 +309,11 @@ class Watcher:
             wait = chosen.due - self.clock()
             if wait > 0 and self._stop.wait(wait):
                 break
-            self._poll(chosen, once=once)
+            try:
+                self._poll(chosen, once=once)
+            finally:
+                if self.polled is not None:
+                    self.polled(chosen.source)
         return self.stats
 
     def _poll(self, schedule: _Schedule, *, once: bool) -> None:
@@ -326,6 +383,20 @@ def backoff_delay(
     if retry_after is not None:
         delay = max(delay, min(retry_after, cap))
     return delay
+
+
+def _recent(seen: dict[str, str]) -> dict[str, str]:
+    """The last `MAX_REMEMBERED` keys handed on (a feed's old entries fall out in time)."""
+    keys = list(seen)[-MAX_REMEMBERED:]
+    return {key: seen[key] for key in keys}
+
+
+def _string_map(value: object) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError("seen documents are not a map of strings")
+    return dict(value)
 
 
 def _fingerprint(document: RawDocument) -> str:
