@@ -71,17 +71,22 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             with site.lock:
                 route = site.routes.get(self.path)
                 failure = route.failures.pop(0) if route and route.failures else None
-            status = self._answer(route, failure)
+            status, body, headers = self._answer(route, failure)
+            # Recorded before the answer goes out, so a test that got it sees the request.
             with site.lock:
                 site.requests.append(Seen(self.path, dict(self.headers.items()), time.monotonic(), status))
+            if route is not None and route.chunked and status == 200:
+                self._send_chunked(body, headers)
+            else:
+                self._send(status, body, headers)
 
-        def _answer(self, route: Route | None, failure: int | None) -> int:
+        def _answer(self, route: Route | None, failure: int | None) -> tuple[int, bytes, dict[str, str]]:
             if route is None:
-                return self._send(404, b"not here", {})
+                return 404, b"not here", {}
             if failure is not None:
-                return self._send(failure, b"failing", {"Retry-After": "0"} if failure == 503 else {})
+                return failure, b"failing", {"Retry-After": "0"} if failure == 503 else {}
             if route.status != 200:
-                return self._send(route.status, route.body, dict(route.headers))
+                return route.status, route.body, dict(route.headers)
             headers = {"Content-Type": route.content_type, **route.headers}
             etag = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
             if route.etag:
@@ -91,12 +96,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if (route.etag and self.headers.get("If-None-Match") == etag) or (
                 route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified
             ):
-                return self._send(304, b"", headers)
-            if route.chunked:
-                return self._send_chunked(route.body, headers)
-            return self._send(200, route.body, headers)
+                return 304, b"", headers
+            return 200, route.body, headers
 
-        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> int:
+        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -105,9 +108,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if status != 304:
                 self.wfile.write(body)
-            return status
 
-        def _send_chunked(self, chunk: bytes, headers: dict[str, str]) -> int:
+        def _send_chunked(self, chunk: bytes, headers: dict[str, str]) -> None:
             """The same chunk again and again, never announcing a length (up to 64 MB)."""
             self.send_response(200)
             for name, value in headers.items():
@@ -120,7 +122,6 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(b"0\r\n\r\n")
             except (BrokenPipeError, ConnectionResetError):
                 pass
-            return 200
 
     return Handler
 

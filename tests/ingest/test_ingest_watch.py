@@ -24,7 +24,7 @@ from test_ingest_feeds import LAUGHS
 
 from sitrep.config import Settings
 from sitrep.ingest.http import Fetcher, FetchSettings
-from sitrep.ingest.watch import FolderSource, UrlSource, Watcher, backoff_delay
+from sitrep.ingest.watch import FolderSource, PolledSource, UrlSource, Watcher, backoff_delay
 from sitrep.model import RawDocument, Rejection
 
 RSS = "application/rss+xml; charset=utf-8"
@@ -273,10 +273,21 @@ def test_each_source_keeps_its_own_interval(site: Site, fetcher: Fetcher) -> Non
         ],
         lambda d: None,
     )
-    threading.Timer(0.75, watcher.stop).start()
+    polled: list[str] = []
+
+    def count(source: PolledSource) -> None:
+        polled.append(source.name)
+        if polled.count(site.url("/fast")) == 4:
+            watcher.stop()
+
+    watcher.polled = count
+    safety = threading.Timer(30, watcher.stop)
+    safety.start()
     watcher.run()
+    safety.cancel()
+    assert polled.count(site.url("/fast")) == 4
+    assert polled.count(site.url("/slow")) == 1
     assert len(site.seen("/slow")) == 1
-    assert len(site.seen("/fast")) >= 4
 
 
 def test_saved_state_takes_up_where_a_run_stopped(site: Site, fetcher: Fetcher, tmp_path: Path) -> None:
