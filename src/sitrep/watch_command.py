@@ -1,8 +1,11 @@
 """``sitrep watch FEED|URL|FOLDER ...``: the command line of the watcher (registered by `sitrep.cli`).
 
 Polls each source on its interval and runs every new or changed document through the pipeline;
-each result is written as one `sitrep/1` JSON line (to standard output, or appended to ``-o
-FILE``) the moment it is ready. Each poll is logged on standard error with the time. The first
+with ``--db`` each result is stored (its raw bytes first, then the document in one transaction;
+a document the database holds in the same text already is not processed again), and each result
+is written as one `sitrep/1` JSON line the moment it is ready (appended to ``-o FILE``, else to
+standard output when no database takes it). Each poll and each stored document is logged on
+standard error with the time. The first
 Ctrl-C or SIGTERM stops the watcher once the document in hand is finished; a second one stops it
 at once. Exit status: 0 after a stop (or, with ``--once``, when every poll and document went
 through), 1 with ``--once`` when a poll failed or a document was rejected, 2 for a usage error.
@@ -19,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -31,10 +34,14 @@ from sitrep.export.files import write_atomically
 from sitrep.export.sitrep_json import extraction_to_json
 from sitrep.ingest.http import Fetcher, FetchSettings, is_url
 from sitrep.ingest.watch import FolderSource, PolledSource, UrlSource, Watcher
-from sitrep.model import RawDocument, Rejection
+from sitrep.model import Extraction, RawDocument, Rejection
 from sitrep.pipeline import Analyser, extract, load_reader
 
+if TYPE_CHECKING:
+    from sitrep.store import Store
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+logger = logging.getLogger(__name__)
 
 
 def watch_command(
@@ -78,6 +85,15 @@ def watch_command(
             "--state", help="Keep what was handed on in this file, so a restart takes up where it stopped."
         ),
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="SITREP_DB",
+            help="Store every document in this database (an SQLite file or postgresql://...) "
+            "instead of printing it.",
+        ),
+    ] = None,
 ) -> None:
     """Poll feeds, live-ticker pages and folders; process only what is new or changed."""
     try:
@@ -88,7 +104,7 @@ def watch_command(
     except SitrepError as exc:
         err.print(f"sitrep: error: {exc}", markup=False)
         raise typer.Exit(2) from exc
-    with Fetcher(fetching) as fetcher, _lines(output) as out, _poll_log():
+    with _opened_store(db) as store, Fetcher(fetching) as fetcher, _lines(output, db) as out, _poll_log():
         watched = [
             UrlSource(target, fetcher, settings, interval=every)
             if is_url(target)
@@ -102,7 +118,8 @@ def watch_command(
         except SitrepError as exc:
             err.print(f"sitrep: error: {exc}", markup=False)
             raise typer.Exit(2) from exc
-        code = run_watch(watched, settings, reader, out, once=once, max_backoff=max_backoff, keeper=keeper)
+        delivery = Delivery(settings, reader, out, store)
+        code = run_watch(watched, delivery, once=once, max_backoff=max_backoff, keeper=keeper)
     raise typer.Exit(code)
 
 
@@ -146,47 +163,77 @@ def read_sources_file(path: Path, interval: float) -> list[tuple[str, float]]:
     return found
 
 
+class Delivery:
+    """The watcher's sink: each document through the pipeline, then into the store and/or out as
+    one `sitrep/1` JSON line. A document the store already holds in this very text is skipped
+    before the pipeline runs; its raw bytes are kept before it is processed."""
+
+    def __init__(
+        self, settings: Settings, reader: Analyser | None, out: TextIO | None, store: Store | None
+    ) -> None:
+        self.settings = settings
+        self.reader = reader
+        self.out = out
+        self.store = store
+        self.rejected = 0
+        self.stored = 0
+
+    def __call__(self, document: RawDocument, data: bytes) -> None:
+        store = self.store
+        if store is not None and store.seen(document):
+            logger.info("%s: stored already", document.id)
+            return
+        raw_id = store.keep_raw(data, document.origin) if store is not None else None
+        for result in extract([document], self.settings, self.reader):
+            if store is not None:
+                outcome = store.ingest(
+                    document if isinstance(result, Extraction) else None, result, raw_input_id=raw_id
+                )
+                self.stored += 1
+                logger.info(
+                    "%s: %s, %d report(s) added, %d changed, %d claim(s), %d new event(s)",
+                    document.id,
+                    outcome.change.value,
+                    outcome.reports_added,
+                    outcome.reports_changed,
+                    outcome.claims_added,
+                    outcome.events_created,
+                )
+            if isinstance(result, Rejection):
+                self.reject(result)
+            elif self.out is not None:
+                self.out.write(json.dumps(extraction_to_json(result), ensure_ascii=False) + "\n")
+                self.out.flush()
+
+    def reject(self, rejection: Rejection) -> None:
+        self.rejected += 1
+        err.print(f"sitrep: skipped {rejection.origin}: {rejection.reason}", markup=False)
+
+
 def run_watch(
     sources: Sequence[PolledSource],
-    settings: Settings,
-    reader: Analyser | None,
-    out: TextIO,
+    delivery: Delivery,
     *,
     once: bool,
     max_backoff: float,
     keeper: StateFile | None = None,
 ) -> int:
     """Run the watcher until a signal (or, ``once``, one poll each); return the exit status."""
-
-    def sink(document: RawDocument) -> None:
-        for result in extract([document], settings, reader):
-            if isinstance(result, Rejection):
-                reject(result)
-            else:
-                out.write(json.dumps(extraction_to_json(result), ensure_ascii=False) + "\n")
-                out.flush()
-
-    rejected = 0
-
-    def reject(rejection: Rejection) -> None:
-        nonlocal rejected
-        rejected += 1
-        err.print(f"sitrep: skipped {rejection.origin}: {rejection.reason}", markup=False)
-
     polled = keeper.save if keeper is not None else None
-    watcher = Watcher(sources, sink, reject, polled=polled, max_backoff=max_backoff)
+    watcher = Watcher(sources, delivery, delivery.reject, polled=polled, max_backoff=max_backoff)
     with _stop_on_signals(watcher):
         try:
             stats = watcher.run(once=once)
         except KeyboardInterrupt:
             err.print("sitrep: stopped at once", markup=False)
             return 130
+    stored = f", {delivery.stored} stored" if delivery.store is not None else ""
     err.print(
         f"sitrep: watched {len(sources)} source(s): {stats.polls} poll(s), {stats.failures} failed, "
-        f"{stats.documents} document(s) handed on, {rejected} rejected",
+        f"{stats.documents} document(s) handed on{stored}, {delivery.rejected} rejected",
         markup=False,
     )
-    return 1 if once and (stats.failures or rejected) else 0
+    return 1 if once and (stats.failures or delivery.rejected) else 0
 
 
 class StateFile:
@@ -246,9 +293,26 @@ def _stop_on_signals(watcher: Watcher) -> Iterator[None]:
 
 
 @contextmanager
-def _lines(output: Path | None) -> Iterator[TextIO]:
+def _opened_store(db: str | None) -> Iterator[Store | None]:
+    if db is None:
+        yield None
+        return
+    from sitrep.store import Store  # SQLAlchemy and Alembic load only when a database is used
+
+    try:
+        store = Store.open(db)
+    except SitrepError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    with store:
+        yield store
+
+
+@contextmanager
+def _lines(output: Path | None, db: str | None) -> Iterator[TextIO | None]:
+    """Where JSON lines go: ``-o FILE``, else standard output unless a database takes them."""
     if output is None:
-        yield sys.stdout
+        yield sys.stdout if db is None else None
         return
     try:
         handle = output.open("a", encoding="utf-8")
@@ -263,19 +327,22 @@ def _lines(output: Path | None) -> Iterator[TextIO]:
 def _poll_log() -> Iterator[None]:
     """Polls are news of their own in a long run: log them with the time, one line each, even
     without -v (a rich, time-stamped view on a terminal; plain lines in a log file)."""
-    watch_log = logging.getLogger("sitrep.ingest.watch")
     handler: logging.Handler
     if err.is_terminal:
         handler = RichHandler(console=err, show_time=True, show_path=False, omit_repeated_times=False)
     else:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    saved = watch_log.level, watch_log.propagate
-    watch_log.addHandler(handler)
-    watch_log.setLevel(logging.INFO)
-    watch_log.propagate = False
+    loggers = [logging.getLogger("sitrep.ingest.watch"), logger]
+    saved = [(log.level, log.propagate) for log in loggers]
+    for log in loggers:
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
     try:
         yield
     finally:
-        watch_log.removeHandler(handler)
-        watch_log.level, watch_log.propagate = saved
+        for log, (level, propagate) in zip(loggers, saved, strict=True):
+            log.removeHandler(handler)
+            log.setLevel(level)
+            log.propagate = propagate

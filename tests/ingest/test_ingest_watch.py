@@ -13,7 +13,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -36,9 +36,19 @@ def fetcher() -> Iterator[Fetcher]:
         yield fetching
 
 
+def collect(into: list[RawDocument]) -> Callable[[RawDocument, bytes], None]:
+    """A sink that keeps what it is handed (and checks each came with the bytes it was read from)."""
+
+    def sink(document: RawDocument, data: bytes) -> None:
+        assert data
+        into.append(document)
+
+    return sink
+
+
 def poll_once(source: UrlSource | FolderSource) -> list[RawDocument]:
     handed: list[RawDocument] = []
-    Watcher([source], handed.append).run(once=True)
+    Watcher([source], collect(handed)).run(once=True)
     return handed
 
 
@@ -135,7 +145,7 @@ def test_a_bad_file_in_a_folder_is_rejected_and_the_rest_read(tmp_path: Path) ->
     (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
     rejected: list[Rejection] = []
     handed: list[RawDocument] = []
-    Watcher([FolderSource(str(tmp_path), Settings(), settle=0.0)], handed.append, rejected.append).run(
+    Watcher([FolderSource(str(tmp_path), Settings(), settle=0.0)], collect(handed), rejected.append).run(
         once=True
     )
     assert [d.id for d in handed] == ["good"]
@@ -147,9 +157,9 @@ def test_errors_back_off_exponentially(
 ) -> None:
     site.put("/feed", rss(ITEMS[:1]), content_type=RSS, failures=[503, 500, 502])
     handed: list[RawDocument] = []
-    watcher = Watcher([UrlSource(site.url("/feed"), fetcher, Settings(), interval=0.05)], handed.append)
+    watcher = Watcher([UrlSource(site.url("/feed"), fetcher, Settings(), interval=0.05)], collect(handed))
 
-    def take(document: RawDocument) -> None:
+    def take(document: RawDocument, data: bytes) -> None:
         handed.append(document)
         watcher.stop()
 
@@ -182,7 +192,7 @@ def test_backoff_delay_bounds() -> None:
 def test_an_oversized_answer_fails_the_poll(site: Site, caplog: pytest.LogCaptureFixture) -> None:
     site.put("/huge", b"<p>" + b"x" * 4096, chunked=True)
     with Fetcher(FetchSettings(allow_private=True, max_bytes=64 * 1024)) as small:
-        watcher = Watcher([UrlSource(site.url("/huge"), small, Settings())], lambda d: None)
+        watcher = Watcher([UrlSource(site.url("/huge"), small, Settings())], lambda d, data: None)
         stats = watcher.run(once=True)
     assert stats.failures == 1
     assert f"poll {site.url('/huge')}: larger than the 64 KB limit" in caplog.text
@@ -193,7 +203,7 @@ def test_an_entity_bomb_feed_fails_the_poll_and_nothing_is_handed_on(
 ) -> None:
     site.put("/bomb", LAUGHS, content_type=RSS)
     handed: list[RawDocument] = []
-    stats = Watcher([UrlSource(site.url("/bomb"), fetcher, Settings())], handed.append).run(once=True)
+    stats = Watcher([UrlSource(site.url("/bomb"), fetcher, Settings())], collect(handed)).run(once=True)
     assert handed == [] and stats.failures == 1
     assert "feed refused: it declares XML entities" in caplog.text
 
@@ -201,7 +211,9 @@ def test_an_entity_bomb_feed_fails_the_poll_and_nothing_is_handed_on(
 def test_loopback_is_refused_without_allow_private(site: Site, caplog: pytest.LogCaptureFixture) -> None:
     site.put("/feed", rss(ITEMS), content_type=RSS)
     with Fetcher(FetchSettings()) as guarded:
-        stats = Watcher([UrlSource(site.url("/feed"), guarded, Settings())], lambda d: None).run(once=True)
+        stats = Watcher([UrlSource(site.url("/feed"), guarded, Settings())], lambda d, data: None).run(
+            once=True
+        )
     assert stats.failures == 1
     assert site.requests == []
     assert "refused: 127.0.0.1 is a loopback address (use --allow-private to allow)" in caplog.text
@@ -218,7 +230,7 @@ def test_a_redirect_to_loopback_is_refused_in_a_poll(site: Site, caplog: pytest.
         transport=httpx.MockTransport(public_site),
         resolve=lambda host, port: [ipaddress.ip_address("93.184.215.14")],
     ) as guarded:
-        watcher = Watcher([UrlSource("https://wire.example/feed", guarded, Settings())], lambda d: None)
+        watcher = Watcher([UrlSource("https://wire.example/feed", guarded, Settings())], lambda d, data: None)
         stats = watcher.run(once=True)
     assert stats.failures == 1
     assert site.requests == []
@@ -235,9 +247,9 @@ def test_a_stop_finishes_the_document_in_hand_and_the_rest_comes_next_time(
     source = UrlSource(site.url("/feed"), fetcher, Settings())
     handed: list[str] = []
     finished: list[str] = []
-    watcher = Watcher([source], lambda d: None)
+    watcher = Watcher([source], lambda d, data: None)
 
-    def slow(document: RawDocument) -> None:
+    def slow(document: RawDocument, data: bytes) -> None:
         handed.append(document.title or "")
         watcher.stop()  # as a signal handler would, in the middle of the first document
         time.sleep(0.05)
@@ -248,14 +260,16 @@ def test_a_stop_finishes_the_document_in_hand_and_the_rest_comes_next_time(
     assert handed == finished == [ITEMS[0][1]]
 
     rest: list[RawDocument] = []
-    Watcher([source], rest.append).run(once=True)
+    Watcher([source], collect(rest)).run(once=True)
     assert [d.title for d in rest] == [ITEMS[1][1], ITEMS[2][1]]
     assert site.seen("/feed")[-1].status == 200  # the validators of the unfinished poll were not kept
 
 
 def test_stop_from_another_thread_ends_a_wait(site: Site, fetcher: Fetcher) -> None:
     site.put("/feed", rss(ITEMS[:1]), content_type=RSS)
-    watcher = Watcher([UrlSource(site.url("/feed"), fetcher, Settings(), interval=3600.0)], lambda d: None)
+    watcher = Watcher(
+        [UrlSource(site.url("/feed"), fetcher, Settings(), interval=3600.0)], lambda d, data: None
+    )
     threading.Timer(0.3, watcher.stop).start()
     began = time.monotonic()
     stats = watcher.run()
@@ -271,7 +285,7 @@ def test_each_source_keeps_its_own_interval(site: Site, fetcher: Fetcher) -> Non
             UrlSource(site.url("/fast"), fetcher, Settings(), interval=0.1),
             UrlSource(site.url("/slow"), fetcher, Settings(), interval=10.0),
         ],
-        lambda d: None,
+        lambda d, data: None,
     )
     polled: list[str] = []
 

@@ -40,11 +40,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sitrep.config import Settings
-from sitrep.errors import FetchError, SitrepError
+from sitrep.errors import FetchError, InputError, SitrepError
+from sitrep.ingest.decode import check_size
 from sitrep.ingest.feeds import Feed
 from sitrep.ingest.http import Fetcher, Validators
 from sitrep.ingest.remote import read_answer
-from sitrep.ingest.sources import read_inputs, walk_folder
+from sitrep.ingest.sources import read_bytes, walk_folder
 from sitrep.model import RawDocument, Rejection
 
 logger = logging.getLogger(__name__)
@@ -52,9 +53,10 @@ logger = logging.getLogger(__name__)
 MAX_REMEMBERED = 20_000
 """Keys of handed-on documents a source keeps in its saved state."""
 
-Sink = Callable[[RawDocument], None]
-"""Takes one new or changed document; raises a `SitrepError` if it could not take it (a store
-that is down), and the poll is then retried later."""
+Sink = Callable[[RawDocument, bytes], None]
+"""Takes one new or changed document and the bytes it was read from (a feed's, a page's, a
+file's: the raw input to keep); raises a `SitrepError` if it could not take it (a store that is
+down), and the poll is then retried later."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ class Found:
     key: str
     fingerprint: str
     document: RawDocument
+    data: bytes = field(repr=False, default=b"")
+    """The bytes the document was read from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +134,7 @@ class UrlSource:
         answer = read_answer(fetched, self.name, self._settings)
         if isinstance(answer, Feed):
             found = [
-                Found(e.key, e.fingerprint, e.document)
+                Found(e.key, e.fingerprint, e.document, fetched.content)
                 for e in answer.entries
                 if self._seen.get(e.key) != e.fingerprint
             ]
@@ -140,7 +144,9 @@ class UrlSource:
             documents = [item for item in answer if isinstance(item, RawDocument)]
             rejections = [item for item in answer if isinstance(item, Rejection)]
             found = [
-                Found(d.id, _fingerprint(d), d) for d in documents if self._seen.get(d.id) != _fingerprint(d)
+                Found(d.id, _fingerprint(d), d, fetched.content)
+                for d in documents
+                if self._seen.get(d.id) != _fingerprint(d)
             ]
             note = f"{len(documents)} document(s), {len(found)} new or changed"
         return Poll((*found, *self._first_time(rejections)), note)
@@ -219,13 +225,14 @@ class FolderSource:
                 waiting += 1
                 continue
             self._pending[str(entry)] = stamp
-            for result in read_inputs([str(entry)], self._settings):
+            data, results = self._read(entry)
+            for result in results:
                 if isinstance(result, Rejection):
                     items.append(result)
                     continue
                 key = f"{entry}\0{result.id}"
                 if self._seen.get(key) != _fingerprint(result):
-                    items.append(Found(key, _fingerprint(result), result))
+                    items.append(Found(key, _fingerprint(result), result, data))
         self._listed = listed
         note = f"{files} files, {sum(isinstance(i, Found) for i in items)} new or changed documents"
         return Poll(tuple(items), note + (f", {waiting} still being written" if waiting else ""))
@@ -233,6 +240,22 @@ class FolderSource:
     def handled(self, item: Found) -> None:
         self._seen.pop(item.key, None)
         self._seen[item.key] = item.fingerprint
+
+    def _read(self, path: Path) -> tuple[bytes, list[RawDocument | Rejection]]:
+        """A file's bytes (within the size limit) and the documents they hold, or its rejection."""
+        origin = str(path)
+        try:
+            check_size(path.stat().st_size, origin, self._settings)
+            with path.open("rb") as handle:
+                data = handle.read(self._settings.max_bytes + 1)
+            check_size(len(data), origin, self._settings)
+            return data, read_bytes(data, origin, self._settings)
+        except InputError as exc:
+            return b"", [Rejection(origin=exc.origin or origin, stage=exc.stage, reason=exc.reason)]
+        except OSError as exc:
+            return b"", [
+                Rejection(origin=origin, stage="ingest", reason=f"cannot read: {exc.strerror or exc}")
+            ]
 
     def completed(self) -> None:
         self._stamps = {path: stamp for path, stamp in self._stamps.items() if path in self._listed}
@@ -350,7 +373,7 @@ class Watcher:
                 continue
             if self._stop.is_set():
                 return None
-            self.sink(item.document)
+            self.sink(item.document, item.data)
             source.handled(item)
             self.stats.documents += 1
             handed += 1
