@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from feed_texts import ITEMS, atom, rss
 
+from sitrep.config import Settings
 from sitrep.errors import MalformedInput
+from sitrep.ingest import read_inputs
 from sitrep.ingest.feeds import MAX_DEPTH, entry_id, looks_like_feed, read_feed
-from sitrep.model import InputFormat, TimePrecision
+from sitrep.model import InputFormat, RawDocument, Rejection, TimePrecision
 
 FEED_URL = "https://desk.example/feed.xml"
 ALMATY = timezone(timedelta(hours=6))
@@ -175,3 +178,19 @@ def test_a_feed_with_html_entities_is_read_leniently() -> None:
 def test_not_a_feed() -> None:
     with pytest.raises(MalformedInput, match="not a readable RSS or Atom feed"):
         read_feed(b"just some words", FEED_URL)
+
+
+def test_a_feed_file_reads_as_its_entries(tmp_path: Path) -> None:
+    path = tmp_path / "wire.xml"
+    path.write_text(rss(ITEMS))
+    results = list(read_inputs([str(path)], Settings()))
+    assert [r.title for r in results if isinstance(r, RawDocument)] == [item[1] for item in ITEMS]
+    assert {r.origin for r in results} == {str(path)}
+
+
+def test_a_bomb_in_a_feed_file_is_one_rejection(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.rss"
+    path.write_text(LAUGHS)
+    (rejection,) = read_inputs([str(path)], Settings())
+    assert isinstance(rejection, Rejection)
+    assert rejection.reason == "feed refused: it declares XML entities (the stuff of entity bombs)"

@@ -48,11 +48,15 @@ logger = logging.getLogger(__name__)
 MAX_DEPTH = 64
 MAX_ELEMENTS = 500_000
 
-_FEED_ROOT = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:(?:<!--.*?-->|<\?[^>]{0,200}\?>|<!DOCTYPE[^>]{0,500}>)\s*)*"
-    rb"<(?:rss|feed|rdf:RDF)[\s>]",
+# The prologue before the root element: XML declaration, comments, processing instructions, and
+# a doctype with its internal subset (where entity bombs sit, so it may be long).
+_PROLOGUE = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?"
+    rb"(?:(?:<!--.*?-->|<\?[^>]{0,200}\?>|<!DOCTYPE[^\[>]{0,500}(?:\[.*?\]\s*)?>)\s*)*",
     re.DOTALL,
 )
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
+_SNIFF_BYTES = 1024 * 1024
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _CDATA_OR_COMMENT = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.DOTALL)
@@ -85,7 +89,9 @@ def looks_like_feed(data: bytes, content_type: str | None = None) -> bool:
     """Whether an answer is an RSS or Atom feed (by its media type, else its root element)."""
     if content_type in _FEED_TYPES:
         return True
-    return _FEED_ROOT.match(data[:4096]) is not None
+    head = data[:_SNIFF_BYTES]
+    prologue = _PROLOGUE.match(head)
+    return _FEED_ROOT.match(head, prologue.end() if prologue else 0) is not None
 
 
 def read_feed(data: bytes, origin: str, *, content_type: str | None = None) -> Feed:

@@ -75,6 +75,7 @@ def read_url(url: str, settings: Settings, fetcher: Fetcher) -> list[RawDocument
 
 def read_answer(fetched: Fetched, origin: str, settings: Settings) -> Feed | list[RawDocument | Rejection]:
     """Read a fetched answer; raises an `InputError` subclass when it is not readable."""
+    # The media type can name a feed that sniffing would miss; read_bytes sniffs only.
     if settings.input_format is None and looks_like_feed(fetched.content, fetched.content_type):
         return read_feed(fetched.content, origin, content_type=fetched.content_type)
     input_format = settings.input_format or _MEDIA_FORMATS.get(fetched.content_type or "")
