@@ -35,6 +35,7 @@ class Seen:
     headers: dict[str, str]
     at: float
     status: int
+    client: tuple[str, int] = ("", 0)
 
 
 class Site:
@@ -74,7 +75,15 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             status, body, headers = self._answer(route, failure)
             # Recorded before the answer goes out, so a test that got it sees the request.
             with site.lock:
-                site.requests.append(Seen(self.path, dict(self.headers.items()), time.monotonic(), status))
+                site.requests.append(
+                    Seen(
+                        self.path,
+                        dict(self.headers.items()),
+                        time.monotonic(),
+                        status,
+                        self.client_address[:2],
+                    )
+                )
             if route is not None and route.chunked and status == 200:
                 self._send_chunked(body, headers)
             else:

@@ -124,6 +124,15 @@ def test_allow_private_reaches_the_loopback_server(site: Site) -> None:
     assert fetched.validators.etag
 
 
+def test_no_connection_is_reused(site: Site) -> None:
+    site.put("/a", "<p>a</p>")
+    with Fetcher(FetchSettings(allow_private=True)) as f:
+        f.fetch(site.url("/a"))
+        f.fetch(site.url("/a"))
+    first, second = site.seen("/a")
+    assert first.client != second.client
+
+
 def test_the_connection_goes_to_the_checked_address() -> None:
     seen: list[httpx.Request] = []
     with fetcher(lambda r: seen.append(r) or ok(r)) as f:

@@ -142,8 +142,11 @@ class Fetcher:
     ) -> None:
         self.settings = settings or FetchSettings()
         self._resolve = resolve
+        # No connection is kept for reuse: connections go to pinned addresses, and a TLS
+        # connection set up for one host name must never carry a request for another.
+        unpooled = httpx.Limits(max_keepalive_connections=0)
         self._client = httpx.Client(
-            transport=transport or httpx.HTTPTransport(retries=0),
+            transport=transport or httpx.HTTPTransport(retries=0, limits=unpooled),
             timeout=httpx.Timeout(self.settings.timeout),
             follow_redirects=False,
             trust_env=False,
