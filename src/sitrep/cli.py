@@ -30,7 +30,7 @@ from sitrep.ingest.http import Fetcher, FetchSettings
 from sitrep.ingest.remote import read_locations
 from sitrep.model import Extraction, InputFormat, Rejection
 from sitrep.pipeline import extract, load_reader
-from sitrep.watch_command import watch_command
+from sitrep.watch_command import AllowPrivate, Timeout, watch_command
 
 app = typer.Typer(
     add_completion=False,
@@ -97,13 +97,8 @@ def extract_command(
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
     ] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Let URLs reach private, loopback and link-local addresses."),
-    ] = False,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a URL's server before giving up.")
-    ] = 20.0,
+    allow_private: AllowPrivate = False,
+    timeout: Timeout = 20.0,
 ) -> None:
     """Read documents (files, folders, URLs) into timed reports, events and entities."""
     try:

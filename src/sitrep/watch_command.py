@@ -43,6 +43,14 @@ if TYPE_CHECKING:
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 logger = logging.getLogger(__name__)
 
+AllowPrivate = Annotated[
+    bool, typer.Option("--allow-private", help="Let URLs reach private, loopback and link-local addresses.")
+]
+Timeout = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, help="Seconds to wait for a server (to connect, between bytes)."),
+]
+
 
 def watch_command(
     targets: Annotated[
@@ -57,10 +65,7 @@ def watch_command(
     interval: Annotated[
         float, typer.Option("--interval", min=0.1, help="Seconds between polls of a source.")
     ] = 300.0,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Let URLs reach private, loopback and link-local addresses."),
-    ] = False,
+    allow_private: AllowPrivate = False,
     once: Annotated[bool, typer.Option("--once", help="Poll every source once, then exit.")] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Append the JSON lines to this file.")
@@ -70,9 +75,7 @@ def watch_command(
         typer.Option("--tz", help="Time zone for ticker times that name none, e.g. Europe/Berlin."),
     ] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Largest answer or file accepted, in MB.")] = 50.0,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a server before a poll fails.")
-    ] = 20.0,
+    timeout: Timeout = 20.0,
     max_backoff: Annotated[
         float, typer.Option("--max-backoff", min=1.0, help="Longest wait after failed polls, in seconds.")
     ] = 3600.0,

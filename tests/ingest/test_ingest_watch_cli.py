@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -31,13 +33,21 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(app, list(args), env={"COLUMNS": "400"})
 
 
-def start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+@contextmanager
+def started(*args: str) -> Iterator[subprocess.Popen[str]]:
+    """A sitrep process; killed if the test leaves it running."""
+    process = subprocess.Popen(
         [sys.executable, "-m", "sitrep", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def read_lines(process: subprocess.Popen[str], count: int, timeout: float = 60) -> list[str]:
@@ -140,8 +150,9 @@ def test_watch_once_fails_when_a_poll_fails(site: Site) -> None:
 
 def test_sigterm_stops_the_watcher_cleanly(site: Site) -> None:
     site.put("/feed", rss(ITEMS[:2]), content_type=RSS)
-    process = start("watch", site.url("/feed"), "--interval", "0.2", "--allow-private", "--no-analysis")
-    try:
+    with started(
+        "watch", site.url("/feed"), "--interval", "0.2", "--allow-private", "--no-analysis"
+    ) as process:
         first = read_lines(process, 2)
         assert len(first) == 2
         site.put("/feed", rss(ITEMS), content_type=RSS)
@@ -150,10 +161,6 @@ def test_sigterm_stops_the_watcher_cleanly(site: Site) -> None:
         time.sleep(0.5)
         process.send_signal(signal.SIGTERM)
         stdout, stderr = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert process.returncode == 0, stderr
     assert stdout == ""  # nothing new after the third entry: nothing printed twice
     titles = [json.loads(line)["documents"][0]["title"] for line in first + third]
@@ -166,15 +173,12 @@ def test_sigterm_stops_the_watcher_cleanly(site: Site) -> None:
 
 def test_ctrl_c_ends_a_long_wait(site: Site) -> None:
     site.put("/feed", rss(ITEMS[:1]), content_type=RSS)
-    process = start("watch", site.url("/feed"), "--interval", "3600", "--allow-private", "--no-analysis")
-    try:
+    with started(
+        "watch", site.url("/feed"), "--interval", "3600", "--allow-private", "--no-analysis"
+    ) as process:
         assert len(read_lines(process, 1)) == 1
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert process.returncode == 0, stderr
     assert "1 document(s) handed on" in stderr
 
