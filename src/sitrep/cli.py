@@ -24,6 +24,7 @@ from rich.logging import RichHandler
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep import __version__
+from sitrep.batch.command import batch_command
 from sitrep.config import MAX_MEGABYTES, Settings, user_cache_dir
 from sitrep.errors import ConfigError, SitrepError
 from sitrep.eval.evaluate import evaluate, sitrep_predictor
@@ -303,6 +304,9 @@ def _stdout_errors() -> Iterator[None]:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise usage_error(f"cannot write standard output: {exc.strerror or exc}") from exc
+
+
+app.command("batch")(batch_command)
 
 
 def main(argv: list[str] | None = None) -> Any:
