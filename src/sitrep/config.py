@@ -18,9 +18,9 @@ MAX_MEGABYTES = 1024 * 1024
 """The largest input size a user may allow, in megabytes (one terabyte)."""
 
 
-def described(help: str, option: str) -> dict[str, str]:
+def described(help: str, option: str | None = None) -> dict[str, str]:
     """Field metadata holding a setting's help text and the command-line option that sets it."""
-    return {"help": help, "option": option}
+    return {"help": help} | ({"option": option} if option else {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,4 +92,4 @@ def describe_settings() -> dict[str, str]:
 
 def setting_options() -> dict[str, str]:
     """Name → the ``sitrep extract`` option that sets it, of every setting."""
-    return {f.name: f.metadata["option"] for f in fields(Settings)}
+    return {f.name: f.metadata.get("option", "") for f in fields(Settings)}

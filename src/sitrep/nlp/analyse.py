@@ -36,6 +36,7 @@ from sitrep.model import (
     Entity,
     Figure,
     Frame,
+    Mention,
     Phrase,
     PlaceRef,
     Report,
@@ -152,9 +153,7 @@ class TextAnalyser:
                 code = self.gazetteer.demonym_country(token.text)
                 if code:
                     end = token.idx + len(token.text)
-                    found.setdefault(code, []).append(
-                        _mention(p.report, token.idx, end, token.text, "demonym")
-                    )
+                    found.setdefault(code, []).extend(p.report.mentions(token.idx, end, "demonym"))
         if not found:
             return entities
         out = list(entities)
@@ -169,12 +168,12 @@ class TextAnalyser:
                 i = by_country[place.geonames_id]
                 out[i] = replace(out[i], mentions=out[i].mentions + tuple(mentions))
                 continue
-            count = sum(1 for e in out if e.kind == "place") + 1
+            taken = Counter(e.id for e in out)
             out.append(
                 Entity(
-                    id=f"{document.id}-l{count}",
+                    id=_unique_id(entity_id(document.id, EntityKind.PLACE, tuple(mentions)), taken),
                     name=place.name,
-                    kind="place",
+                    kind=EntityKind.PLACE,
                     aliases=_unique((*(m.text for m in mentions), *place.aliases), without=place.name),
                     mentions=tuple(mentions),
                     place=place,
