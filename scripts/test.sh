@@ -2,7 +2,7 @@
 # Set everything up, then run the whole test suite: lint, types, fast tests, model tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --group train
 # The store's tests also run on a real PostgreSQL server (a throwaway cluster the tests start).
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -32,7 +32,7 @@ from sitrep.config import MAX_MEGABYTES, Settings, user_cache_dir
 from sitrep.errors import ConfigError, SitrepError
 from sitrep.eval.evaluate import evaluate, sitrep_predictor
 from sitrep.eval.html import render_html
-from sitrep.eval.records import Evaluation, GoldFormat, Json, Predict, Query, evaluation_to_json
+from sitrep.eval.records import Evaluation, GoldFormat, Predict, Query, Results, evaluation_to_json
 from sitrep.eval.render import render_evaluation
 from sitrep.export.living import events_payload, figures_payload, render_events, render_figures
 from sitrep.export.sitrep_json import build_payload, extraction_to_json
@@ -265,7 +265,7 @@ def _evaluate(gold: Path, gold_format: GoldFormat | None, predict: Predict, limi
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("eval", total=limit)
 
-        def predict_and_count(query: Query) -> Json:
+        def predict_and_count(query: Query) -> Results:
             try:
                 return predict(query)
             finally:

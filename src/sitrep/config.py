@@ -18,9 +18,9 @@ MAX_MEGABYTES = 1024 * 1024
 """The largest input size a user may allow, in megabytes (one terabyte)."""
 
 
-def described(help: str) -> dict[str, str]:
-    """Field metadata holding a setting's help text."""
-    return {"help": help}
+def described(help: str, option: str | None = None) -> dict[str, str]:
+    """Field metadata holding a setting's help text and the command-line option that sets it."""
+    return {"help": help} | ({"option": option} if option else {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,29 +29,35 @@ class Settings:
 
     max_bytes: int = field(
         default=50 * 1024 * 1024,
-        metadata=described("Largest input accepted, in bytes; larger inputs are rejected."),
+        metadata=described("Largest input accepted, in bytes; larger inputs are rejected.", "--max-mb"),
     )
     timezone: str | None = field(
         default=None,
         metadata=described(
             "Time zone for ticker times that do not name one (e.g. Europe/Berlin). "
-            "Without it the document's own zone is used, else UTC."
+            "Without it the document's own zone is used, else UTC.",
+            "--tz",
         ),
     )
     input_format: InputFormat | None = field(
         default=None,
-        metadata=described("Force the input format (text, html, jsonl) instead of detecting it."),
+        metadata=described(
+            "Force the input format (text, html, jsonl) instead of detecting it.", "--input-format"
+        ),
     )
     encoding: str | None = field(
         default=None,
         metadata=described(
             "Text encoding of the inputs; default: UTF-8 (a byte-order mark or an HTML charset "
-            "declaration is honoured)."
+            "declaration is honoured).",
+            "--encoding",
         ),
     )
     cache_dir: Path | None = field(
         default=None,
-        metadata=described("Where built indexes (the gazetteer) are cached; default: the user cache folder."),
+        metadata=described(
+            "Where built indexes (the gazetteer) are cached; default: the user cache folder.", "--cache-dir"
+        ),
     )
 
     @property
@@ -80,5 +86,10 @@ def user_cache_dir(environ: Mapping[str, str]) -> Path:
 
 
 def describe_settings() -> dict[str, str]:
-    """Name → help text of every setting (the docs are checked against this)."""
+    """Name → help text of every setting (``tests/test_docs.py`` checks the docs against it)."""
     return {f.name: f.metadata["help"] for f in fields(Settings)}
+
+
+def setting_options() -> dict[str, str]:
+    """Name → the ``sitrep extract`` option that sets it, of every setting."""
+    return {f.name: f.metadata.get("option", "") for f in fields(Settings)}

@@ -10,16 +10,39 @@ of offsets exist, as the `sitrep/1` contract defines them:
 
 Records that later stages add (events, entities, claims) live here too, so every stage speaks
 the same nouns and no stage needs another stage's internals.
+
+Ids are derived from what they name, never from a counter, so the same input gives the same
+ids in every run and every process (fusion across documents keys on them):
+
+* a report: ``{document_id}-r{seq}``, its place in the document (1 for a plain article);
+* an event: ``{document_id}-e{doc_start}-{doc_end}-{type}[-{mode}]``, the document offsets of
+  its first evidence span, its PLOVER type and mode in lower case (`event_id`);
+* an entity: ``{document_id}-{p|o|g|l}{doc_start}``, the kind's letter (person, organisation,
+  group, place) and the document offset of its first mention (`entity_id`).
+
+When two records of one document would get the same id (two events of one type in one
+sentence), the later ones, in reading order, end in ``-2``, ``-3``, ...
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sitrep.vocab import Stage
+from sitrep.vocab import (
+    AcledEventType,
+    AcledSubEventType,
+    ActorRole,
+    AttributionLevel,
+    EntityKind,
+    Outcome,
+    PloverType,
+    Qualifier,
+    Stage,
+)
 
 
 class InputFormat(StrEnum):
@@ -122,28 +145,87 @@ class Report:
         rep, doc, length = self.pieces[i]
         return doc + min(offset - rep, length)
 
+    def mentions(self, start: int, end: int, label: str = "") -> tuple[Mention, ...]:
+        """The span ``text[start:end]`` as mentions whose document slices hold their words and
+        nothing else: split wherever the cleaner removed text between them (a caption, a
+        credit, a link asterisk), and kept whole where it only replaced white space by the
+        same number of characters (a line break by a space). Report offsets and ``text`` are
+        the span's own; the document offsets of each part cover its words only."""
+        parts: list[list[int]] = []  # [start, end, doc_start, doc_end]
+        for rep, doc, length in self.pieces:
+            a, b = max(start, rep), min(end, rep + length)
+            if a >= b:
+                continue
+            if parts and a - parts[-1][1] == doc + (a - rep) - parts[-1][3]:
+                parts[-1][1], parts[-1][3] = b, doc + (b - rep)
+            else:
+                parts.append([a, b, doc + (a - rep), doc + (b - rep)])
+        if not parts:
+            parts = [[start, end, self.to_doc_offset(start), self.to_doc_offset(end)]]
+        # White space the cleaner put at either end (a paragraph break) stays in the text,
+        # and the document slice ends at the words.
+        if not self.text[start : parts[0][0]].strip():
+            parts[0][0] = start
+        if not self.text[parts[-1][1] : end].strip():
+            parts[-1][1] = end
+        return tuple(Mention(self.id, a, b, self.text[a:b], da, db, label) for a, b, da, db in parts)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A document after segmentation: its metadata, its reports and what was removed."""
+    """A document after segmentation: the `RawDocument` it was read from, its reports, and what
+    segmentation found (the zone its times are in, the order of its entries, removed noise).
 
-    id: str
-    text: str
-    origin: str
-    format: InputFormat
+    The input's metadata is ``raw``'s, not declared again: ``document.id``, ``.text``,
+    ``.published`` and the rest read through to it. ``title`` and ``outlet`` are the raw
+    document's unless the input gave none and segmentation found one in the text.
+    """
+
+    raw: RawDocument
     reports: tuple[Report, ...]
     title: str | None = None
-    published: datetime | None = None
-    published_precision: TimePrecision = TimePrecision.UNKNOWN
     outlet: str | None = None
-    url: str | None = None
-    author: str | None = None
-    language: str = "en"
     timezone: str = "UTC"
     timezone_source: str = "default"
     ordering: str = "single"
     standfirst: str | None = None
     noise: tuple[Noise, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.raw.id
+
+    @property
+    def text(self) -> str:
+        return self.raw.text
+
+    @property
+    def origin(self) -> str:
+        return self.raw.origin
+
+    @property
+    def format(self) -> InputFormat:
+        return self.raw.format
+
+    @property
+    def published(self) -> datetime | None:
+        return self.raw.published
+
+    @property
+    def published_precision(self) -> TimePrecision:
+        return self.raw.published_precision
+
+    @property
+    def url(self) -> str | None:
+        return self.raw.url
+
+    @property
+    def author(self) -> str | None:
+        return self.raw.author
+
+    @property
+    def language(self) -> str:
+        return self.raw.language
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +243,12 @@ class Rejection:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """A span of a report's text that supports a fact."""
+class Mention:
+    """A stretch of a report's text: the evidence for a fact, or a name of an entity.
+
+    ``start``/``end`` point into the report's text, ``doc_start``/``doc_end`` into the
+    document as read; ``label`` says what an entity mention names ("" for evidence).
+    """
 
     report_id: str
     start: int
@@ -170,6 +256,11 @@ class Evidence:
     text: str
     doc_start: int
     doc_end: int
+    label: str = ""
+
+
+Evidence = Mention
+"""An event's evidence is a `Mention` of the words it was read from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +274,7 @@ class Place:
     lon: float | None
     geonames_id: int | None
     precision: str
+    """One of `PlacePrecision` (point, city, admin2, admin1, country)."""
     aliases: tuple[str, ...] = ()
     country_name: str | None = None
 
@@ -193,12 +285,12 @@ class Figure:
 
     min: int | None
     max: int | None
-    qualifier: str
+    qualifier: Qualifier
     text: str
     report_id: str
     start: int
     end: int
-    outcome: str | None = None
+    outcome: Outcome | None = None
     group: str | None = None
     unit: str | None = None
     category: str | None = None
@@ -219,24 +311,11 @@ class Actor:
     """A participant of an event."""
 
     name: str
-    role: str
+    role: ActorRole
     kind: str
     country: str | None = None
     entity_id: str | None = None
     aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A stretch of report text naming an entity."""
-
-    report_id: str
-    start: int
-    end: int
-    text: str
-    label: str
-    doc_start: int
-    doc_end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +324,7 @@ class Entity:
 
     id: str
     name: str
-    kind: str
+    kind: EntityKind
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
@@ -261,10 +340,10 @@ class Event:
     id: str
     report_id: str
     document_id: str
-    type: str
+    type: PloverType
     mode: str | None
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
+    acled_event_type: AcledEventType | None
+    acled_sub_event_type: AcledSubEventType | None
     summary: str
     date: str | None
     date_precision: TimePrecision
@@ -272,11 +351,12 @@ class Event:
     actors: tuple[Actor, ...]
     casualties: tuple[Figure, ...]
     sources: tuple[Source, ...]
-    attribution: str
+    attribution: AttributionLevel
     contested_terms: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     confidence: float
-    details: dict[str, str | int | float] = field(default_factory=dict)
+    details: tuple[tuple[str, str | int | float], ...] = ()
+    """Further facts as ``(name, value)`` pairs in a fixed order: troops, curfew hours..."""
     context: tuple[str, ...] = ()
 
 
@@ -365,7 +445,7 @@ class AttributionRef:
     """Who says what a sentence says, how firmly, and which words are the speaker's framing."""
 
     sources: tuple[Source, ...]
-    level: str
+    level: AttributionLevel
     contested: tuple[str, ...] = ()
     speaker_pronoun: str | None = None
     anaphoric: bool = False
@@ -408,3 +488,30 @@ class AnalysedDocument:
     entities: tuple[Entity, ...]
     main_place: PlaceRef | None = None
     """The country the document is mostly about: where events with no place of their own are."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Ids (the rule is in the module docstring)
+
+_ENTITY_LETTER = {
+    EntityKind.PERSON: "p",
+    EntityKind.ORGANIZATION: "o",
+    EntityKind.GROUP: "g",
+    EntityKind.PLACE: "l",
+}
+
+
+def event_id(document_id: str, evidence: Mention, event_type: str, mode: str | None = None) -> str:
+    """The id of an event of ``document_id`` first evidenced by ``evidence``."""
+    kind = "-".join(_slug(part) for part in (event_type, mode) if part)
+    return f"{document_id}-e{evidence.doc_start}-{evidence.doc_end}-{kind}"
+
+
+def entity_id(document_id: str, kind: EntityKind, mentions: tuple[Mention, ...]) -> str:
+    """The id of an entity of ``document_id`` from its earliest mention in the document."""
+    first = min((m.doc_start for m in mentions), default=0)
+    return f"{document_id}-{_ENTITY_LETTER.get(kind, 'x')}{first}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -22,6 +22,7 @@ from sitrep.model import (
     Phrase,
     Place,
     PlaceRef,
+    RawDocument,
     Report,
     Sentence,
     Source,
@@ -58,7 +59,7 @@ def code_with(
     """Code hand-built sentences with the lexicon and, when given, a (fake) event-type model."""
     text = " ".join(s.text for s in sentences)
     report = Report("d-r1", "d", 1, text, REPORT_TIME, TimePrecision.MINUTE, "stamp")
-    document = Document("d", text, "d.txt", InputFormat.TEXT, (report,))
+    document = Document(RawDocument("d", text, "d.txt", InputFormat.TEXT), (report,))
     analysed = AnalysedDocument(document, (AnalysedReport(report, tuple(sentences)),), entities, main_place)
     return list(Coder(model=model).code(analysed))
 
@@ -187,7 +188,8 @@ def test_curfew_hours_come_from_the_time_range() -> None:
     )
     [event] = code(sentence(0, "A curfew runs from 10 p.m. to 5 a.m.", [curfew], times=(hours,)))
     assert (event.type, event.mode) == ("COERCE", "curfew")
-    assert (event.details["curfew_from"], event.details["curfew_to"]) == ("22:00", "05:00")
+    details = dict(event.details)
+    assert (details["curfew_from"], details["curfew_to"]) == ("22:00", "05:00")
 
 
 def test_an_event_without_a_place_of_its_own_falls_back_to_the_document() -> None:

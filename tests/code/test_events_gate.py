@@ -1,7 +1,7 @@
 """Quality gate of event coding over the golden corpus (``tests/golden/events``).
 
-The gate runs every case through `sitrep.export.sitrep_json.extract_json`, matches the output with
-`event_cases`, prints one line per case and the corpus metrics (visible with ``pytest -s``),
+The gate runs every case through `sitrep.pipeline.run`, matches the `Event` records with the
+golden-case matcher of `sitrep.eval.golden` (the one ``sitrep eval --format golden`` uses), prints one line per case and the corpus metrics (visible with ``pytest -s``),
 writes them to the file named by ``$SITREP_GATE_REPORT`` when it is set (JSON when the name
 ends in ``.json``, text otherwise), and fails when a metric is below its floor in
 ``events_baseline.json``.
@@ -23,33 +23,33 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from event_cases import (
-    ACLED_SUB_EVENT_TYPES,
-    METRIC_NAMES,
-    Case,
-    CaseError,
-    CaseScore,
-    Item,
-    Metrics,
-    format_metrics,
-    format_table,
-    load_case,
-    load_cases,
-    parse_item,
-    report_json,
-    score_case,
-    score_failure,
-    summarise,
-)
 
 from sitrep.config import Settings
-from sitrep.export.sitrep_json import extract_json
+from sitrep.contract import event_from_json
+from sitrep.eval.golden import (
+    METRIC_NAMES,
+    CaseError,
+    CaseResult,
+    GoldenCase,
+    Item,
+    Metrics,
+    failed_result,
+    parse_item,
+    read_case,
+    score_case,
+    summarise,
+)
+from sitrep.ingest import MemorySource, read_sources
+from sitrep.model import Event, Extraction
+from sitrep.pipeline import run
 from sitrep.resources import Resources
+from sitrep.vocab import AcledSubEventType
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "events"
 BASELINE = Path(__file__).with_name("events_baseline.json")
@@ -110,6 +110,18 @@ COVERED_SUB_EVENT_TYPES = frozenset(
 )
 
 
+ACLED_SUB_EVENT_TYPES = frozenset(AcledSubEventType)
+DATE_LINE = re.compile(r"date \d{4}-\d{2}-\d{2}\n")
+
+
+def load_cases(folder: Path) -> list[GoldenCase]:
+    """Every case of the corpus, in file-name order; each must start with a date line."""
+    cases = [read_case(path) for path in sorted(folder.glob("*.json"))]
+    for case in cases:
+        assert DATE_LINE.match(case.input), f"{case.where}: input must start with a 'date YYYY-MM-DD' line"
+    return cases
+
+
 def read_floors() -> dict[str, float]:
     """The floors of events_baseline.json, checked against `MINIMUM_FLOORS`."""
     raw = json.loads(BASELINE.read_text(encoding="utf-8"))
@@ -132,20 +144,17 @@ def test_corpus_is_large_varied_and_valid() -> None:
     assert len(cases) >= MINIMUM_CASES
     assert len({c.origin for c in cases}) == len(cases)
     for case in cases:
-        assert 100 <= case.body_words() <= 400, case.name
-        assert case.about and case.must_not, case.name
-    types = {t for c in cases for item in c.events for t in item.types or ()}
-    subs = {s for c in cases for item in c.events for s in item.acled_sub or ()}
+        assert 100 <= len(case.body.split()) <= 400, case.id
+        assert case.about and case.must_not, case.id
+    types = {t for c in cases for item in c.events for t in item.value("types") or ()}
+    subs = {s for c in cases for item in c.events for s in item.value("acled_sub") or ()}
     assert types >= COVERED_TYPES, sorted(COVERED_TYPES - types)
     assert COVERED_SUB_EVENT_TYPES <= subs <= ACLED_SUB_EVENT_TYPES, sorted(COVERED_SUB_EVENT_TYPES - subs)
 
 
 def test_case_settings_are_accepted_by_sitrep() -> None:
-    from sitrep.config import Settings
-
     for case in load_cases(GOLDEN):
-        kwargs = case.settings_kwargs()
-        assert Settings(**kwargs).timezone == kwargs.get("timezone"), case.name
+        assert Settings(timezone=case.timezone).timezone == case.timezone, case.id
 
 
 def test_baseline_floors_cannot_be_lowered_below_the_minimum() -> None:
@@ -154,48 +163,76 @@ def test_baseline_floors_cannot_be_lowered_below_the_minimum() -> None:
     read_floors()
 
 
-def example_event(item: Item) -> dict[str, Any]:
+def record(event: dict[str, Any]) -> Event:
+    """An event written as the `sitrep/1` contract spells it (required fields the test does not
+    care about filled in), read into its record."""
+    figure = {"max": None, "qualifier": "exact", "text": "", "report_id": "d1-r1", "start": 0, "end": 1}
+    location = event.get("location")
+    actors = [{"role": "actor", "kind": "other"} | a for a in event.get("actors", [])]
+    return event_from_json(
+        {
+            "id": "e1",
+            "report_id": "d1-r1",
+            "document_id": "d1",
+            "type": "CONSULT",
+            "summary": "",
+            "date": None,
+            "date_precision": "day",
+            "attribution": "asserted",
+            "confidence": 0.5,
+            **event,
+            "location": {"precision": "city"} | location if location else None,
+            "actors": actors,
+            "casualties": [figure | c for c in event.get("casualties", [])],
+            "evidence": [{"doc_start": 0, "doc_end": 1} | e for e in event.get("evidence", [])],
+        }
+    )
+
+
+def example_event(item: Item) -> Event:
     """The plainest event satisfying ``item``: the first alternative of every constraint."""
-    names = [*(item.actors_all or ()), *(item.actors_any or ())[:1]]
-    actors = [{"name": name, "role": "actor", "kind": "other"} for name in names]
-    if item.actor_kinds_any:
-        actors.append({"name": "someone", "role": "actor", "kind": item.actor_kinds_any[0]})
-    figures = [*(item.casualties_all or ()), *(item.casualties_any or ())[:1]]
-    location: dict[str, Any] = {"name": item.place[0]} if item.place else {}
-    if item.country:
-        location["country"] = item.country[0]
-    return {
-        "id": "e1",
-        "type": (item.types or ("CONSULT",))[0],
-        "acled": {"sub_event_type": item.acled_sub[0]} if item.acled_sub else {},
-        "date": item.date[0] if item.date else None,
-        "location": location or None,
-        "actors": actors,
-        "sources": [{"name": item.source_any[0], "kind": "other"}] if item.source_any else [],
-        "contested_terms": list(item.contested_any or ())[:1],
-        "attribution": (item.attribution or ("reported",))[0],
-        "summary": (item.text_any or ("",))[0],
-        "details": dict(item.details_any[:1]) if item.details_any else {},
-        "casualties": [
-            {"outcome": f.outcome, "min": f.min, "qualifier": f.qualifier or "exact"} for f in figures
-        ],
-    }
+    value = item.value
+    names = [*(value("actors_all") or ()), *(value("actors_any") or ())[:1]]
+    actors = [{"name": name} for name in names]
+    if value("actor_kinds_any"):
+        actors.append({"name": "someone", "kind": value("actor_kinds_any")[0]})
+    figures = [*(value("casualties_all") or ()), *(value("casualties_any") or ())[:1]]
+    location: dict[str, Any] = {"name": value("place")[0]} if value("place") else {}
+    if value("country"):
+        location |= {"name": location.get("name", ""), "country": value("country")[0]}
+    return record(
+        {
+            "type": (value("types") or ("CONSULT",))[0],
+            "acled": {"sub_event_type": value("acled_sub")[0]} if value("acled_sub") else {},
+            "date": value("date")[0] if value("date") else None,
+            "location": location or None,
+            "actors": actors,
+            "sources": [{"name": value("source_any")[0], "kind": "other"}] if value("source_any") else [],
+            "contested_terms": list(value("contested_any") or ())[:1],
+            "attribution": (value("attribution") or ("reported",))[0],
+            "summary": (value("text_any") or ("",))[0],
+            "details": dict(value("details_any")[:1]) if value("details_any") else {},
+            "casualties": [
+                {"outcome": f.outcome, "min": f.min, "qualifier": f.qualifier or "exact"} for f in figures
+            ],
+        }
+    )
 
 
 def test_every_expected_event_can_be_coded_without_breaking_a_must_not() -> None:
     for case in load_cases(GOLDEN):
         for item in case.events + case.acceptable:
             event = example_event(item)
-            assert item.matches(event), (case.name, item.label)
+            assert item.matches(event), (case.id, item.label)
             broken = [m.label for m in case.must_not if m.matches(event)]
-            assert not broken, (case.name, item.label, broken)
+            assert not broken, (case.id, item.label, broken)
 
 
 # ---------------------------------------------------------------------------------------------
 # The matcher, on hand-made outputs
 
 
-def fake_event(**changes: Any) -> dict[str, Any]:
+def fake_event(**changes: Any) -> Event:
     """A well-coded clash in a fictional town, as the `sitrep/1` contract spells it."""
     event: dict[str, Any] = {
         "id": "e1",
@@ -216,9 +253,10 @@ def fake_event(**changes: Any) -> dict[str, Any]:
         "contested_terms": ["bandits"],
         "details": {"troops": 300},
         "evidence": [{"report_id": "d1-r1", "start": 0, "end": 40, "text": "heavy fighting at the crossing"}],
+        "confidence": 0.8,
     }
     event.update(changes)
-    return event
+    return record(event)
 
 
 CLASH = {
@@ -257,7 +295,7 @@ def test_a_well_coded_event_matches_every_constraint() -> None:
         ({"casualties": [{"outcome": "killed", "min": 40, "qualifier": "at_least"}]}, "casualties_all"),
         ({"casualties": [{"outcome": "injured", "min": 4, "qualifier": "at_least"}]}, "casualties_all"),
         ({"attribution": "asserted"}, "attribution"),
-        ({"actors": [{"name": "Marcher Army", "kind": "military"}]}, "actor_kinds_any"),
+        ({"actors": [{"name": "Marcher Army", "role": "actor", "kind": "military"}]}, "actor_kinds_any"),
         ({"contested_terms": []}, "contested_any"),
         ({"details": {"troops": 30}}, "details_any"),
     ],
@@ -284,9 +322,10 @@ def test_vague_figures_accept_any_lower_bound_at_or_over_the_minimum() -> None:
     assert not dozens.matches(fake_event(casualties=[{"outcome": "killed", "min": 6, "qualifier": "vague"}]))
 
 
-def make_case() -> Case:
-    return Case(
-        name="fake",
+def make_case() -> GoldenCase:
+    return GoldenCase(
+        id="fake",
+        where="fake.json",
         about="a fictional clash",
         origin="fake.txt",
         input="date 2031-04-02\nfighting at Varnholm\n",
@@ -299,10 +338,12 @@ def make_case() -> Case:
 
 def test_score_counts_recall_precision_and_must_not() -> None:
     bandits = fake_event(
-        id="e2", type="DEMAND", actors=[{"name": "bandits", "kind": "unidentified_armed_group"}]
+        id="e2",
+        type="DEMAND",
+        actors=[{"name": "bandits", "role": "actor", "kind": "unidentified_armed_group"}],
     )
     stray = fake_event(id="e3", type="CONSULT")
-    score = score_case(make_case(), {"events": [fake_event(), bandits, stray]})
+    score = score_case(make_case(), [fake_event(), bandits, stray])
     assert (score.found, score.expected, score.produced, score.good) == (1, 1, 3, 1)
     assert score.violations == ("e2 DEMAND: 'bandits' is a framing",)
     assert score.over_max == 1 and not score.size_ok and not score.clean
@@ -314,7 +355,7 @@ def test_score_counts_recall_precision_and_must_not() -> None:
 
 def test_field_accuracy_is_read_on_the_best_matching_event() -> None:
     wrong_date = fake_event(date="2031-04-01")
-    score = score_case(make_case(), {"events": [fake_event(type="AID", date="2031-04-09"), wrong_date]})
+    score = score_case(make_case(), [fake_event(type="AID", date="2031-04-09"), wrong_date])
     assert score.missed == ("clash",)
     assert score.field_totals["date"] == 1 and score.field_hits["date"] == 0
     assert score.field_hits["type"] == 1 and score.field_hits["place"] == 1
@@ -323,11 +364,11 @@ def test_field_accuracy_is_read_on_the_best_matching_event() -> None:
 
 
 def test_empty_or_failed_outputs_earn_nothing() -> None:
-    empty = score_case(make_case(), {"events": []})
-    failed = score_failure(make_case(), "ValueError: boom")
+    empty = score_case(make_case(), [])
+    failed = failed_result(make_case(), "ValueError: boom")
     rates = summarise([empty, failed]).rates
     assert rates["recall"] == rates["precision"] == rates["clean_case_rate"] == rates["size_ok_rate"] == 0.0
-    assert "ERROR ValueError: boom" in format_table([failed])
+    assert "ERROR ValueError: boom" in format_table([make_case()], [failed])
 
 
 def test_case_files_with_typos_are_refused(tmp_path: Path) -> None:
@@ -337,43 +378,97 @@ def test_case_files_with_typos_are_refused(tmp_path: Path) -> None:
         {**good, "events": [{**good["events"][0], "types": ["BATTLE"]}]},
         {**good, "events": [{**good["events"][0], "date": "11 Feb 2024"}]},
         {**good, "must_not": [{"why": "nothing to check"}]},
-        {**good, "input": "no date line\n" + good["input"]},
+        {**good, "events": [good["events"][0], good["events"][0]]},
     ):
         path = tmp_path / "broken.json"
         path.write_text(json.dumps(broken), encoding="utf-8")
         with pytest.raises(CaseError):
-            load_case(path)
+            read_case(path)
+    undated = tmp_path / "undated"
+    undated.mkdir()
+    (undated / "undated.json").write_text(json.dumps({**good, "input": "no date line\n" + good["input"]}))
+    with pytest.raises(AssertionError, match="date"):
+        load_cases(undated)
 
 
 # ---------------------------------------------------------------------------------------------
 # The gate (needs the trained pipeline)
 
 
-def run_case(case: Case, resources: Resources) -> CaseScore:
-    """Extract one case and score it; any failure becomes the case's error."""
-    try:
-        output = extract_json(case.data, case.origin, Settings(**case.settings_kwargs()), resources)
-    except Exception as exc:  # the gate reports every failing case, then fails
-        return score_failure(case, f"{type(exc).__name__}: {exc}")
-    if (
-        not isinstance(output, dict)
-        or output.get("schema") != "sitrep/1"
-        or not isinstance(output.get("events"), list)
-    ):
-        return score_failure(case, "the output is no sitrep/1 object with an events list")
-    if output.get("rejections"):
-        return score_failure(case, f"rejected: {output['rejections']}")
-    return score_case(case, output)
+def run_case(case: GoldenCase, resources: Resources) -> CaseResult:
+    """Extract one case and score it; a rejection becomes the case's error."""
+    settings = Settings(timezone=case.timezone)
+    documents = read_sources([MemorySource({case.origin: case.input.encode("utf-8")})], settings)
+    results = list(run(documents, resources, settings))
+    rejected = [f"{r.stage}: {r.reason}" for r in results if not isinstance(r, Extraction)]
+    if rejected:
+        return failed_result(case, f"rejected: {'; '.join(rejected)}")
+    return score_case(case, [e for r in results if isinstance(r, Extraction) for e in r.events])
 
 
-def write_report(scores: list[CaseScore], metrics: Metrics, text: str, floors: dict[str, float]) -> None:
+def format_table(cases: list[GoldenCase], results: list[CaseResult]) -> str:
+    """One line per case: found/expected, produced, good, violations, what was missed."""
+    lines = [
+        f"{'case':32} {'found':>7} {'made':>5} {'good':>5} {'bad':>4} {'max':>4}  missed / violated / error"
+    ]
+    for case, r in zip(cases, results, strict=True):
+        notes = [f"missed {', '.join(r.missed)}"] if r.missed else []
+        notes += [f"violated {v}" for v in r.violations]
+        notes += [f"ERROR {r.error}"] if r.error else []
+        lines.append(
+            f"{case.id:32} {r.found:>3}/{r.expected:<3} {r.produced:>5} {r.good:>5} {len(r.violations):>4} "
+            f"{r.max_events:>4}  {'; '.join(notes)}"
+        )
+    return "\n".join(lines)
+
+
+def format_metrics(metrics: Metrics, floors: dict[str, float]) -> str:
+    """The corpus rates against their floors, then the counts."""
+    lines = [f"{'metric':22} {'value':>6} {'floor':>6}"]
+    for name in METRIC_NAMES:
+        value, floor = metrics.rates[name], floors.get(name, 0.0)
+        lines.append(f"{name:22} {value:6.3f} {floor:6.3f}{'  BELOW FLOOR' if value < floor else ''}")
+    lines.append("  ".join(f"{name} {count}" for name, count in metrics.counts.items()))
+    return "\n".join(lines)
+
+
+def report_json(
+    cases: list[GoldenCase], results: list[CaseResult], metrics: Metrics, floors: dict[str, float]
+) -> dict[str, Any]:
+    """The gate's findings as one JSON-ready object."""
+    return {
+        "metrics": dict(metrics.rates),
+        "counts": dict(metrics.counts),
+        "floors": dict(floors),
+        "cases": [
+            {
+                "case": case.id,
+                "found": r.found,
+                "expected": r.expected,
+                "missed": list(r.missed),
+                "produced": r.produced,
+                "good": r.good,
+                "violations": list(r.violations),
+                "max_events": r.max_events,
+                "error": r.error,
+            }
+            for case, r in zip(cases, results, strict=True)
+        ],
+    }
+
+
+def write_report(
+    cases: list[GoldenCase], scores: list[CaseResult], metrics: Metrics, text: str, floors: dict[str, float]
+) -> None:
     """Write the findings where $SITREP_GATE_REPORT says: JSON for a .json name, else text."""
     target = os.environ.get(REPORT_VARIABLE)
     if not target:
         return
     path = Path(target)
     if path.suffix == ".json":
-        path.write_text(json.dumps(report_json(scores, metrics, floors), indent=1) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(report_json(cases, scores, metrics, floors), indent=1) + "\n", encoding="utf-8"
+        )
     else:
         path.write_text(text + "\n", encoding="utf-8")
 
@@ -382,19 +477,20 @@ def write_report(scores: list[CaseScore], metrics: Metrics, text: str, floors: d
 def test_event_coding_meets_the_floors(model_resources: Resources) -> None:
     floors = read_floors()
     started = time.perf_counter()
-    scores = [run_case(case, model_resources) for case in load_cases(GOLDEN)]
+    cases = load_cases(GOLDEN)
+    scores = [run_case(case, model_resources) for case in cases]
     metrics = summarise(scores)
     text = "\n\n".join(
         [
-            format_table(scores),
+            format_table(cases, scores),
             format_metrics(metrics, floors),
             f"{len(scores)} cases in {time.perf_counter() - started:.1f} s",
         ]
     )
     print("\n" + text)
-    write_report(scores, metrics, text, floors)
+    write_report(cases, scores, metrics, text, floors)
 
-    errors = [f"{s.name}: {s.error}" for s in scores if s.error]
+    errors = [f"{c.id}: {s.error}" for c, s in zip(cases, scores, strict=True) if s.error]
     assert not errors, "cases failed to extract:\n" + "\n".join(errors)
     below = [
         f"{name} {metrics.rates[name]:.3f} < {floors[name]:.3f}"

@@ -71,15 +71,7 @@ def make(
     raw = RawDocument(
         id=doc_id, text=text, origin=f"{doc_id}.txt", format=InputFormat.TEXT, title=title, outlet=outlet
     )
-    document = Document(
-        id=doc_id,
-        text=text,
-        origin=raw.origin,
-        format=InputFormat.TEXT,
-        reports=tuple(reports),
-        title=title,
-        outlet=outlet,
-    )
+    document = Document(raw=raw, reports=tuple(reports), title=title, outlet=outlet)
     events: list[Event] = []
     entities: dict[str, Entity] = {}
     for report, entry in zip(reports, entries, strict=True):
@@ -109,9 +101,9 @@ def _event(report: Report, n: int, spec: dict[str, object], entities: dict[str, 
             at,
             at + len(name),
             name,
-            "person",
             report.doc_start + at,
             report.doc_start + at + len(name),
+            "person",
         )
         known = entities.get(entity_id)
         entities[entity_id] = Entity(

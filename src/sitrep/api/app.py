@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -37,7 +38,7 @@ from sitrep.api.security import SecurityHeaders
 from sitrep.api.settings import ServeSettings
 from sitrep.errors import InputError
 
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "content": {"application/json": {}}}
     for status in (400, 401, 403, 404, 413, 422, 500)
 }
@@ -68,7 +69,7 @@ def create_app(open_catalog: Callable[[], Catalog], settings: ServeSettings, dis
         lifespan=lifespan,
         docs_url=None,  # Swagger UI and ReDoc come from a CDN: the description is at /openapi.json
         redoc_url=None,
-        responses=_ERRORS,  # type: ignore[arg-type]
+        responses=_ERRORS,
     )
     install_error_handlers(app)
 

@@ -26,7 +26,6 @@ from sitrep.model import (
     AttributionRef,
     Entity,
     Event,
-    Evidence,
     Figure,
     Frame,
     Phrase,
@@ -35,6 +34,16 @@ from sitrep.model import (
     Sentence,
     TimePrecision,
     TimeRef,
+    event_id,
+)
+from sitrep.vocab import (
+    AcledEventType,
+    AcledSubEventType,
+    ActorRole,
+    AttributionLevel,
+    Outcome,
+    PloverType,
+    Qualifier,
 )
 
 if TYPE_CHECKING:
@@ -159,7 +168,7 @@ class Coder:
         events: list[Event] = []
         for report in analysed.reports:
             events.extend(self._code_report(report, entities, analysed.main_place))
-        return tuple(events)
+        return with_document_ids(events)
 
     def _code_report(
         self, analysed: AnalysedReport, entities: dict[str, Entity], main_place: PlaceRef | None = None
@@ -363,23 +372,17 @@ class Coder:
             confidence -= 0.1
         date, precision = _event_date(frame, sentence, analysed)
         report = analysed.report
-        evidence = Evidence(
-            report_id=report.id,
-            start=sentence.start,
-            end=sentence.end,
-            text=sentence.text,
-            doc_start=report.to_doc_offset(sentence.start),
-            doc_end=report.to_doc_offset(sentence.end),
-        )
+        evidence = report.mentions(sentence.start, sentence.end)
         return Event(
-            id=f"{report.id}-s{sentence.index}-{draft.type.lower()}"
-            + (f"-{_slug(draft.mode)}" if draft.mode else ""),
+            id=event_id(report.document_id, evidence[0], draft.type, draft.mode),
             report_id=report.id,
             document_id=report.document_id,
-            type=draft.type,
+            type=PloverType(draft.type),
             mode=draft.mode,
-            acled_event_type=self.lexicon.acled_event_type.get(acled_sub) if acled_sub else None,
-            acled_sub_event_type=acled_sub,
+            acled_event_type=(
+                AcledEventType(self.lexicon.acled_event_type[acled_sub]) if acled_sub else None
+            ),
+            acled_sub_event_type=AcledSubEventType(acled_sub) if acled_sub else None,
             summary=_summary(frame, sentence),
             date=date,
             date_precision=precision,
@@ -387,9 +390,9 @@ class Coder:
             actors=actors,
             casualties=_casualties(draft),
             sources=attribution.sources if attribution else (),
-            attribution=attribution.level if attribution else "asserted",
+            attribution=attribution.level if attribution else AttributionLevel.ASSERTED,
             contested_terms=sentence.attribution.contested if sentence.attribution else (),
-            evidence=(evidence,),
+            evidence=evidence,
             confidence=round(min(max(confidence, 0.05), 0.99), 2),
             details=_details(trigger, sentence),
         )
@@ -477,17 +480,10 @@ def _inside_quote(trigger: Phrase, sentence: Sentence) -> bool:
 
 def _with_toll(event: Event, toll: Sequence[Figure], sentence: Sentence, report: Report) -> Event:
     """The event with a later sentence's casualty figures and that sentence as evidence."""
-    evidence = Evidence(
-        report_id=report.id,
-        start=sentence.start,
-        end=sentence.end,
-        text=sentence.text,
-        doc_start=report.to_doc_offset(sentence.start),
-        doc_end=report.to_doc_offset(sentence.end),
-    )
+    evidence = report.mentions(sentence.start, sentence.end)
     known = {(f.outcome, f.start) for f in event.casualties}
     casualties = event.casualties + tuple(f for f in toll if (f.outcome, f.start) not in known)
-    return replace(event, casualties=casualties, evidence=(*event.evidence, evidence))
+    return replace(event, casualties=casualties, evidence=(*event.evidence, *evidence))
 
 
 def _context_words(frame: Frame) -> frozenset[str]:
@@ -605,7 +601,7 @@ def _actors(
         for source in attribution.sources:
             if source.kind in ("person", "official", "government") and source.name.lower() not in seen:
                 seen.add(source.name.lower())
-                actors.append(Actor(name=source.name, role="source", kind=source.kind))
+                actors.append(Actor(name=source.name, role=ActorRole.SOURCE, kind=source.kind))
     return tuple(actors)
 
 
@@ -624,7 +620,7 @@ def _actor_of(
         )
         return Actor(
             name=entity.name,
-            role=role,
+            role=ActorRole(role),
             kind=phrase.label or entity.kind,
             country=country,
             entity_id=entity.id,
@@ -639,7 +635,7 @@ def _actor_of(
         return None
     if any(term.lower() in phrase.text.lower() for term in contested):
         # A scare-quoted label ("terrorists") is the speaker's framing: never an actor's name.
-        return Actor(name=kind.replace("_", " "), role=role, kind=kind)
+        return Actor(name=kind.replace("_", " "), role=ActorRole(role), kind=kind)
     name = _LEADING_NOISE.sub("", re.sub(r"[“”\"„]", "", phrase.text)).strip(" ,.")
     name = re.sub(
         r"^(?:[\d,.]+|\w+teen|\w+ty|one|two|three|four|five|six|seven|eight|nine|ten)\s+",
@@ -649,7 +645,7 @@ def _actor_of(
     )
     if not name:
         return None
-    return Actor(name=name, role=role, kind=kind)
+    return Actor(name=name, role=ActorRole(role), kind=kind)
 
 
 def _event_date(
@@ -734,19 +730,19 @@ def _casualties(draft: _Draft) -> tuple[Figure, ...]:
                 Figure(
                     1,
                     1,
-                    "exact",
+                    Qualifier.EXACT,
                     subject.text,
                     draft.sentence.report_id,
                     subject.start,
                     subject.end,
-                    outcome=outcome,
+                    outcome=Outcome(outcome),
                     group=subject.text,
                 ),
             )
     return ()
 
 
-def _details(trigger: Trigger, sentence: Sentence) -> dict[str, str | int | float]:
+def _details(trigger: Trigger, sentence: Sentence) -> tuple[tuple[str, str | int | float], ...]:
     """Type-specific facts: troops, vehicles, checkpoints, aircraft counted; curfew hours."""
     details: dict[str, str | int | float] = {}
     for figure in sentence.figures:
@@ -758,7 +754,7 @@ def _details(trigger: Trigger, sentence: Sentence) -> dict[str, str | int | floa
                 details["curfew_from"] = time.start_clock
                 details["curfew_to"] = time.end_clock
                 break
-    return details
+    return tuple(details.items())
 
 
 def _summary(frame: Frame, sentence: Sentence) -> str:
@@ -790,10 +786,6 @@ def _be(frame: Frame) -> str:
         "personnel",
     )
     return "were" if plural else "was"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def with_document_ids(events: Sequence[Event]) -> tuple[Event, ...]:

@@ -14,28 +14,9 @@ from importlib.resources import files
 
 from sitrep.errors import ResourceError
 from sitrep.model import Frame
+from sitrep.vocab import PloverType
 
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "INVESTIGATE",
-    "DEMAND",
-    "DISAPPROVE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "MOBILIZE",
-    "SANCTION",
-    "COERCE",
-    "ASSAULT",
-    "FIGHT",
-    "CRIME",
-)
+PLOVER_TYPES = tuple(PloverType)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,14 @@ from sitrep.errors import ConfigError, InputError, MalformedInput
 from sitrep.eval.gold_geo import read_geo
 from sitrep.eval.gold_tables import read_acled, read_plover, read_tsv
 from sitrep.eval.golden import read_golden
-from sitrep.eval.records import Evaluation, GoldFormat, Json, Predict, Query, Skipped
+from sitrep.eval.output import Reading, read_output
+from sitrep.eval.records import Evaluation, GoldFormat, Predict, Query, Results, Skipped
 from sitrep.eval.scoring import Scored, score_acled, score_geo, score_golden, score_plover, score_tsv
-from sitrep.model import InputFormat
+from sitrep.ingest import read_bytes
+from sitrep.model import InputFormat, Rejection
+from sitrep.pipeline import run
 from sitrep.resources import Resources
+from sitrep.vocab import Stage
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +40,7 @@ READERS: Mapping[GoldFormat, Callable[[Path], Iterable[Any]]] = {
     GoldFormat.GEO: read_geo,
     GoldFormat.GOLDEN: read_golden,
 }
-SCORERS: Mapping[GoldFormat, Callable[[Sequence[Any], Sequence[Json]], Scored]] = {
+SCORERS: Mapping[GoldFormat, Callable[[Sequence[Any], Sequence[Reading]], Scored]] = {
     GoldFormat.ACLED: score_acled,
     GoldFormat.PLOVER: score_plover,
     GoldFormat.TSV: score_tsv,
@@ -91,23 +95,18 @@ def take(items: Iterable[Any], limit: int | None) -> tuple[list[Any], list[Skipp
     return samples, skipped
 
 
-def predict_all(samples: Sequence[Any], predict: Predict) -> Iterator[tuple[Json, Skipped | None]]:
-    """Each sample's ``sitrep/1`` output, with a note when sitrep rejected the text. A text
-    that cannot be read (`InputError`) counts as no events; any other error ends the run."""
+def predict_all(samples: Sequence[Any], predict: Predict) -> Iterator[tuple[Reading, Skipped | None]]:
+    """Each sample's results, read, with a note when sitrep rejected the text. A text that
+    cannot be read (`InputError`) counts as no events; any other error ends the run."""
     for sample in samples:
         query: Query = sample.query()
         try:
-            output = predict(query)
+            output = read_output(predict(query))
         except InputError as exc:
-            yield (
-                {"events": [], "entities": []},
-                Skipped(sample.where, f"sitrep could not read the text: {exc.reason}"),
-            )
+            yield Reading((), ()), Skipped(sample.where, f"sitrep could not read the text: {exc.reason}")
             continue
-        rejections = output.get("rejections") or []
-        if rejections:
-            reason = "; ".join(str(r.get("reason")) for r in rejections if isinstance(r, dict)) or "rejected"
-            yield output, Skipped(sample.where, f"sitrep rejected the text: {reason}")
+        if output.rejections:
+            yield output, Skipped(sample.where, f"sitrep rejected the text: {'; '.join(output.rejections)}")
         else:
             yield output, None
 
@@ -153,15 +152,19 @@ def evaluate(
 def sitrep_predictor(settings: Settings, resources: Resources) -> Predict:
     """The real pipeline as a `Predict`: every query read as plain text with the run's
     ``resources``, in its own time zone (UTC when the gold names none)."""
-    from sitrep.export.sitrep_json import extract_json
 
     base = replace(settings, input_format=InputFormat.TEXT)
 
-    def predict(query: Query) -> Json:
+    def predict(query: Query) -> Results:
         try:
             query_settings = replace(base, timezone=query.timezone or settings.timezone or "UTC")
         except ConfigError as exc:
             raise MalformedInput(f"bad settings: {exc.reason}", origin=query.id) from exc
-        return extract_json(query.text.encode("utf-8"), f"{query.id}.txt", query_settings, resources)
+        origin = f"{query.id}.txt"
+        try:
+            inputs = read_bytes(query.text.encode("utf-8"), origin, query_settings)
+        except InputError as exc:
+            return (Rejection(origin, Stage.INGEST, exc.reason),)
+        return tuple(run(inputs, resources, query_settings))
 
     return predict

@@ -30,6 +30,8 @@ from sitrep.errors import MalformedInput
 from sitrep.eval.gold_tables import read_text_file
 from sitrep.eval.records import Query, Skipped
 from sitrep.eval.vocab import normalise, plover_types, sub_event_types
+from sitrep.model import Event
+from sitrep.model import Figure as FigureRecord
 
 Json = dict[str, Any]
 
@@ -84,11 +86,11 @@ class Item:
     def value(self, name: str) -> Any:
         return next((v for n, v in self.constraints if n == name), None)
 
-    def check(self, event: Json) -> dict[str, bool]:
+    def check(self, event: Event) -> dict[str, bool]:
         """Constraint → whether ``event`` satisfies it, for every constraint the item sets."""
         return {name: CHECKS[name](wanted, event) for name, wanted in self.constraints}
 
-    def matches(self, event: Json) -> bool:
+    def matches(self, event: Event) -> bool:
         return all(self.check(event).values())
 
 
@@ -105,6 +107,8 @@ class GoldenCase:
     must_not: tuple[Item, ...]
     max_events: int
     timezone: str | None = None
+    origin: str = ""
+    """The file name the document is read under (its extension drives format detection)."""
 
     def query(self) -> Query:
         return Query(self.id, self.input, self.timezone)
@@ -127,10 +131,16 @@ class CaseResult:
     max_events: int
     field_hits: Mapping[str, int]
     field_totals: Mapping[str, int]
-    type_labels: tuple[tuple[str, str], ...]
+    type_labels: tuple[tuple[str, str], ...] = ()
     """(gold, predicted) PLOVER type of each expected item with a type constraint."""
-    sub_labels: tuple[tuple[str, str], ...]
+    sub_labels: tuple[tuple[str, str], ...] = ()
     """(gold, predicted) ACLED sub-event type of each expected item with one."""
+    error: str | None = None
+    """Why no events could be had for the case (it then counts as nothing found)."""
+
+    @property
+    def over_max(self) -> int:
+        return max(0, self.produced - self.max_events)
 
     @property
     def found(self) -> int:
@@ -154,80 +164,62 @@ def name_matches(wanted: Sequence[str], have: Sequence[str]) -> bool:
     return any(w == h or (len(w) > 3 and w in h) for w in normalised for h in have if h)
 
 
-def names_of(items: object) -> list[str]:
-    names: list[str] = []
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict):
-            names.append(normalise(item.get("name")))
-            names.extend(normalise(a) for a in item.get("aliases") or [])
-    return names
+def actor_names_of(event: Event) -> list[str]:
+    return [normalise(n) for a in event.actors for n in (a.name, *a.aliases)]
 
 
-def location_of(event: Json) -> Json:
-    location = event.get("location")
-    return location if isinstance(location, dict) else {}
+def place_names_of(event: Event) -> list[str]:
+    place = event.location
+    if place is None:
+        return []
+    return [
+        normalise(n) for n in (place.name, place.admin1, place.country_name, place.country, *place.aliases)
+    ]
 
 
-def figure_found(want: Figure, casualties: Sequence[Json]) -> bool:
+def figure_found(want: Figure, casualties: Sequence[FigureRecord]) -> bool:
     for figure in casualties:
-        low = figure.get("min")
-        if normalise(figure.get("outcome")) != want.outcome or not isinstance(low, int | float):
+        low = figure.min
+        if normalise(figure.outcome) != want.outcome or low is None:
             continue
         if want.qualifier == "vague":
             if low >= want.min:
                 return True
-        elif low == want.min and (
-            want.qualifier is None or normalise(figure.get("qualifier")) == want.qualifier
-        ):
+        elif low == want.min and (want.qualifier is None or normalise(figure.qualifier) == want.qualifier):
             return True
     return False
 
 
-def casualties_of(event: Json) -> list[Json]:
-    return [c for c in event.get("casualties") or [] if isinstance(c, dict)]
-
-
-def text_of(event: Json) -> str:
-    parts = [event.get("summary"), event.get("mode")]
-    parts += [e.get("text") for e in event.get("evidence") or [] if isinstance(e, dict)]
+def text_of(event: Event) -> str:
+    parts = [event.summary, event.mode, *(e.text for e in event.evidence)]
     return normalise(" ".join(str(p) for p in parts if p))
 
 
-CHECKS: Mapping[str, Callable[[Any, Json], bool]] = {
-    "types": lambda wanted, e: str(e.get("type") or "").upper() in wanted,
-    "acled_sub": lambda wanted, e: (
-        normalise((e.get("acled") or {}).get("sub_event_type")) in {normalise(s) for s in wanted}
+CHECKS: Mapping[str, Callable[[Any, Event], bool]] = {
+    "types": lambda wanted, e: str(e.type).upper() in wanted,
+    "acled_sub": lambda wanted, e: normalise(e.acled_sub_event_type) in {normalise(s) for s in wanted},
+    "date": lambda wanted, e: (e.date or "")[:10] in wanted,
+    "place": lambda wanted, e: name_matches(wanted, place_names_of(e)),
+    "country": lambda wanted, e: (
+        normalise(e.location.country if e.location else None) in {normalise(c) for c in wanted}
     ),
-    "date": lambda wanted, e: str(e.get("date") or "")[:10] in wanted,
-    "place": lambda wanted, e: name_matches(
-        wanted,
-        [normalise(location_of(e).get(k)) for k in ("name", "admin1", "country_name", "country")]
-        + [normalise(a) for a in location_of(e).get("aliases") or []],
-    ),
-    "country": lambda wanted, e: normalise(location_of(e).get("country")) in {normalise(c) for c in wanted},
-    "actors_all": lambda wanted, e: all(name_matches([a], names_of(e.get("actors"))) for a in wanted),
-    "actors_any": lambda wanted, e: name_matches(wanted, names_of(e.get("actors"))),
+    "actors_all": lambda wanted, e: all(name_matches([a], actor_names_of(e)) for a in wanted),
+    "actors_any": lambda wanted, e: name_matches(wanted, actor_names_of(e)),
     "actor_kinds_any": lambda wanted, e: name_matches(
-        [kind_words(k) for k in wanted],
-        [kind_words(a.get("kind")) for a in e.get("actors") or [] if isinstance(a, dict)],
+        [kind_words(k) for k in wanted], [kind_words(a.kind) for a in e.actors]
     ),
     "source_any": lambda wanted, e: name_matches(
-        wanted,
-        names_of(e.get("sources"))
-        + [normalise(s.get("via")) for s in e.get("sources") or [] if isinstance(s, dict)],
+        wanted, [normalise(n) for s in e.sources for n in (s.name, s.via)]
     ),
-    "contested_any": lambda wanted, e: name_matches(
-        wanted, [normalise(t) for t in e.get("contested_terms") or []]
-    ),
-    "attribution": lambda wanted, e: normalise(e.get("attribution")) in wanted,
+    "contested_any": lambda wanted, e: name_matches(wanted, [normalise(t) for t in e.contested_terms]),
+    "attribution": lambda wanted, e: normalise(e.attribution) in wanted,
     "text_any": lambda wanted, e: any(normalise(t) in text_of(e) for t in wanted),
     "details_any": lambda wanted, e: any(
-        {normalise(k): normalise(v) for k, v in (e.get("details") or {}).items()}.get(normalise(k))
-        == normalise(v)
+        {normalise(k): normalise(v) for k, v in e.details}.get(normalise(k)) == normalise(v)
         for k, v in wanted
     ),
-    "casualties_all": lambda wanted, e: all(figure_found(f, casualties_of(e)) for f in wanted),
-    "casualties_any": lambda wanted, e: any(figure_found(f, casualties_of(e)) for f in wanted),
+    "casualties_all": lambda wanted, e: all(figure_found(f, e.casualties) for f in wanted),
+    "casualties_any": lambda wanted, e: any(figure_found(f, e.casualties) for f in wanted),
 }
 
 
@@ -271,8 +263,9 @@ def read_case(path: Path) -> GoldenCase:
     events = parse_items(raw["events"], "events", "key")
     acceptable = parse_items(raw.get("acceptable", []), "acceptable", "key")
     must_not = parse_items(raw.get("must_not", []), "must_not", "why")
-    if not events:
-        raise CaseError("needs at least one expected event")
+    keys = [item.label for item in events + acceptable]
+    if not events or len(set(keys)) != len(keys):
+        raise CaseError("needs expected events, with keys unique in the case")
     max_events = raw.get("max_events", len(events))
     if not isinstance(max_events, int) or max_events < len(events):
         raise CaseError(f"max_events must be an integer of at least {len(events)}")
@@ -288,6 +281,7 @@ def read_case(path: Path) -> GoldenCase:
         must_not=must_not,
         max_events=max_events,
         timezone=timezone if isinstance(timezone, str) else None,
+        origin=str(raw.get("origin") or f"{path.stem}.txt"),
     )
 
 
@@ -353,7 +347,7 @@ def parse_value(name: str, raw: Any, where: str) -> Any:
 # Scoring
 
 
-def best_match(item: Item, events: Sequence[Json]) -> tuple[Json, dict[str, bool]] | None:
+def best_match(item: Item, events: Sequence[Event]) -> tuple[Event, dict[str, bool]] | None:
     """The produced event satisfying most of ``item`` (at least half of it), with its checks."""
     best = None
     best_rank = (0, 0)
@@ -368,7 +362,7 @@ def best_match(item: Item, events: Sequence[Json]) -> tuple[Json, dict[str, bool
     return best
 
 
-def predicted_label(wanted: tuple[str, ...], event: Json | None, value: str) -> tuple[str, str]:
+def predicted_label(wanted: tuple[str, ...], event: Event | None, value: str) -> tuple[str, str]:
     """(gold, predicted) for a constraint allowing ``wanted``: an allowed answer counts as the
     first allowed label, so the matrix reads right when any allowed label was given."""
     if event is None or not value:
@@ -376,29 +370,26 @@ def predicted_label(wanted: tuple[str, ...], event: Json | None, value: str) -> 
     return wanted[0], wanted[0] if normalise(value) in {normalise(w) for w in wanted} else value
 
 
-def score_case(case: GoldenCase, output: Json) -> CaseResult:
-    """Match one ``sitrep/1`` output against its case."""
-    events = [e for e in output.get("events") or [] if isinstance(e, dict)]
+def score_case(case: GoldenCase, events: Sequence[Event]) -> CaseResult:
+    """Match the events coded from a case's document against the case."""
     missed = tuple(item.label for item in case.events if not any(item.matches(e) for e in events))
     allowed = case.events + case.acceptable
     good = 0
     violations = []
     for number, event in enumerate(events, 1):
         broken = [item.label for item in case.must_not if item.matches(event)]
-        violations += [f"{event.get('id') or f'#{number}'} {event.get('type')}: {why}" for why in broken]
+        violations += [f"{event.id or f'#{number}'} {event.type}: {why}" for why in broken]
         if not broken and any(item.matches(event) for item in allowed):
             good += 1
     hits, totals = dict.fromkeys(FIELDS, 0), dict.fromkeys(FIELDS, 0)
     type_labels, sub_labels = [], []
     for item in case.events:
         match = best_match(item, events)
-        best: Json | None = match[0] if match else None
+        best = match[0] if match else None
         if item.value("types"):
-            type_labels.append(
-                predicted_label(item.value("types"), best, str((best or {}).get("type") or ""))
-            )
+            type_labels.append(predicted_label(item.value("types"), best, str(best.type) if best else ""))
         if item.value("acled_sub"):
-            sub = str(((best or {}).get("acled") or {}).get("sub_event_type") or "")
+            sub = str(best.acled_sub_event_type or "") if best else ""
             sub_labels.append(predicted_label(item.value("acled_sub"), best, sub))
         if match is None:
             continue
@@ -419,3 +410,65 @@ def score_case(case: GoldenCase, output: Json) -> CaseResult:
         type_labels=tuple(type_labels),
         sub_labels=tuple(sub_labels),
     )
+
+
+def failed_result(case: GoldenCase, error: str) -> CaseResult:
+    """The result of a case whose events could not be had: nothing found, the error kept."""
+    return CaseResult(
+        expected=len(case.events),
+        missed=tuple(item.label for item in case.events),
+        produced=0,
+        good=0,
+        violations=(),
+        max_events=case.max_events,
+        field_hits=dict.fromkeys(FIELDS, 0),
+        field_totals=dict.fromkeys(FIELDS, 0),
+        error=error,
+    )
+
+
+METRIC_NAMES = (
+    "recall",
+    "precision",
+    *(f"{name}_accuracy" for name in FIELDS),
+    "clean_case_rate",
+    "size_ok_rate",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Corpus figures: the rates a quality gate pins (`METRIC_NAMES`) and the counts behind them."""
+
+    rates: Mapping[str, float]
+    counts: Mapping[str, int]
+
+
+def summarise(results: Sequence[CaseResult]) -> Metrics:
+    """Corpus rates over all cases; a rate with nothing to count is 0.0."""
+    expected = sum(r.expected for r in results)
+    found = sum(r.found for r in results)
+    produced = sum(r.produced for r in results)
+    good = sum(r.good for r in results)
+    rates = {"recall": _ratio(found, expected), "precision": _ratio(good, produced)}
+    for name in FIELDS:
+        rates[f"{name}_accuracy"] = _ratio(
+            sum(r.field_hits.get(name, 0) for r in results), sum(r.field_totals.get(name, 0) for r in results)
+        )
+    rates["clean_case_rate"] = _ratio(sum(r.clean for r in results), len(results))
+    rates["size_ok_rate"] = _ratio(sum(r.size_ok for r in results), len(results))
+    counts = {
+        "cases": len(results),
+        "expected": expected,
+        "found": found,
+        "produced": produced,
+        "good": good,
+        "must_not_violations": sum(len(r.violations) for r in results),
+        "events_over_max": sum(r.over_max for r in results),
+        "errors": sum(r.error is not None for r in results),
+    }
+    return Metrics(rates=rates, counts=counts)
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0

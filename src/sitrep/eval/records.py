@@ -1,19 +1,20 @@
 """The records an evaluation reads and writes, and the JSON form of its result.
 
 In:  a `Query` is one gold text as sitrep is to read it; a `Predict` function turns it into
-     a ``sitrep/1`` object (the real pipeline, or a fake in tests).
+     its `Extraction` and `Rejection` records (the real pipeline, or a fake in tests).
 Out: an `Evaluation`: classification tables, detection scores, single measures, the worst
      errors and the gold rows that were skipped; `evaluation_to_json` gives its JSON form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from sitrep.eval.metrics import Averages, ConfusionMatrix, Detection, LabelScore, Rates
+from sitrep.model import Extraction, Rejection
 
 Json = dict[str, Any]
 
@@ -38,8 +39,11 @@ class Query:
     timezone: str | None = None
 
 
-Predict = Callable[[Query], Json]
-"""Reads a query into a ``sitrep/1`` object; may raise `sitrep.errors.SitrepError`."""
+Results = Sequence[Extraction | Rejection]
+"""What the pipeline gives for one text: its extractions, or its rejection."""
+
+Predict = Callable[[Query], Results]
+"""Reads a query into its results (`sitrep.pipeline.run`); may raise `sitrep.errors.InputError`."""
 
 
 @dataclass(frozen=True, slots=True)

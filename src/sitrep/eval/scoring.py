@@ -30,7 +30,7 @@ from sitrep.eval.metrics import (
     ratio,
     score_labels,
 )
-from sitrep.eval.output import EventView, Json, best_event, label_of, read_output
+from sitrep.eval.output import Reading, actor_names, best_event, describe, killed, label_of, location_names
 from sitrep.eval.records import Classification, DetectionScore, Measure, Miss
 from sitrep.eval.vocab import (
     acled_event_types,
@@ -40,6 +40,7 @@ from sitrep.eval.vocab import (
     plover_types,
     sub_event_types,
 )
+from sitrep.model import Event
 
 LOCATION_KM = 25.0
 """An ACLED row's location is right when sitrep's is within this distance of the gold point."""
@@ -85,25 +86,29 @@ def canonical_type(value: str) -> str:
 # ACLED exports
 
 
-def score_acled(rows: Sequence[AcledRow], outputs: Sequence[Json]) -> Scored:
-    readings = [read_output(o) for o in outputs]
+def score_acled(rows: Sequence[AcledRow], outputs: Sequence[Reading]) -> Scored:
+    readings = list(outputs)
     best = [best_event(r) for r in readings]
     subs = [label_of(e, "sub_event_type") for e in best]
     types = [label_of(e, "event_type") for e in best]
     actor1 = [
-        actor_found(r.actor1, e.actor_names if e else ()) for r, e in zip(rows, best, strict=True) if r.actor1
+        actor_found(r.actor1, actor_names(e) if e else ())
+        for r, e in zip(rows, best, strict=True)
+        if r.actor1
     ]
     actor2 = [
-        actor_found(r.actor2, e.actor_names if e else ()) for r, e in zip(rows, best, strict=True) if r.actor2
+        actor_found(r.actor2, actor_names(e) if e else ())
+        for r, e in zip(rows, best, strict=True)
+        if r.actor2
     ]
     deaths = [
-        (r.fatalities, e.killed if e else 0)
+        (r.fatalities, killed(e) if e else 0)
         for r, e in zip(rows, best, strict=True)
         if r.fatalities is not None
     ]
     distances = [distance(r.lat, r.lon, e) for r, e in zip(rows, best, strict=True) if r.lat is not None]
     names = [
-        place_name_matches(r.location, e.location.names if e and e.location else ())
+        place_name_matches(r.location, location_names(e) if e else ())
         for r, e in zip(rows, best, strict=True)
         if r.location
     ]
@@ -148,7 +153,7 @@ def score_acled(rows: Sequence[AcledRow], outputs: Sequence[Json]) -> Scored:
     )
 
 
-def distance(lat: float | None, lon: float | None, event: EventView | None) -> float | None:
+def distance(lat: float | None, lon: float | None, event: Event | None) -> float | None:
     """Kilometres from the gold point to the event's location (None: no point to compare)."""
     location = event.location if event else None
     if lat is None or lon is None or location is None or location.lat is None or location.lon is None:
@@ -156,21 +161,21 @@ def distance(lat: float | None, lon: float | None, event: EventView | None) -> f
     return haversine_km(lat, lon, location.lat, location.lon)
 
 
-def acled_miss(row: AcledRow, event: EventView | None) -> Miss | None:
+def acled_miss(row: AcledRow, event: Event | None) -> Miss | None:
     """What sitrep got wrong on one row, or None when nothing."""
     problems, severity = label_problems(row.sub_event_type, event)
     if row.event_type != label_of(event, "event_type"):
         problems.append(f"event type {label_of(event, 'event_type')!r}, not {row.event_type!r}")
         severity += 0.5
-    names = event.actor_names if event else ()
+    names = actor_names(event) if event else ()
     for column, actor in (("actor1", row.actor1), ("actor2", row.actor2)):
         if actor and not actor_found(actor, names):
             problems.append(f"{column} {actor!r} not found")
             severity += 0.25
-    killed = event.killed if event else 0
-    if row.fatalities is not None and killed != row.fatalities:
-        problems.append(f"{killed} killed, not {row.fatalities}")
-        severity += min(abs(killed - row.fatalities), 10) / 20
+    deaths = killed(event) if event else 0
+    if row.fatalities is not None and deaths != row.fatalities:
+        problems.append(f"{deaths} killed, not {row.fatalities}")
+        severity += min(abs(deaths - row.fatalities), 10) / 20
     if row.lat is not None:
         km = distance(row.lat, row.lon, event)
         if km is None or km > LOCATION_KM:
@@ -183,13 +188,11 @@ def acled_miss(row: AcledRow, event: EventView | None) -> Miss | None:
         return None
     gold = f"{row.sub_event_type}; {row.actor1 or '-'} / {row.actor2 or '-'}; {row.location or '-'}"
     return Miss(
-        row.id, row.text, gold, event.describe() if event else NONE, tuple(problems), round(severity, 3)
+        row.id, row.text, gold, describe(event) if event else NONE, tuple(problems), round(severity, 3)
     )
 
 
-def label_problems(
-    gold: str, event: EventView | None, field: str = "sub_event_type"
-) -> tuple[list[str], float]:
+def label_problems(gold: str, event: Event | None, field: str = "sub_event_type") -> tuple[list[str], float]:
     """The problem with a wrong label, weighted so that a confident wrong answer comes first."""
     predicted = label_of(event, field)
     if field == "type":
@@ -207,13 +210,13 @@ def label_problems(
 # Label TSV and PLOVER records
 
 
-def score_tsv(samples: Sequence[LabelledText], outputs: Sequence[Json]) -> Scored:
-    best = [best_event(read_output(o)) for o in outputs]
+def score_tsv(samples: Sequence[LabelledText], outputs: Sequence[Reading]) -> Scored:
+    best = [best_event(o) for o in outputs]
     misses = []
     for sample, event in zip(samples, best, strict=True):
         problems, severity = label_problems(sample.sub_event_type, event)
         if problems:
-            predicted = event.describe() if event else NONE
+            predicted = describe(event) if event else NONE
             misses.append(
                 Miss(sample.id, sample.text, sample.sub_event_type, predicted, tuple(problems), severity)
             )
@@ -237,16 +240,16 @@ def score_tsv(samples: Sequence[LabelledText], outputs: Sequence[Json]) -> Score
     )
 
 
-def score_plover(records: Sequence[PloverRecord], outputs: Sequence[Json]) -> Scored:
-    best = [best_event(read_output(o)) for o in outputs]
+def score_plover(records: Sequence[PloverRecord], outputs: Sequence[Reading]) -> Scored:
+    best = [best_event(o) for o in outputs]
     pairs = list(zip(records, best, strict=True))
-    sources = [actor_found(s, e.actor_names if e else ()) for r, e in pairs for s in r.sources]
-    targets = [actor_found(t, e.actor_names if e else ()) for r, e in pairs for t in r.targets]
+    sources = [actor_found(s, actor_names(e) if e else ()) for r, e in pairs for s in r.sources]
+    targets = [actor_found(t, actor_names(e) if e else ()) for r, e in pairs for t in r.targets]
     modes = [mode_agrees(r.mode, e) for r, e in pairs if r.mode]
     misses = []
     for record, event in pairs:
         problems, severity = label_problems(record.type, event, "type")
-        names = event.actor_names if event else ()
+        names = actor_names(event) if event else ()
         for role, actors in (("source", record.sources), ("target", record.targets)):
             for actor in actors:
                 if not actor_found(actor, names):
@@ -261,7 +264,7 @@ def score_plover(records: Sequence[PloverRecord], outputs: Sequence[Json]) -> Sc
                 + f"; {', '.join(record.sources) or '-'} → {', '.join(record.targets) or '-'}"
             )
             predicted = (
-                f"{event.type} {event.mode}".strip() + f"; {', '.join(event.actor_names) or '-'}"
+                f"{event.type} {event.mode or ''}".strip() + f"; {', '.join(actor_names(event)) or '-'}"
                 if event
                 else NONE
             )
@@ -285,21 +288,23 @@ def score_plover(records: Sequence[PloverRecord], outputs: Sequence[Json]) -> Sc
     )
 
 
-def mode_agrees(gold: str, event: EventView | None) -> bool:
-    return event is not None and normalise(event.mode.replace("_", " ")) == normalise(gold.replace("_", " "))
+def mode_agrees(gold: str, event: Event | None) -> bool:
+    return event is not None and normalise((event.mode or "").replace("_", " ")) == normalise(
+        gold.replace("_", " ")
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Geoparsing XML
 
 
-def score_geo(articles: Sequence[GeoArticle], outputs: Sequence[Json]) -> Scored:
+def score_geo(articles: Sequence[GeoArticle], outputs: Sequence[Reading]) -> Scored:
     units: list[Counts] = []
     errors: list[float | None] = []
     resolvable = 0
     misses = []
     for article, output in zip(articles, outputs, strict=True):
-        reading = read_output(output)
+        reading = output
         places = list({(p.start, p.end): p for p in reading.places}.values())
         pairs = match_spans([(t.start, t.end) for t in article.toponyms], [(p.start, p.end) for p in places])
         units.append(Counts(len(places), len(pairs), len(article.toponyms), len(pairs)))
@@ -357,8 +362,8 @@ def score_geo(articles: Sequence[GeoArticle], outputs: Sequence[Json]) -> Scored
 # Golden cases
 
 
-def score_golden(cases: Sequence[GoldenCase], outputs: Sequence[Json]) -> Scored:
-    results = [score_case(case, output) for case, output in zip(cases, outputs, strict=True)]
+def score_golden(cases: Sequence[GoldenCase], outputs: Sequence[Reading]) -> Scored:
+    results = [score_case(case, output.events) for case, output in zip(cases, outputs, strict=True)]
     units = [Counts(r.produced, r.good, r.expected, r.found) for r in results]
     types = [pair for r in results for pair in r.type_labels]
     subs = [pair for r in results for pair in r.sub_labels]
@@ -386,9 +391,7 @@ def score_golden(cases: Sequence[GoldenCase], outputs: Sequence[Json]) -> Scored
         if over:
             problems.append(f"{result.produced} events, over the maximum of {result.max_events}")
         if problems:
-            produced = [
-                f"{e.type or '?'} {e.sub_event_type or ''}".strip() for e in read_output(output).events
-            ]
+            produced = [f"{e.type or '?'} {e.acled_sub_event_type or ''}".strip() for e in output.events]
             misses.append(
                 Miss(
                     case.id,

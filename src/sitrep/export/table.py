@@ -65,7 +65,7 @@ def _events_view(events: Iterable[Event]) -> Group:
         if event.casualties:
             block.append("  figures: " + "; ".join(_figure(f) for f in event.casualties) + "\n")
         if event.details:
-            block.append("  details: " + ", ".join(f"{k} {v}" for k, v in event.details.items()) + "\n")
+            block.append("  details: " + ", ".join(f"{k} {v}" for k, v in event.details) + "\n")
         says = "; ".join(s.name + (f" via {s.via}" if s.via else "") for s in event.sources)
         block.append(f"  {event.attribution}" + (f" by {says}" if says else "") + "\n")
         if event.contested_terms:

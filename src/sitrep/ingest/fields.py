@@ -24,6 +24,11 @@ _TIME_PART = re.compile(r"[T ](\d{2})(:?\d{2})?(:?\d{2})?")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}")
 
 
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+"""Publication years read as real: a date of 0001-01-01 or 9999-12-31 is a placeholder or an
+error, and times reckoned from it would run off the calendar."""
+
+
 @dataclass(frozen=True, slots=True)
 class Published:
     """When a document was published, and how exactly that is known."""
@@ -38,6 +43,20 @@ def parse_published(value: str) -> Published:
     ``2022-01-06`` is day precision at midnight with no zone; ``2024-03-02T10:00+02:00`` is
     minute precision and keeps its offset; ``2024-03`` and ``2024`` are month and year.
     """
+    published = _parse_published(value)
+    check_year(published.time, value)
+    return published
+
+
+def check_year(moment: datetime, value: str) -> None:
+    """`ValueError` unless ``moment`` falls in the years `FIRST_YEAR` to `LAST_YEAR`."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(
+            f"publication date {value.strip()!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}"
+        )
+
+
+def _parse_published(value: str) -> Published:
     text = value.strip()
     if _YEAR.fullmatch(text):
         return Published(datetime(int(text), 1, 1), TimePrecision.YEAR)

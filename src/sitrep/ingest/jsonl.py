@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -94,7 +95,23 @@ def parse_line(line: str, origin: str) -> LineRecord:
             raise MalformedInput(f"field {name!r} must be a string, not {_json_type(field)}", origin=origin)
         if field.strip():
             optional[name] = field
+    for name, field in (*required.items(), *optional.items()):
+        _check_unicode(name, field, origin)
     return LineRecord(required["id"], required["text"], optional)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_unicode(name: str, field: str, origin: str) -> None:
+    """JSON may escape half of a UTF-16 pair (``"\\ud800"``): no text holds one alone, and it
+    could not be written out again."""
+    lone = _SURROGATE.search(field)
+    if lone is not None:
+        raise MalformedInput(
+            f"field {name!r} is not valid Unicode: a lone surrogate U+{ord(lone[0]):04X} at character {lone.start()}",
+            origin=origin,
+        )
 
 
 def build_document(record: LineRecord, origin: str) -> RawDocument:

@@ -27,6 +27,7 @@ from datetime import datetime
 from sitrep.errors import EmptyInput, MalformedInput
 from sitrep.ingest.fields import (
     check_timezone,
+    check_year,
     normalise_language,
     outlet_from_url,
     parse_published,
@@ -35,12 +36,18 @@ from sitrep.model import InputFormat, RawDocument, TimePrecision
 
 logger = logging.getLogger(__name__)
 
-_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4})-(\d{2})-(\d{2})(?![\d-])[^\n]*(?:\n|\Z)", re.IGNORECASE)
+# A line ends as Python's str.splitlines() ends one: LF, CR LF, CR alone (old Mac files),
+# U+2028/U+2029 and the other Unicode separators, so a file with CR-only line ends keeps its body.
+_EOL = r"(?:\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]|\Z)"
+_NOT_EOL = r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
+_DATE_LINE = re.compile(
+    rf"[ \t]*date[ \t]+(\d{{4}})-(\d{{2}})-(\d{{2}})(?![\d-]){_NOT_EOL}*{_EOL}", re.IGNORECASE
+)
 _FIELD_LINE = re.compile(
-    r"(title|url|outlet|author|published|date|language|timezone)[ \t]*:[ \t]*(\S[^\n]*?)[ \t\r]*(?:\n|\Z)",
+    rf"(title|url|outlet|author|published|date|language|timezone)[ \t]*:[ \t]*(\S{_NOT_EOL}*?)[ \t]*{_EOL}",
     re.IGNORECASE,
 )
-_BLANK_LINE = re.compile(r"[ \t]*\r?(?:\n|\Z)")
+_BLANK_LINE = re.compile(rf"[ \t]*{_EOL}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +95,7 @@ def read_header(text: str, origin: str) -> Header:
     if date_line:
         try:
             day = datetime(int(date_line[1]), int(date_line[2]), int(date_line[3]))
+            check_year(day, date_line[0])
         except ValueError:
             logger.warning("%s: first line names no real date; read as body text", origin)
         else:

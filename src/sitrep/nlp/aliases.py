@@ -45,13 +45,14 @@ from sitrep.errors import ResourceError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+from sitrep.vocab import EntityKind
 
 logger = logging.getLogger(__name__)
 
-PERSON = "person"
-ORGANIZATION = "organization"
-GROUP = "group"
-PLACE = "place"
+PERSON = EntityKind.PERSON
+ORGANIZATION = EntityKind.ORGANIZATION
+GROUP = EntityKind.GROUP
+PLACE = EntityKind.PLACE
 PLATFORM = "platform"
 ACTOR_LABELS = (PERSON, ORGANIZATION, GROUP)
 DEFAULT_LABELS = (PERSON, ORGANIZATION, GROUP, PLACE)

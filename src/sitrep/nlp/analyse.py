@@ -44,6 +44,7 @@ from sitrep.model import (
     Source,
     TimePrecision,
     TimeRef,
+    entity_id,
 )
 from sitrep.nlp import factories  # noqa: F401  (registers the components)
 from sitrep.nlp.aliases import EntityCluster, actor_kind, cluster_entities, read_entities
@@ -54,6 +55,7 @@ from sitrep.nlp.entities import EntityFinder
 from sitrep.nlp.figures import FigureInfo, read_figures
 from sitrep.nlp.frames import read_frames
 from sitrep.nlp.timex import TimeInfo, read_times
+from sitrep.vocab import AttributionLevel, EntityKind, Outcome, Qualifier
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +71,6 @@ _COLLECTIVE_HEADS = {"alliance", "bloc", "organization", "organisation", "pact",
 _ALLIANCE = re.compile(r"\b(?:Alliance|Treaty|Pact|Coalition|NATO|CSTO)\b")
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)
 _PRECISION_ORDER = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
-_ID_PREFIX = {"person": "p", "organization": "o", "group": "g", "place": "l"}
 
 
 def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
@@ -152,9 +153,7 @@ class TextAnalyser:
                 code = self.gazetteer.demonym_country(token.text)
                 if code:
                     end = token.idx + len(token.text)
-                    found.setdefault(code, []).append(
-                        _mention(p.report, token.idx, end, token.text, "demonym")
-                    )
+                    found.setdefault(code, []).extend(p.report.mentions(token.idx, end, "demonym"))
         if not found:
             return entities
         out = list(entities)
@@ -169,12 +168,12 @@ class TextAnalyser:
                 i = by_country[place.geonames_id]
                 out[i] = replace(out[i], mentions=out[i].mentions + tuple(mentions))
                 continue
-            count = sum(1 for e in out if e.kind == "place") + 1
+            taken = Counter(e.id for e in out)
             out.append(
                 Entity(
-                    id=f"{document.id}-l{count}",
+                    id=_unique_id(entity_id(document.id, EntityKind.PLACE, tuple(mentions)), taken),
                     name=place.name,
-                    kind="place",
+                    kind=EntityKind.PLACE,
                     aliases=_unique((*(m.text for m in mentions), *place.aliases), without=place.name),
                     mentions=tuple(mentions),
                     place=place,
@@ -228,7 +227,7 @@ class TextAnalyser:
         reports = {r.id: r for r in document.reports}
         entities: list[Entity] = []
         places: dict[int, int] = {}
-        counters: Counter[str] = Counter()
+        taken: Counter[str] = Counter()
         place_clusters = [c for c in clusters if c.label == "place"]
         chosen = self.gazetteer.resolve_names(
             [c.name for c in place_clusters],
@@ -241,8 +240,9 @@ class TextAnalyser:
             if cluster.label == "place" and place is None:
                 continue
             mentions = tuple(
-                _mention(reports[m.report_id], m.start_char, m.end_char, m.text, m.label)
+                part
                 for m in cluster.mentions
+                for part in reports[m.report_id].mentions(m.start_char, m.end_char, m.label)
             )
             if place is not None and place.geonames_id in places:
                 i = places[place.geonames_id]
@@ -253,13 +253,12 @@ class TextAnalyser:
                     mentions=merged.mentions + mentions,
                 )
                 continue
-            counters[cluster.label] += 1
             found_aliases = (*cluster.aliases, *((place.name, *place.aliases) if place else ()))
             aliases = _unique(found_aliases, without=cluster.name)
             entity = Entity(
-                id=f"{document.id}-{_ID_PREFIX.get(cluster.label, 'x')}{counters[cluster.label]}",
+                id=_unique_id(entity_id(document.id, EntityKind(cluster.label), mentions), taken),
                 name=cluster.name,
-                kind=cluster.label,
+                kind=EntityKind(cluster.label),
                 aliases=aliases,
                 roles=tuple(cluster.roles),
                 mentions=mentions,
@@ -357,7 +356,7 @@ class TextAnalyser:
         sources = tuple(_canonical_source(s, resolver) for s in to_sources(info, pronoun=pronoun_source))
         return AttributionRef(
             sources=sources,
-            level=info.level,
+            level=AttributionLevel(info.level),
             contested=tuple(_unique(t.text for t in info.contested)),
             speaker_pronoun=pronoun_ref.name if pronoun_ref is not None else None,
             anaphoric=bool(_ANAPHORIC_SOURCE.match(sent.text.strip())),
@@ -479,16 +478,10 @@ def _canonical_source(source: Source, resolver: _References) -> Source:
     return source
 
 
-def _mention(report: Report, start: int, end: int, text: str, label: str) -> Mention:
-    return Mention(
-        report_id=report.id,
-        start=start,
-        end=end,
-        text=text,
-        label=label,
-        doc_start=report.to_doc_offset(start),
-        doc_end=report.to_doc_offset(end),
-    )
+def _unique_id(identifier: str, taken: Counter[str]) -> str:
+    """``identifier``, or (when an earlier record has it) the identifier ending in -2, -3, ..."""
+    taken[identifier] += 1
+    return identifier if taken[identifier] == 1 else f"{identifier}-{taken[identifier]}"
 
 
 def _time_ref(info: TimeInfo, dateline_end: int = 0) -> TimeRef:
@@ -513,12 +506,12 @@ def _figure(info: FigureInfo, report_id: str) -> Figure:
     return Figure(
         min=info.min,
         max=info.max,
-        qualifier=info.qualifier,
+        qualifier=Qualifier(info.qualifier),
         text=info.text,
         report_id=report_id,
         start=info.start_char,
         end=info.end_char,
-        outcome=info.outcome,
+        outcome=Outcome(info.outcome) if info.outcome else None,
         group=info.group,
         unit=info.unit,
         category=info.category,

@@ -250,9 +250,9 @@ def _iso_stamp(match: re.Match[str]) -> Stamp | None:
         if groups["hour"] is not None:
             clock = time(int(groups["hour"]), int(groups["minute"]), int(groups["second"] or 0))
             precision = TimePrecision.SECOND if groups["second"] else TimePrecision.MINUTE
-    except ValueError:  # 2023-13-45, 25:61: not a stamp
+        zone = _read_offset(groups["offset"]) if groups.get("offset") else None
+    except ValueError:  # 2023-13-45, 25:61, +99:99: not a stamp
         return None
-    zone = _read_offset(groups["offset"]) if groups.get("offset") else None
     return Stamp(match.group(0).strip(), match.end(), "iso", day, clock, zone, precision)
 
 
@@ -284,8 +284,12 @@ def _read_date(match: re.Match[str], default_year: int | None) -> date | None:
 
 
 def _read_offset(text: str) -> tzinfo:
+    """A UTC offset (``Z``, ``+05:30``); `ValueError` for one no clock has (``+99:99``)."""
     if text.upper() == "Z":
         return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 18 or minutes > 59:
+        raise ValueError(f"no UTC offset: {text}")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))

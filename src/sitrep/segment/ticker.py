@@ -121,18 +121,10 @@ def segment_document(raw: RawDocument, settings: Settings) -> Document:
         for seq, (entry, resolved) in enumerate(zip(entries, times, strict=True), start=1)
     )
     return Document(
-        id=raw.id,
-        text=text,
-        origin=raw.origin,
-        format=raw.format,
+        raw=raw,
         reports=reports,
         title=title,
-        published=raw.published,
-        published_precision=raw.published_precision,
         outlet=outlet,
-        url=raw.url,
-        author=raw.author,
-        language=raw.language,
         timezone=_zone_name(zone),
         timezone_source=zone_source,
         ordering=ordering,

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sitrep.export.sitrep_json import event_to_json
+from sitrep.contract import event_to_json
 from sitrep.fuse import content_words, entity_keys
 from sitrep.model import Entity, Event, Extraction, RawDocument, Rejection, Report
 from sitrep.store import dedup
