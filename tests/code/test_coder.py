@@ -213,6 +213,20 @@ def test_a_toll_told_just_after_a_clash_belongs_to_the_clash() -> None:
     assert len(events[0].evidence) == 2
 
 
+def test_the_source_of_a_toll_told_after_a_clash_is_a_source_of_the_clash() -> None:
+    clash = Frame("clash", phrase("clashed"), "verb", subject=phrase("Rangers", label="military"))
+    killed = Frame("kill", phrase("killed", 20), "verb", passive=True, subject=phrase("14 people"))
+    toll = Figure(14, None, "exact", "14", "d-r1", 60, 62, outcome="killed", group="people")
+    rangers = AttributionRef((Source("Ridge Rangers", "military"),), "reported")
+    clinic = AttributionRef((Source("the clinic", "medical"),), "reported")
+    text = "The clinic said 14 people were killed."
+    [event] = code(
+        sentence(0, "Rangers clashed with smugglers, the Ridge Rangers said.", [clash], attribution=rangers),
+        sentence(1, text, [killed], figures=(toll,), attribution=clinic),
+    )
+    assert [s.name for s in event.sources] == ["Ridge Rangers", "the clinic"]
+
+
 def test_a_deed_inside_quoted_words_is_not_an_event_but_a_quoted_predicate_is() -> None:
     text = 'Ms Orr called on the council to "stop killing our children".'
     call = Frame("call", phrase("called", 7), "verb", subject=phrase("Ms Orr", label="political_party"))

@@ -74,6 +74,31 @@ def test_the_model_retypes_a_deed_it_finds_unlikely() -> None:
     assert (event.type, event.acled_sub_event_type) == ("FIGHT", "Armed clash")
 
 
+def test_a_deed_the_model_finds_plausible_keeps_its_type() -> None:
+    # "advanced": troops moving (MOBILIZE). The model leans to a clash but gives the movement
+    # a fair chance: that is not the model being sure the lexicon is wrong.
+    text = "About 300 troops advanced on the ridge in armoured cars."
+    advance = Frame(
+        "advance",
+        phrase("advanced", 18),
+        "verb",
+        subject=phrase("About 300 troops", 0, "troop", "military"),
+    )
+    reading = prediction({"FIGHT": 0.51, "MOBILIZE": 0.26, "none": 0.23}, {"Armed clash": 0.5})
+    [event] = code_with(FakeModel(reading), sentence(0, text, [advance]))
+    assert event.type == "MOBILIZE"
+
+
+def test_the_model_tells_one_sided_from_two_sided_violence() -> None:
+    text = "Rangers attacked the smugglers' camp on the ridge."
+    attack = Frame(
+        "attack", phrase("attacked", 8), "verb", subject=phrase("Rangers", 0, "ranger", "military")
+    )
+    reading = prediction({"FIGHT": 0.6, "ASSAULT": 0.35, "none": 0.05}, {"Armed clash": 0.6})
+    [event] = code_with(FakeModel(reading), sentence(0, text, [attack]))
+    assert event.type == "FIGHT"
+
+
 def test_the_model_chooses_the_sub_event_within_the_type() -> None:
     text = "Militants attacked a convoy near Port Vesna with grenades."
     attack = Frame("attack", phrase("attacked", 10), "verb", object=phrase("a convoy", 19, "convoy"))

@@ -24,9 +24,10 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEED = SHARED / "seed" / "000_6a952856eb75bdcb.txt"
 SCORER = SHARED / "tools" / "score_seed.py"
 
-# What the seed must reach: least found items per area, least total, most events.
-SEED_FLOORS = {"events": 20, "entities": 10, "clean": 4}
-SEED_MIN_TOTAL_PERCENT = 90
+# What the seed must reach: least found items per area, least total, most events. Pinned at
+# what is measured (every item found): a change that loses one must say why, here.
+SEED_FLOORS = {"events": 23, "entities": 10, "reports": 3, "noise": 4, "clean": 4}
+SEED_MIN_TOTAL_PERCENT = 100
 SEED_MAX_EVENTS = 60
 
 SCORE_LINE = re.compile(

@@ -70,9 +70,11 @@ _SPEECH_VERBS = {
 _VIOLENT_PROTEST = {"destroy", "riot", "loot"}
 NO_EVENT = "none"
 # Types of deeds (as opposed to words): the model may retype one deed candidate as another.
+_ARMED = frozenset({"ASSAULT", "FIGHT"})  # one-sided or two-sided violence: the model tells them apart
 _DEEDS = frozenset({"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "CRIME", "RETREAT"})
 # Tuned on the dev split of the real development data (scripts/score_devdata_events.py).
-RETYPE_P = 0.5  # the model's type replaces a deed candidate it finds unlikely
+RETYPE_P = 0.5  # the model's type replaces a deed candidate it finds unlikely ...
+UNLIKELY_P = 0.2  # ... that is, one it gives less than this, unless both are fighting words
 PROPOSE_P = 0.5  # the model's type makes an event where the lexicon found none
 DROP_P = 0.85  # the model is this sure a sentence reports no event ...
 KEEP_SUPPORT = 0.1  # ... and gives every candidate less than this: no event
@@ -217,7 +219,7 @@ class Coder:
                 # "Border guards exchanged fire... The ministry said 24 people had been killed":
                 # the toll belongs to the clash told just before, not to a second event.
                 i = last_violent[0]
-                events[i] = _with_toll(events[i], toll, sentence, analysed.report)
+                events[i] = _with_toll(events[i], toll, sentence, analysed.report, attribution)
                 drafts = []
             for draft in drafts:
                 fallback = _finer_in_report(context.place, finest)
@@ -297,7 +299,14 @@ class Coder:
             if best_p >= DROP_P and all((d.support or 0.0) < KEEP_SUPPORT for d in drafts):
                 return []
         elif best_p >= RETYPE_P and not any(d.type == best for d in drafts):
-            movable = [d for d in drafts if d.type in _DEEDS and best in _DEEDS and not d.trigger.statement]
+            movable = [
+                d
+                for d in drafts
+                if d.type in _DEEDS
+                and best in _DEEDS
+                and not d.trigger.statement
+                and ((d.support or 0.0) < UNLIKELY_P or {d.type, best} <= _ARMED)
+            ]
             if movable:
                 draft = max(movable, key=lambda d: d.support or 0.0)
                 draft.type, draft.mode, draft.acled, draft.support = best, None, None, best_p
@@ -478,12 +487,22 @@ def _inside_quote(trigger: Phrase, sentence: Sentence) -> bool:
     return False
 
 
-def _with_toll(event: Event, toll: Sequence[Figure], sentence: Sentence, report: Report) -> Event:
-    """The event with a later sentence's casualty figures and that sentence as evidence."""
+def _with_toll(
+    event: Event,
+    toll: Sequence[Figure],
+    sentence: Sentence,
+    report: Report,
+    attribution: AttributionRef | None,
+) -> Event:
+    """The event with a later sentence's casualty figures, that sentence as evidence, and the
+    sentence's sources beside the event's own ("... killed and 317 injured in the riot,
+    citing the Interior Ministry": the ministry vouches for the toll)."""
     evidence = report.mentions(sentence.start, sentence.end)
     known = {(f.outcome, f.start) for f in event.casualties}
     casualties = event.casualties + tuple(f for f in toll if (f.outcome, f.start) not in known)
-    return replace(event, casualties=casualties, evidence=(*event.evidence, *evidence))
+    added = attribution.sources if attribution is not None else ()
+    sources = event.sources + tuple(s for s in added if s not in event.sources)
+    return replace(event, casualties=casualties, evidence=(*event.evidence, *evidence), sources=sources)
 
 
 def _context_words(frame: Frame) -> frozenset[str]:
