@@ -295,6 +295,10 @@ class Figure:
     unit: str | None = None
     category: str | None = None
     """What a non-casualty count counts: troops, checkpoints, aircraft, vehicles..."""
+    scope: str | None = None
+    """A casualty figure's standing: ``total`` (a running total), ``new`` (further victims),
+    ``subset`` (members of a group counted elsewhere), ``known`` (one person already introduced,
+    "the victim"), ``one_of`` (one of those told before: "one of them died") or None."""
 
 
 @dataclass(frozen=True, slots=True)

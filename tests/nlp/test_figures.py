@@ -229,7 +229,7 @@ INVENTED_CASES: list[tuple[str, list[Row]]] = [
 NOT_COUNTS: list[str] = [
     "In 2019 the government fell.",
     "The protest began at 3 p.m. and lasted until 7 p.m.",
-    "A 23-year-old student was shot dead by police.",
+    "A 23-year-old student won the chess prize.",
     "The victim, aged 45, was a teacher.",
     "Prices rose by 20 percent and bread now costs $5.",
     "The government promised 300 million dollars in aid.",

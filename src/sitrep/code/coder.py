@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from sitrep.code.tolls import add_toll, sentence_toll, share_tolls
 from sitrep.code.triggers import Lexicon, Trigger, load_lexicon
 from sitrep.model import (
     Actor,
@@ -41,9 +42,7 @@ from sitrep.vocab import (
     AcledSubEventType,
     ActorRole,
     AttributionLevel,
-    Outcome,
     PloverType,
-    Qualifier,
 )
 
 if TYPE_CHECKING:
@@ -213,11 +212,12 @@ class Coder:
             if (
                 toll
                 and last_violent is not None
-                and sentence.index - last_violent[1] <= 2
+                and (sentence.index - last_violent[1] <= 2 or not drafts)
                 and all(d.trigger.key in _GENERIC_VIOLENCE for d in drafts)
             ):
                 # "Border guards exchanged fire... The ministry said 24 people had been killed":
-                # the toll belongs to the clash told just before, not to a second event.
+                # the toll belongs to the clash told just before, not to a second event; a toll
+                # with no event of its own ("Jones, 45, was pronounced dead") belongs to the last.
                 i = last_violent[0]
                 events[i] = _with_toll(events[i], toll, sentence, analysed.report, attribution)
                 drafts = []
@@ -231,7 +231,7 @@ class Coder:
                     last_violent = (len(events) - 1, sentence.index)
             if place_here is not None:
                 context.place = place_here
-        return events
+        return share_tolls(events)
 
     def _drafts(self, sentence: Sentence) -> list[_Draft]:
         """Trigger matches of a sentence, one draft per (type, mode)."""
@@ -498,11 +498,14 @@ def _with_toll(
     sentence's sources beside the event's own ("... killed and 317 injured in the riot,
     citing the Interior Ministry": the ministry vouches for the toll)."""
     evidence = report.mentions(sentence.start, sentence.end)
-    known = {(f.outcome, f.start) for f in event.casualties}
-    casualties = event.casualties + tuple(f for f in toll if (f.outcome, f.start) not in known)
     added = attribution.sources if attribution is not None else ()
     sources = event.sources + tuple(s for s in added if s not in event.sources)
-    return replace(event, casualties=casualties, evidence=(*event.evidence, *evidence), sources=sources)
+    return replace(
+        event,
+        casualties=add_toll(event.casualties, toll, sentence),
+        evidence=(*event.evidence, *evidence),
+        sources=sources,
+    )
 
 
 def _context_words(frame: Frame) -> frozenset[str]:
@@ -718,47 +721,11 @@ _PEOPLE = frozenset(
 )
 # Objects of idioms ("opened fire", "took control", "took part") are not parties to the event.
 _NOT_PARTIES = frozenset(["fire", "control", "part", "place", "action", "measure", "step", "toll"])
-_SINGULAR_VICTIM = re.compile(r"^(?:a|an|one|another)\s", re.I)
-_OUTCOME_OF = {
-    "kill": "killed",
-    "shoot": "injured",
-    "die": "killed",
-    "wound": "injured",
-    "injure": "injured",
-    "hurt": "injured",
-}
 
 
 def _casualties(draft: _Draft) -> tuple[Figure, ...]:
-    """The sentence's casualty figures; "a resident ... was shot dead" counts one."""
-    figures = tuple(f for f in draft.sentence.figures if f.outcome)
-    if figures:
-        return figures
-    for frame in draft.frames:
-        outcome = _OUTCOME_OF.get(frame.lemma)
-        if frame.lemma == "shoot" and "dead" in frame.modifiers:
-            outcome = "killed"
-        subject = frame.subject
-        if (
-            outcome
-            and frame.passive
-            and subject is not None
-            and (_SINGULAR_VICTIM.match(subject.text) or subject.label == "person")
-        ):
-            return (
-                Figure(
-                    1,
-                    1,
-                    Qualifier.EXACT,
-                    subject.text,
-                    draft.sentence.report_id,
-                    subject.start,
-                    subject.end,
-                    outcome=Outcome(outcome),
-                    group=subject.text,
-                ),
-            )
-    return ()
+    """The sentence's casualty figures, as they add up (`sitrep.code.tolls.sentence_toll`)."""
+    return sentence_toll(draft.sentence.figures, draft.sentence)
 
 
 def _details(trigger: Trigger, sentence: Sentence) -> tuple[tuple[str, str | int | float], ...]:

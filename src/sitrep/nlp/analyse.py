@@ -515,6 +515,7 @@ def _figure(info: FigureInfo, report_id: str) -> Figure:
         group=info.group,
         unit=info.unit,
         category=info.category,
+        scope=info.scope,
     )
 
 

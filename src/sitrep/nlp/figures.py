@@ -33,40 +33,35 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Token
 
-from sitrep.errors import ResourceError
 from sitrep.nlp.components import LexiconComponent
+from sitrep.nlp.figures_lexicon import DATA_DIR, LEXICON_FILES, FigureLexicon, load_figure_lexicon
+from sitrep.nlp.victims import find_victims
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_SPANS_KEY = "sitrep_figures"
 ATTRS_KEY = "figures"
 COUNT_LABEL = "count"
-DATA_DIR = Path(__file__).parent / "data" / "figures"
-LEXICON_FILES = ("numbers.tsv", "vague.tsv", "qualifiers.tsv", "outcomes.tsv", "context.tsv", "units.tsv")
-OUTCOMES = frozenset({"killed", "injured", "arrested", "missing", "displaced"})
-QUALIFIERS = frozenset({"exact", "at_least", "at_most", "approx", "vague"})
-ROLES = frozenset(
-    {
-        "skip", "skip_before", "place_prep", "determiner", "anaphor", "partitive", "identifier",
-        "age", "year_prep", "currency", "measure", "clock", "non_count", "not_before", "month",
-        "weekday",
-    }
-)  # fmt: skip
-
-_STORED_FIELDS = ("min", "max", "qualifier", "outcome", "group", "unit", "category")
+_STORED_FIELDS = ("min", "max", "qualifier", "outcome", "group", "unit", "category", "scope")
+# Counted things that are never people: a "killed" near them is someone else's toll.
+_THING_CATEGORIES = frozenset(
+    {"checkpoints", "aircraft", "flights", "drones", "vehicles", "buildings", "places", "animals"}
+)
+_SUBSET_CUES = frozenset({"including", "among", "whom"})
+_SEVERITY = frozenset({"critically", "seriously", "severely", "gravely", "badly"})
+_TOTAL_WORDS = frozenset({"toll", "total", "tally"})
 _CURRENCY_SIGNS = ("$", "€", "£", "¥", "₽", "₹")
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
 _RANGE_TOKEN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)")
 _PLURAL_BLOCKERS = ("ss", "us", "is")
 
-V = TypeVar("V")
+__all__ = ["DATA_DIR", "FigureInfo", "FiguresFinder", "read_figures"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,109 +85,13 @@ class FigureInfo:
     start_char: int
     end_char: int
     category: str | None = None
-
-
-class PhraseTable(Generic[V]):
-    """Multi-word phrases of lower-cased tokens, found at or ending at a token index."""
-
-    def __init__(self, entries: Iterable[tuple[str, V]]) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
-        self._by_last: dict[str, list[tuple[tuple[str, ...], V]]] = {}
-        for phrase, value in entries:
-            words = tuple(phrase.split())
-            self._by_first.setdefault(words[0], []).append((words, value))
-            self._by_last.setdefault(words[-1], []).append((words, value))
-        for table in (self._by_first, self._by_last):
-            for candidates in table.values():
-                candidates.sort(key=lambda item: -len(item[0]))
-
-    def match_at(self, words: Sequence[str], i: int, limit: int) -> tuple[int, V] | None:
-        """The longest phrase starting at ``words[i]`` and ending before ``limit``: (length, value)."""
-        for phrase, value in self._by_first.get(words[i], ()) if i < limit else ():
-            if i + len(phrase) <= limit and tuple(words[i : i + len(phrase)]) == phrase:
-                return len(phrase), value
-        return None
-
-    def match_ending_at(self, words: Sequence[str], end: int, floor: int) -> tuple[int, V] | None:
-        """The longest phrase ending just before ``words[end]`` and starting at or after ``floor``."""
-        for phrase, value in self._by_last.get(words[end - 1], ()) if end > floor else ():
-            if end - len(phrase) >= floor and tuple(words[end - len(phrase) : end]) == phrase:
-                return len(phrase), value
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class FigureLexicon:
-    """Everything `FiguresFinder` knows about words, loaded from ``data/figures``."""
-
-    numbers: Mapping[str, tuple[int, str]]
-    vague: PhraseTable[int]
-    qualifiers_before: PhraseTable[str]
-    qualifiers_after: PhraseTable[str]
-    cues_after: PhraseTable[str]
-    cues_before: PhraseTable[str]
-    cue_words: Mapping[str, str]
-    roles: Mapping[str, frozenset[str]]
-    units: Mapping[str, str]
-    qualifier_words: frozenset[str]
-
-    def has(self, role: str, word: str) -> bool:
-        """Whether ``word`` plays ``role`` (a role of context.tsv)."""
-        return word in self.roles[role]
-
-
-def _read_rows(path: Path, width: int) -> list[tuple[str, ...]]:
-    """Rows of a TSV lexicon, skipping blank and ``#`` lines; each row has ``width`` fields."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ResourceError(f"cannot read lexicon: {exc.strerror}", origin=str(path)) from exc
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = tuple(field.strip() for field in line.split("\t"))
-        if len(fields) < width:
-            raise ResourceError(f"line {number}: expected {width} tab-separated fields", origin=str(path))
-        rows.append(fields[:width])
-    return rows
-
-
-def _check(value: str, allowed: frozenset[str], path: Path) -> str:
-    if value not in allowed:
-        raise ResourceError(
-            f"unknown value {value!r} (allowed: {', '.join(sorted(allowed))})", origin=str(path)
-        )
-    return value
-
-
-def load_figure_lexicon(folder: Path = DATA_DIR) -> FigureLexicon:
-    """Load the figure lexicons from ``folder`` (the bundled ``data/figures`` by default)."""
-    numbers = {word: (int(value), role) for word, value, role in _read_rows(folder / "numbers.tsv", 3)}
-    vague = [(phrase, int(low)) for phrase, low, _why in _read_rows(folder / "vague.tsv", 3)]
-    qualifier_rows = _read_rows(folder / "qualifiers.tsv", 3)
-    for _phrase, qualifier, _position in qualifier_rows:
-        _check(qualifier, QUALIFIERS, folder / "qualifiers.tsv")
-    cue_rows = _read_rows(folder / "outcomes.tsv", 3)
-    for _phrase, outcome, position in cue_rows:
-        _check(outcome, OUTCOMES, folder / "outcomes.tsv")
-        _check(position, frozenset({"before", "after", "both"}), folder / "outcomes.tsv")
-    roles: dict[str, set[str]] = {role: set() for role in ROLES}
-    for word, role in _read_rows(folder / "context.tsv", 2):
-        roles[_check(role, ROLES, folder / "context.tsv")].add(word)
-    units = {noun: category for noun, category in _read_rows(folder / "units.tsv", 2)}
-    return FigureLexicon(
-        numbers=numbers,
-        vague=PhraseTable(vague),
-        qualifiers_before=PhraseTable((p, q) for p, q, pos in qualifier_rows if pos == "before"),
-        qualifiers_after=PhraseTable((p, q) for p, q, pos in qualifier_rows if pos == "after"),
-        cues_after=PhraseTable((p, o) for p, o, pos in cue_rows if pos in ("after", "both")),
-        cues_before=PhraseTable((p, o) for p, o, pos in cue_rows if pos in ("before", "both")),
-        cue_words={p: o for p, o, _pos in cue_rows if " " not in p},
-        roles={role: frozenset(words) for role, words in roles.items()},
-        units=units,
-        qualifier_words=frozenset(w for p, _q, _pos in qualifier_rows for w in p.split()),
-    )
+    scope: str | None = None
+    """How the figure stands to others of its outcome: ``total`` (a running total: "the death
+    toll rose to 84"), ``new`` (further victims: "three more died", "another was wounded"),
+    ``subset`` (members of a group already counted: "including five children", "six were
+    injured, three critically"), ``known`` (one person already introduced: "the victim", "he"),
+    ``one_of`` (one of those told before: "One of them died at the hospital"), or None (a count
+    of its own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,8 +150,27 @@ class FiguresFinder(LexiconComponent[FigureLexicon]):
         return load_figure_lexicon(folder)
 
     def find(self, doc: Doc) -> list[FigureInfo]:
-        """Read every figure of ``doc``, in text order."""
-        return _Reader(doc, self.lexicon).read()
+        """Read every figure of ``doc``, in text order: counts, then victims named without one."""
+        figures = _Reader(doc, self.lexicon).read()
+        taken = {(f.start_char, f.end_char) for f in figures}
+        for victim in find_victims(doc, self.lexicon):
+            if (victim.start_char, victim.end_char) in taken:
+                continue
+            figures.append(
+                FigureInfo(
+                    min=victim.count,
+                    max=victim.count,
+                    qualifier="exact",
+                    outcome=victim.outcome,
+                    group=victim.text,
+                    unit=None,
+                    text=victim.text,
+                    start_char=victim.start_char,
+                    end_char=victim.end_char,
+                    scope=victim.scope,
+                )
+            )
+        return sorted(figures, key=lambda f: (f.start_char, f.end_char))
 
     def set_annotations(self, doc: Doc, figures: Iterable[FigureInfo]) -> None:
         """Write ``figures`` as spans of ``doc.spans[self.spans_key]`` with their values in attrs."""
@@ -417,7 +335,7 @@ class _Reader:
             return "date"
         if after == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha:
             return "compound such as 23-year-old or 5-point"
-        if lex.has("age", before):
+        if lex.has("age", before) or self._age_after_name(start, end) or self._age_listed(start):
             return "age"
         if lex.has("currency", before) or text.startswith(_CURRENCY_SIGNS):
             return "money"
@@ -442,6 +360,24 @@ class _Reader:
         if start > 0 and self._is_name_word(start - 1):
             return "part of a name"
         return None
+
+    def _age_after_name(self, start: int, end: int) -> bool:
+        """ "John Doe, 31, and Jane Roe, 28, were killed", "The victim, 24, was pronounced dead"."""
+        doc, words = self.doc, self.words
+        if end != start + 1 or not doc[start].text.isdigit() or int(doc[start].text) > 120 or start < 2:
+            return False
+        after = words[end] if end < len(doc) else "."
+        return words[start - 1] == "," and doc[start - 2].is_alpha and after in (",", ".", ";", ")", "and")
+
+    def _age_listed(self, start: int) -> bool:
+        """The second of a list of ages: "two men, ages 19 and 21"."""
+        words = self.words
+        return (
+            start >= 3
+            and words[start - 1] in ("and", ",", "&")
+            and self.doc[start - 2].like_num
+            and self.lex.has("age", words[start - 3])
+        )
 
     def _looks_counted(self, k: int) -> bool:
         if k >= len(self.doc):
@@ -487,6 +423,12 @@ class _Reader:
                 return None  # a count of nothing, or of "them"
             if words[number.core_start] == "one" and words[phrase.head] not in lex.units:
                 return None  # "one" counts only a known unit: "one soldier", not "one side"
+        if (
+            outcome is not None
+            and phrase is not None
+            and lex.units.get(words[phrase.head]) in _THING_CATEGORIES
+        ):
+            outcome = None  # "suspected rebels on seven trucks attack ..., killing 50": trucks are no toll
         group = self.doc[phrase.group_start : phrase.end].text if phrase is not None and outcome else None
         return _Reading(number, phrase, outcome, cue_after, group, sentence)
 
@@ -519,8 +461,11 @@ class _Reader:
         """(start, end, head) of the nouns counted from ``k``: modifiers, then plural heads."""
         if k >= s_end:
             return None
+        start = k
         if self.lex.has("anaphor", self.words[k]):
-            return k, k + 1, k
+            if not (self.words[k] in ("more", "other") and k + 1 < s_end and self._is_head(self.doc[k + 1])):
+                return k, k + 1, k  # "317 others"
+            k += 1  # "three more people": people, further ones
         i, head = k, None
         while i < s_end and i - k < 6:
             token = self.doc[i]
@@ -536,7 +481,7 @@ class _Reader:
             i += 1
         if head is None and singular and i > k:
             head = i - 1
-        return None if head is None else (k, head + 1, head)
+        return None if head is None else (start, head + 1, head)
 
     def _ends_nominal(self, token: Token) -> bool:
         lex, word = self.lex, token.lower_
@@ -656,18 +601,44 @@ class _Reader:
         span = self.doc[number.start : number.end]
         unit = self.doc[phrase.unit_start : phrase.unit_end].text if phrase and not reading.outcome else None
         category = self.lex.units.get(self.words[phrase.group_head]) if phrase is not None else None
+        scope = self._scope(reading) if reading.outcome else None
         return FigureInfo(
             min=bounds[0],
             max=bounds[1],
             qualifier=qualifier,
-            outcome=reading.outcome,
+            outcome="killed" if scope == "one_of" else reading.outcome,
             group=reading.group,
             unit=unit,
             text=span.text,
             start_char=span.start_char,
             end_char=span.end_char,
             category=category,
+            scope=scope,
         )
+
+    def _scope(self, reading: _Reading) -> str | None:
+        """``subset``, ``total``, ``new`` or None (see `FigureInfo.scope`)."""
+        words, number, phrase = self.words, reading.number, reading.phrase
+        s_start, s_end = self.bounds[reading.sentence]
+        before = words[max(number.start - 3, s_start) : number.start]
+        after = words[number.end] if number.end < s_end else ""
+        if before[-1:] == [","] and after in ("fatally", "mortally"):
+            return "one_of"  # "three were shot, one fatally": a death among the wounded
+        if any(w in _SUBSET_CUES for w in before) or (before[-1:] == [","] and after in _SEVERITY):
+            return "subset"
+        if any(w in _TOTAL_WORDS for w in words[max(number.start - 6, s_start) : number.start]):
+            return "total"
+        head = words[phrase.group_head] if phrase is not None else ""
+        first = words[phrase.unit_start] if phrase is not None else ""
+        if (
+            head in ("more", "additional")
+            or first in ("more", "additional")
+            or (before and before[-1] in ("another", "further", "additional"))
+        ):
+            return "new"
+        if self.lex.victim("perpetrator", head.removesuffix("s").replace("men", "man")):
+            return "new"  # "two gunmen were killed": never the victims told again
+        return None
 
 
 def _is_plural(word: str) -> bool:

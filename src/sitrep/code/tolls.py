@@ -1,0 +1,217 @@
+"""Casualty assembly: the figures of a report's sentences into each event's toll, counted once.
+
+``Sequence[Figure] → tuple[Figure, ...]`` for one event, and ``list[Event] → list[Event]`` for a
+report. The rule every event keeps: **its casualties of one outcome add up to its toll**, and no
+victim is counted by two events of one report. A careful coder reads a report this way:
+
+* a subset is no further victim: "six were injured, three critically", "including five
+  children" (scope ``subset``) are left out; one of those told before (scope ``one_of``) adds
+  nobody, except a death among the wounded: "Two men were shot. One of them died at the
+  hospital" is one killed and one injured;
+* a running total stands for its parts: "the death toll rose to 84 after three more died" is 84,
+  the latest total of the outcome replacing the figures before it (scope ``total``);
+* a later sentence that tells the same victims again adds nobody: "A man was shot and killed ...
+  The victim was pronounced dead at the hospital" is one killed. A figure counts as told again
+  when it names one already introduced ("the victim", "he", "the man" after "a man": scope
+  ``known``; "the man" after "a woman" is someone else, and a wounded man who "died" moves from
+  injured to killed), or when it gives the
+  same outcome without marking further victims; the figure told first stands ("At least 30 killed
+  since the fighting began ... five bodies were found on Sunday alone" is 30). Further victims
+  are marked ("another was wounded", "three more died", "the attacker was also killed": scope
+  ``new``) and add up;
+* two parties' figures for the same victims in one sentence ("Ukraine says it killed 11,000
+  Russian troops, while Russia said 498 had been killed") are alternatives, not a sum: the lower
+  is kept, as ACLED codes the most conservative report;
+* one incident, one toll: events of a report with the same type and mode, day and place tell one
+  incident, and its killed and injured stay with the one event the coder is surest of; a figure
+  that two events read from one sentence ("Gunmen storm the church, killing a nun": an assault and
+  a riot) stays with the surer of them. The nun is counted once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sitrep.model import Event, Figure, Sentence
+
+_HARM = ("killed", "injured")
+_ANYONE = frozenset({"victim", "victims", "he", "she", "him", "her"})
+_SPEAKER = re.compile(r"\b(?:said|says|say|claimed|claims|according to|reported|stated)\b", re.IGNORECASE)
+_VIOLENT = frozenset({"ASSAULT", "FIGHT", "CRIME", "COERCE", "PROTEST"})
+
+
+def sentence_toll(figures: Sequence[Figure], sentence: Sentence | None = None) -> tuple[Figure, ...]:
+    """One sentence's casualty figures that add up: no subsets, a total over its parts, the lower
+    of two parties' figures for the same group (``sentence`` gives the words between them)."""
+    kept = [f for f in figures if f.outcome and f.scope != "subset"]
+    result: list[Figure] = []
+    for outcome in dict.fromkeys(f.outcome for f in kept):
+        same = [f for f in kept if f.outcome == outcome]
+        totals = [f for f in same if f.scope == "total"]
+        same = totals[-1:] if totals else same
+        for one in [f for f in same if f.scope == "one_of"]:
+            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= _low(one)), None)
+            if outcome == "killed" and wounded is not None:
+                result[result.index(wounded)] = _less(wounded, _low(one))
+            elif len(same) > 1:
+                same.remove(one)  # one of those this sentence counts already
+        if sentence is not None:
+            same = _without_alternatives(same, sentence)
+        result.extend(same)
+    return tuple(sorted(result, key=lambda f: f.start))
+
+
+def _without_alternatives(figures: list[Figure], sentence: Sentence) -> list[Figure]:
+    """Of two figures for one group with a speaker between them, the lower."""
+    result = list(figures)
+    for first, second in itertools.pairwise(figures):
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        if (
+            first in result
+            and second in result
+            and _group_word(first) is not None
+            and _group_word(first) == _group_word(second)
+            and _SPEAKER.search(between)
+        ):
+            result.remove(first if _low(first) > _low(second) else second)
+    return result
+
+
+def _refers_to(known: Figure, earlier: Figure) -> bool:
+    """Whether "the victim", "he" or "the man" names someone ``earlier`` counted ("a 24-year-old
+    man"): a pronoun or "victim" names anyone hurt before, a noun someone named by that noun."""
+    if earlier.outcome not in _HARM:
+        return False
+    word = _group_word(known) or ""
+    if word in _ANYONE or " " not in (known.group or "").strip():
+        return True
+    return word == _group_word(earlier)
+
+
+def _less(figure: Figure, dead: int) -> Figure:
+    """The wounded without those of them who died (the figure keeps its words as written)."""
+    low = max(_low(figure) - dead, 0)
+    return replace(figure, min=low, max=low if figure.max is not None else None)
+
+
+def _group_word(figure: Figure) -> str | None:
+    return figure.group.split()[-1].lower() if figure.group else None
+
+
+def add_toll(
+    counted: Sequence[Figure], later: Sequence[Figure], sentence: Sentence | None = None
+) -> tuple[Figure, ...]:
+    """``counted`` with the figures of a later sentence of the same event, no victim counted twice.
+
+    ``later``'s own figures add up among themselves (one sentence's coordinated counts: "six
+    Houthis and five soldiers"); each is compared only with the figures counted before it.
+    """
+    before = list(counted)
+    result = list(counted)
+    for figure in sentence_toll(later, sentence):
+        if any(f.start == figure.start and f.outcome == figure.outcome for f in before):
+            continue
+        if figure.scope == "one_of":  # "Two men were shot. One of them died": one of the wounded
+            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= _low(figure)), None)
+            if figure.outcome == "killed" and wounded is not None:
+                result[result.index(wounded)] = _less(wounded, _low(figure))
+                result.append(figure)
+            elif not any(f.outcome == figure.outcome for f in result):
+                result.append(figure)
+            continue
+        same = [f for f in before if f.outcome == figure.outcome]
+        if figure.scope == "known":
+            referents = [f for f in reversed(before) if _refers_to(figure, f)]
+            referent = next((f for f in referents if f.outcome == figure.outcome), None) or next(
+                iter(referents), None
+            )
+            if referent is not None:
+                # "the victim", "he", "the man": someone already counted, perhaps now dead
+                if figure.outcome == "killed" and referent.outcome == "injured" and referent in result:
+                    result[result.index(referent)] = _less(referent, 1)
+                    result.append(figure)
+                continue
+            result.append(figure)
+            continue
+        if not same or figure.scope == "new":
+            result.append(figure)
+        elif figure.scope == "total":
+            result = [f for f in result if f.outcome != figure.outcome or f not in before] + [figure]
+        # else the same victims told again ("five bodies were found on Sunday alone" after "at
+        # least 30 killed since ..."): the figure told first stands.
+    return tuple(result)
+
+
+def share_tolls(events: Sequence[Event]) -> list[Event]:
+    """A report's events with every victim counted once (see the module docstring).
+
+    Events of one report with the same type and mode, on the same day and at the same place (or
+    none), tell one incident: its killed and injured, merged in text order by `add_toll`, stay
+    with the first of them that reads a toll (the sentence that states it). A figure that events of different
+    types read from one sentence stays with the surest of them, violent types first.
+    """
+    result = list(events)
+    incidents: list[list[int]] = []
+    for index, event in enumerate(events):
+        home = next((i for i in incidents if _same_incident(events[i[0]], event)), None)
+        if home is None:
+            incidents.append([index])
+        else:
+            home.append(index)
+    casualties = {index: events[index].casualties for index in range(len(events))}
+    for members in incidents:
+        if len(members) < 2:
+            continue
+        harm: tuple[Figure, ...] = ()
+        for index in members:
+            harm = add_toll(harm, [f for f in casualties[index] if f.outcome in _HARM])
+        keeper = next((i for i in members if any(f.outcome in _HARM for f in casualties[i])), members[0])
+        for index in members:
+            own = tuple(f for f in casualties[index] if f.outcome not in _HARM)
+            casualties[index] = (
+                tuple(sorted((*own, *harm), key=lambda f: f.start)) if index == keeper else own
+            )
+    holders: dict[tuple[str | None, int], list[int]] = {}
+    for index in range(len(events)):
+        for figure in casualties[index]:
+            holders.setdefault((figure.outcome, figure.start), []).append(index)
+    for (outcome, start), indices in holders.items():
+        if len(indices) < 2:
+            continue
+        violent = [i for i in indices if events[i].type in _VIOLENT] or indices
+        keeper = _surest(events, violent)
+        for index in indices:
+            if index != keeper:
+                casualties[index] = tuple(
+                    f for f in casualties[index] if (f.outcome, f.start) != (outcome, start)
+                )
+    for index, event in enumerate(events):
+        if casualties[index] != event.casualties:
+            result[index] = replace(event, casualties=casualties[index])
+    return result
+
+
+def _surest(events: Sequence[Event], indices: Sequence[int]) -> int:
+    """The event the coder is surest of among ``indices`` (the first of equals)."""
+    return max(indices, key=lambda i: (events[i].confidence, -i))
+
+
+def _same_incident(first: Event, second: Event) -> bool:
+    """Two events of one report that tell one incident: same type and mode, day, place or none."""
+    if (first.report_id, first.type, first.mode, first.date) != (
+        second.report_id,
+        second.type,
+        second.mode,
+        second.date,
+    ):
+        return False
+    if first.location is None or second.location is None:
+        return True
+    return first.location.name == second.location.name
+
+
+def _low(figure: Figure) -> int:
+    return figure.min if figure.min is not None else figure.max or 0
