@@ -36,7 +36,8 @@ from typing import Any
 
 from sitrep.config import Settings
 from sitrep.eval.splits import split_of
-from sitrep.pipeline import extract_json, load_reader
+from sitrep.export.sitrep_json import extract_json
+from sitrep.resources import Resources
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVDATA = ROOT.parent / "shared" / "devdata"
@@ -272,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"devdata_tolls: {DEVDATA} is missing", file=sys.stderr)
         return 2
     settings = Settings(timezone="UTC")
-    reader = load_reader(settings)
+    reader = Resources.load(settings)
     rows = []
     for name in args.only or SOURCES:
         misses: list[str] = []

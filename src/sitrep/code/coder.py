@@ -218,8 +218,15 @@ class Coder:
                 # "Border guards exchanged fire... The ministry said 24 people had been killed":
                 # the toll belongs to the clash told just before, not to a second event; a toll
                 # with no event of its own ("Jones, 45, was pronounced dead") belongs to the last.
+                # A toll its sentence credits to a source of its own ("..., the opposition said.
+                # The Health Ministry said four people were killed") is that source's claim about
+                # the clash: an event of its own, not the clash's earlier source's word.
                 i = last_violent[0]
-                events[i] = _with_toll(events[i], toll, sentence, analysed.report, attribution)
+                own = sentence.attribution if sentence.attribution and sentence.attribution.sources else None
+                if own is not None and not set(own.sources) <= set(events[i].sources):
+                    events.append(_toll_event(events[i], toll, sentence, analysed.report, own))
+                else:
+                    events[i] = _with_toll(events[i], toll, sentence, analysed.report, attribution)
                 drafts = []
             for draft in drafts:
                 fallback = _finer_in_report(context.place, finest)
@@ -505,6 +512,23 @@ def _with_toll(
         casualties=add_toll(event.casualties, toll, sentence),
         evidence=(*event.evidence, *evidence),
         sources=sources,
+    )
+
+
+def _toll_event(
+    event: Event, toll: Sequence[Figure], sentence: Sentence, report: Report, own: AttributionRef
+) -> Event:
+    """The clash ``event`` as a later sentence's own source tells its toll: the same deed,
+    with that sentence's figures, sources, attribution level and evidence."""
+    evidence = report.mentions(sentence.start, sentence.end)
+    return replace(
+        event,
+        id=event_id(report.document_id, evidence[0], event.type, event.mode),
+        casualties=sentence_toll(toll, sentence),
+        sources=own.sources,
+        attribution=own.level,
+        contested_terms=own.contested,
+        evidence=evidence,
     )
 
 

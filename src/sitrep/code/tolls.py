@@ -200,13 +200,17 @@ def _surest(events: Sequence[Event], indices: Sequence[int]) -> int:
 
 
 def _same_incident(first: Event, second: Event) -> bool:
-    """Two events of one report that tell one incident: same type and mode, day, place or none."""
+    """Two events of one report that tell one incident as one source tells it: same type and
+    mode, day, place or none, and the same sources (two sources' tolls are rival claims, weighed
+    when reports are fused, not one victim list)."""
     if (first.report_id, first.type, first.mode, first.date) != (
         second.report_id,
         second.type,
         second.mode,
         second.date,
     ):
+        return False
+    if first.sources and second.sources and set(first.sources) != set(second.sources):
         return False
     if first.location is None or second.location is None:
         return True
