@@ -49,6 +49,7 @@ from sitrep.vocab import (
     ActorRole,
     AttributionLevel,
     EntityKind,
+    FigureScope,
     Outcome,
     PloverType,
     Qualifier,
@@ -166,6 +167,7 @@ def figure_to_json(figure: Figure) -> dict[str, Any]:
         "qualifier": figure.qualifier,
         "text": figure.text,
         "group": figure.group,
+        "scope": figure.scope,
         "report_id": figure.report_id,
         "start": figure.start,
         "end": figure.end,
@@ -378,6 +380,7 @@ def figure_from_json(value: Json) -> Figure:
         end=value["end"],
         outcome=_enum(Outcome, value, "outcome", optional=True),
         group=value.get("group"),
+        scope=_enum(FigureScope, value, "scope", optional=True),
     )
 
 

@@ -38,6 +38,7 @@ from sitrep.vocab import (
     ActorRole,
     AttributionLevel,
     EntityKind,
+    FigureScope,
     Outcome,
     PloverType,
     Qualifier,
@@ -295,10 +296,8 @@ class Figure:
     unit: str | None = None
     category: str | None = None
     """What a non-casualty count counts: troops, checkpoints, aircraft, vehicles..."""
-    scope: str | None = None
-    """A casualty figure's standing: ``total`` (a running total), ``new`` (further victims),
-    ``subset`` (members of a group counted elsewhere), ``known`` (one person already introduced,
-    "the victim"), ``one_of`` (one of those told before: "one of them died") or None."""
+    scope: FigureScope | None = None
+    """A casualty figure's standing among the report's figures (see `FigureScope`) or None."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,6 +136,16 @@ class Qualifier(StrEnum):
     VAGUE = "vague"
 
 
+class FigureScope(StrEnum):
+    """A casualty figure's standing among the report's other figures (`sitrep.code.tolls`)."""
+
+    TOTAL = "total"  # a running total ("the death toll rose to 84")
+    NEW = "new"  # further victims ("three more died", "another was wounded")
+    SUBSET = "subset"  # members of a group counted elsewhere ("including five children")
+    KNOWN = "known"  # someone already introduced ("the victim", "he")
+    ONE_OF = "one_of"  # one of those told before ("one of them died")
+
+
 class AttributionLevel(StrEnum):
     """How firmly a claim is made, from the reporter's own assertion to an allegation."""
 

@@ -48,6 +48,7 @@ def test_the_schema_vocabularies_are_the_code_vocabularies() -> None:
     figure = (*events, "casualties", "items", "properties")
     assert enum_at(*figure, "outcome") == set(vocab.Outcome)
     assert enum_at(*figure, "qualifier") == set(vocab.Qualifier)
+    assert enum_at(*figure, "scope") == set(vocab.FigureScope)
     assert enum_at(*events, "location", "properties", "precision") == set(vocab.PlacePrecision)
     assert enum_at("properties", "entities", "items", "properties", "kind") == set(vocab.EntityKind)
     assert enum_at("properties", "rejections", "items", "properties", "stage") == set(vocab.Stage)

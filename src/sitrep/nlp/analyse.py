@@ -55,7 +55,7 @@ from sitrep.nlp.entities import EntityFinder
 from sitrep.nlp.figures import FigureInfo, read_figures
 from sitrep.nlp.frames import read_frames
 from sitrep.nlp.timex import TimeInfo, read_times
-from sitrep.vocab import AttributionLevel, EntityKind, Outcome, Qualifier
+from sitrep.vocab import AttributionLevel, EntityKind, FigureScope, Outcome, Qualifier
 
 logger = logging.getLogger(__name__)
 
@@ -515,7 +515,7 @@ def _figure(info: FigureInfo, report_id: str) -> Figure:
         group=info.group,
         unit=info.unit,
         category=info.category,
-        scope=info.scope,
+        scope=FigureScope(info.scope) if info.scope else None,
     )
 
 

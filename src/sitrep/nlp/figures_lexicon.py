@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from sitrep.errors import ResourceError
+from sitrep.vocab import Outcome, Qualifier
 
 DATA_DIR = Path(__file__).parent / "data" / "figures"
 LEXICON_FILES = (
     "numbers.tsv", "vague.tsv", "qualifiers.tsv", "outcomes.tsv", "context.tsv", "units.tsv", "victims.tsv",
 )  # fmt: skip
-OUTCOMES = frozenset({"killed", "injured", "arrested", "missing", "displaced"})
-QUALIFIERS = frozenset({"exact", "at_least", "at_most", "approx", "vague"})
+OUTCOMES = frozenset(str(o) for o in Outcome)
+QUALIFIERS = frozenset(str(q) for q in Qualifier)
 ROLES = frozenset(
     {
         "skip", "skip_before", "place_prep", "determiner", "anaphor", "partitive", "identifier",
