@@ -13,7 +13,7 @@ from sitrep.nlp.figures_lexicon import DATA_DIR, PhraseTable, load_figure_lexico
 
 def test_the_longest_phrase_starting_or_ending_at_a_word_is_found() -> None:
     table = PhraseTable([("at least", "at_least"), ("at", "point"), ("no fewer than", "at_least")])
-    words = "at least five and no fewer than six".split()
+    words = ["at", "least", "five", "and", "no", "fewer", "than", "six"]
     assert table.match_at(words, 0, len(words)) == (2, "at_least")
     assert table.match_at(words, 0, 1) == (1, "point")  # the limit cuts "at least" short
     assert table.match_at(words, 2, len(words)) is None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from sitrep.errors import ResourceError
+from sitrep.nlp.lexicon_files import read_rows
 from sitrep.vocab import Outcome, Qualifier
 
 DATA_DIR = Path(__file__).parent / "data" / "figures"
@@ -94,23 +95,6 @@ class FigureLexicon:
         return role in self.victim_roles.get(lemma, ())
 
 
-def _read_rows(path: Path, width: int) -> list[tuple[str, ...]]:
-    """Rows of a TSV lexicon, skipping blank and ``#`` lines; each row has ``width`` fields."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ResourceError(f"cannot read lexicon: {exc.strerror}", origin=str(path)) from exc
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = tuple(field.strip() for field in line.split("\t"))
-        if len(fields) < width:
-            raise ResourceError(f"line {number}: expected {width} tab-separated fields", origin=str(path))
-        rows.append(fields[:width])
-    return rows
-
-
 def _check(value: str, allowed: frozenset[str], path: Path) -> str:
     if value not in allowed:
         raise ResourceError(
@@ -121,21 +105,21 @@ def _check(value: str, allowed: frozenset[str], path: Path) -> str:
 
 def load_figure_lexicon(folder: Path = DATA_DIR) -> FigureLexicon:
     """Load the figure lexicons from ``folder`` (the bundled ``data/figures`` by default)."""
-    numbers = {word: (int(value), role) for word, value, role in _read_rows(folder / "numbers.tsv", 3)}
-    vague = [(phrase, int(low)) for phrase, low, _why in _read_rows(folder / "vague.tsv", 3)]
-    qualifier_rows = _read_rows(folder / "qualifiers.tsv", 3)
+    numbers = {word: (int(value), role) for word, value, role in read_rows(folder / "numbers.tsv", 3)}
+    vague = [(phrase, int(low)) for phrase, low, _why in read_rows(folder / "vague.tsv", 3)]
+    qualifier_rows = read_rows(folder / "qualifiers.tsv", 3)
     for _phrase, qualifier, _position in qualifier_rows:
         _check(qualifier, QUALIFIERS, folder / "qualifiers.tsv")
-    cue_rows = _read_rows(folder / "outcomes.tsv", 3)
+    cue_rows = read_rows(folder / "outcomes.tsv", 3)
     for _phrase, outcome, position in cue_rows:
         _check(outcome, OUTCOMES, folder / "outcomes.tsv")
         _check(position, frozenset({"before", "after", "both"}), folder / "outcomes.tsv")
     roles: dict[str, set[str]] = {role: set() for role in ROLES}
-    for word, role in _read_rows(folder / "context.tsv", 2):
+    for word, role in read_rows(folder / "context.tsv", 2):
         roles[_check(role, ROLES, folder / "context.tsv")].add(word)
-    units = {noun: category for noun, category in _read_rows(folder / "units.tsv", 2)}
+    units = {noun: category for noun, category in read_rows(folder / "units.tsv", 2)}
     victim_roles: dict[str, set[str]] = {}
-    for word, role in _read_rows(folder / "victims.tsv", 2):
+    for word, role in read_rows(folder / "victims.tsv", 2):
         victim_roles.setdefault(word, set()).add(_check(role, VICTIM_ROLES, folder / "victims.tsv"))
     return FigureLexicon(
         numbers=numbers,

@@ -57,6 +57,7 @@ from spacy.tokens import Doc
 from sitrep.errors import ResourceError
 from sitrep.model import TimePrecision
 from sitrep.nlp.components import LexiconComponent
+from sitrep.nlp.lexicon_files import read_rows
 
 logger = logging.getLogger(__name__)
 
@@ -174,45 +175,28 @@ class TimexLexicon:
     atom_kinds: Mapping[str, str] = field(default_factory=dict)
 
 
-def _read_rows(path: Path, width: int) -> list[tuple[str, ...]]:
-    """Rows of a TSV lexicon, skipping blank and ``#`` lines."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ResourceError(f"cannot read lexicon: {exc.strerror}", origin=str(path)) from exc
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = tuple(part.strip() for part in line.split("\t"))
-        if len(fields) < width:
-            raise ResourceError(f"line {number}: expected {width} tab-separated fields", origin=str(path))
-        rows.append(fields[:width])
-    return rows
-
-
 def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
 
 
 def load_timex_lexicon(folder: Path = DATA_DIR) -> TimexLexicon:
     """Load the time lexicons from ``folder`` (the bundled ``data/timex`` by default)."""
-    months = {name: int(n) for name, n in _read_rows(folder / "months.tsv", 2)}
-    weekdays = {name: int(n) for name, n in _read_rows(folder / "weekdays.tsv", 2)}
-    parts = {name: (int(a), int(b)) for name, a, b in _read_rows(folder / "parts_of_day.tsv", 3)}
+    months = {name: int(n) for name, n in read_rows(folder / "months.tsv", 2)}
+    weekdays = {name: int(n) for name, n in read_rows(folder / "weekdays.tsv", 2)}
+    parts = {name: (int(a), int(b)) for name, a, b in read_rows(folder / "parts_of_day.tsv", 3)}
     relative = {
         p: (int(offset), None if part == "-" else part)
-        for p, offset, part in _read_rows(folder / "relative_days.tsv", 3)
+        for p, offset, part in read_rows(folder / "relative_days.tsv", 3)
     }
     modifiers = {}
-    for word, rule, offset in _read_rows(folder / "modifiers.tsv", 3):
+    for word, rule, offset in read_rows(folder / "modifiers.tsv", 3):
         if rule not in WEEKDAY_RULES:
             raise ResourceError(f"unknown weekday rule {rule!r}", origin=str(folder / "modifiers.tsv"))
         modifiers[word] = (rule, int(offset))
-    numbers = {word: int(n) for word, n in _read_rows(folder / "numbers.tsv", 2)}
-    zones = {name: int(minutes) for name, minutes in _read_rows(folder / "zones.tsv", 2)}
+    numbers = {word: int(n) for word, n in read_rows(folder / "numbers.tsv", 2)}
+    zones = {name: int(minutes) for name, minutes in read_rows(folder / "zones.tsv", 2)}
     try:
-        cues = tuple(re.compile(row[0], re.I) for row in _read_rows(folder / "future_cues.tsv", 1))
+        cues = tuple(re.compile(row[0], re.I) for row in read_rows(folder / "future_cues.tsv", 1))
     except re.error as exc:
         raise ResourceError(f"bad pattern: {exc}", origin=str(folder / "future_cues.tsv")) from exc
     lexicon = TimexLexicon(
@@ -225,7 +209,7 @@ def load_timex_lexicon(folder: Path = DATA_DIR) -> TimexLexicon:
         zones=zones,
         future_cues=cues,
     )
-    rows = _read_rows(folder / "patterns.tsv", 3)
+    rows = read_rows(folder / "patterns.tsv", 3)
     patterns, kinds = _compile_patterns(rows, months, weekdays, lexicon, folder / "patterns.tsv")
     return replace(lexicon, patterns=patterns, atom_kinds=kinds)
 
