@@ -175,6 +175,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", action="append", choices=("train", "dev", "test"), required=True)
     parser.add_argument("--grid", action="store_true", help="try thresholds and text weights")
+    parser.add_argument("--threshold", type=float, help="the fusion threshold (default: calibrated)")
+    parser.add_argument("--context", type=float, help="the document-context weight (default: calibrated)")
     args = parser.parse_args()
     for split in args.split:
         inputs, gold = load_split(split)
@@ -183,7 +185,8 @@ def main() -> None:
         alone = bcubed({d: d for d in gold}, gold)
         print(f"\n{split}: {len(gold)} documents, {len(set(gold.values()))} gold clusters")
         print(f"  every document alone        P {alone[0]:.3f} R {alone[1]:.3f} F1 {alone[2]:.3f}")
-        settings = [FusionSettings()]
+        chosen = {"threshold": args.threshold, "weight_context": args.context}
+        settings = [replace(FusionSettings(), **{k: v for k, v in chosen.items() if v is not None})]
         if args.grid:
             settings = [
                 replace(FusionSettings(), threshold=t, weight_context=c)

@@ -141,6 +141,15 @@ def test_an_update_is_not_a_contradiction_but_rival_exact_figures_are() -> None:
     assert not summarise_figures(same_report)["killed"].contradiction, "two victim groups of one report"
 
 
+def test_one_report_states_a_figure_once() -> None:
+    shared = [figure(8, 10, report="r", span=(40, 45)), figure(8, 10, report="r", span=(40, 45))]
+    assert len(summarise_figures(shared)["killed"].claims) == 1, "two events of one report, one figure"
+    repeated = [figure(8, 10, report="r", span=(3, 8)), figure(8, 10, report="r", span=(90, 95))]
+    assert len(summarise_figures(repeated)["killed"].claims) == 1, "a headline and its paragraph"
+    others = [figure(8, 10, report="r"), figure(8, 10, report="s"), figure(9, 10, report="r")]
+    assert len(summarise_figures(others)["killed"].claims) == 3
+
+
 def test_superseded_figures_are_listed_not_counted() -> None:
     summary = summarise_figures([figure(8, 10, superseded=True), figure(9, 10)])["killed"]
     assert len(summary.claims) == 2 and summary.low == 9 and not summary.contradiction

@@ -47,6 +47,8 @@ class FigureClaim:
     """The figure's own words ("Dozens", "At least eight"); ``text`` is its sentence."""
     time_precision: str = "minute"
     """How exactly its report's time is known (a ticker's first report may have only a day)."""
+    span: tuple[int, int] | None = None
+    """Where the figure's words are in its document (two claims of one report may share them)."""
 
     def bounds(self) -> tuple[float, float]:
         """The values the claim allows, as a closed interval."""
@@ -80,9 +82,28 @@ def _when(claim: FigureClaim) -> tuple[int, float, str]:
     return (0 if claim.time is None else 1, stamp, claim.report_key)
 
 
+def distinct(claims: Iterable[FigureClaim]) -> list[FigureClaim]:
+    """The claims without repeats: one report states a figure once, however many of its events
+    carry it (the same words) or however often it repeats it (the same value, qualifier and
+    victims, as in a headline and its first paragraph); the first telling is kept."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[FigureClaim] = []
+    for claim in claims:
+        keys = {
+            (claim.report_key, claim.superseded, claim.outcome, claim.min, claim.max, claim.qualifier, claim.group)
+        }
+        if claim.span is not None:
+            keys.add((claim.report_key, claim.superseded, claim.outcome, claim.span))
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(claim)
+    return kept
+
+
 def summarise_outcome(outcome: str, claims: Iterable[FigureClaim]) -> FigureSummary:
-    """The summary of one outcome's claims (at least one)."""
-    listed = tuple(sorted(claims, key=_when))
+    """The summary of one outcome's claims (at least one), each report's repeats shown once."""
+    listed = tuple(sorted(distinct(claims), key=_when))
     if not listed:
         raise ValueError(f"no claims for {outcome}")
     ordered = tuple(c for c in listed if not c.superseded) or listed

@@ -240,6 +240,7 @@ def _fused(
             group=f.group,
             superseded=claim.superseded,
             time_precision=precision.get(claim.id, "minute"),
+            span=(f.doc_start, f.doc_end),
         )
         for claim, report_key, document_key in claims
         for f in figures.get(claim.id, [])
