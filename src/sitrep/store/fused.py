@@ -18,8 +18,9 @@ class FusedEventRow(Base):
 
     __tablename__ = "fused_events"
     __table_args__ = (
-        Index("ix_fused_events_block_days", "type_group", "date_from", "date_to"),
-        Index("ix_fused_events_block_place", "type_group", "cell"),
+        # Blocking seeks by the last day: a live claim's window reaches only recent events.
+        Index("ix_fused_events_block_last_day", "type_group", "date_to", "date_from"),
+        Index("ix_fused_events_block_cell_day", "type_group", "cell", "date_to"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)

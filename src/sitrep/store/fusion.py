@@ -168,17 +168,12 @@ class Fuser:
         )
         days = keys.days()
         if days is None:
-            query = query.where(FusedEventRow.date_from.is_(None))
+            query = query.where(FusedEventRow.date_to.is_(None), FusedEventRow.date_from.is_(None))
         else:
             query = query.where(FusedEventRow.date_to >= days[0], FusedEventRow.date_from <= days[1])
         if ":" in keys.cell and not keys.cell.startswith("country:"):
-            query = query.where(
-                or_(
-                    FusedEventRow.cell.in_(keys.cells()),
-                    FusedEventRow.cell == f"country:{keys.country}",
-                    FusedEventRow.cell == "-",
-                )
-            )
+            # One IN list, so the (type group, cell, last day) index seeks each cell's recent events.
+            query = query.where(FusedEventRow.cell.in_((*keys.cells(), f"country:{keys.country}", "-")))
         elif keys.country is not None:
             query = query.where(or_(FusedEventRow.country == keys.country, FusedEventRow.country.is_(None)))
         query = query.order_by(FusedEventRow.updated_at.desc(), FusedEventRow.id.desc()).limit(
