@@ -17,10 +17,10 @@ SEED = ROOT.parent / "shared" / "seed" / "000_6a952856eb75bdcb.txt"
 pytestmark = pytest.mark.model
 
 
-def test_three_outlets_fuse_and_the_contradiction_shows(tmp_path: Path) -> None:
+def test_three_outlets_fuse_and_the_contradiction_shows(db_url: str) -> None:
     if not SEED.is_file():
         pytest.skip(f"the seed is not at {SEED}")
-    db = str(tmp_path / "living.db")
+    db = db_url
     runner = CliRunner()
     ingest = runner.invoke(app, ["ingest", str(SEED), str(ROOT / "examples" / "living"), "--db", db])
     assert ingest.exit_code == 0, ingest.output
