@@ -39,11 +39,45 @@ from sitrep.store.fusion import Fuser, claim_view_of  # noqa: E402
 from sitrep.store.inputs import DocumentRow, DocumentVersionRow, ReportRow  # noqa: E402
 
 TYPES = ("ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "DISAPPROVE", "ACCUSE", "AID")
-WORDS = (
-    "attack militants village police army market bomb blast rally protesters march capital clash "
-    "rebels convoy ambush border checkpoint strike airstrike curfew arrests detained rioters fire "
-    "shelling district province camp refugees aid convoy negotiation ceasefire mosque church school"
-).split()
+WORDS = [
+    "attack",
+    "militants",
+    "village",
+    "police",
+    "army",
+    "market",
+    "bomb",
+    "blast",
+    "rally",
+    "protesters",
+    "march",
+    "capital",
+    "clash",
+    "rebels",
+    "convoy",
+    "ambush",
+    "border",
+    "checkpoint",
+    "strike",
+    "airstrike",
+    "curfew",
+    "arrests",
+    "detained",
+    "rioters",
+    "fire",
+    "shelling",
+    "district",
+    "province",
+    "camp",
+    "refugees",
+    "aid",
+    "convoy",
+    "negotiation",
+    "ceasefire",
+    "mosque",
+    "church",
+    "school",
+]
 START = date(2020, 1, 1)
 
 
@@ -100,7 +134,10 @@ def fill(session: Session, size: int, per_day: int, rng: random.Random, towns: l
     session.add(report)
     session.flush()
     for start in range(0, size, 5000):
-        batch = [generated(rng, towns, START + timedelta(days=i // per_day)) for i in range(start, min(size, start + 5000))]
+        batch = [
+            generated(rng, towns, START + timedelta(days=i // per_day))
+            for i in range(start, min(size, start + 5000))
+        ]
         first = (session.scalar(select(FusedEventRow.id).order_by(FusedEventRow.id.desc()).limit(1)) or 0) + 1
         session.execute(
             insert(FusedEventRow),
@@ -127,7 +164,10 @@ def fill(session: Session, size: int, per_day: int, rng: random.Random, towns: l
         )
         session.execute(
             insert(ClaimRow),
-            [claim_row(c, f"seed-{start + n}", document.id, report.id, first + n) for n, c in enumerate(batch)],
+            [
+                claim_row(c, f"seed-{start + n}", document.id, report.id, first + n)
+                for n, c in enumerate(batch)
+            ],
         )
     return document.id, report.id
 

@@ -89,8 +89,16 @@ def distinct(claims: Iterable[FigureClaim]) -> list[FigureClaim]:
     seen: set[tuple[object, ...]] = set()
     kept: list[FigureClaim] = []
     for claim in claims:
-        keys = {
-            (claim.report_key, claim.superseded, claim.outcome, claim.min, claim.max, claim.qualifier, claim.group)
+        keys: set[tuple[object, ...]] = {
+            (
+                claim.report_key,
+                claim.superseded,
+                claim.outcome,
+                claim.min,
+                claim.max,
+                claim.qualifier,
+                claim.group,
+            )
         }
         if claim.span is not None:
             keys.add((claim.report_key, claim.superseded, claim.outcome, claim.span))
