@@ -96,6 +96,7 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
             pipe.is_local_place = lru_cache(maxsize=1 << 16)(
                 partial(gazetteer.is_place_name, min_population=LOCAL_PLACE_MIN_POPULATION)
             )
+            pipe.is_any_place = lru_cache(maxsize=1 << 16)(partial(gazetteer.is_place_name, min_population=0))
             pipe.demonym = gazetteer.country_code
     return nlp
 

@@ -196,7 +196,8 @@ class EntityFinder:
 
     ``is_place(text)`` says whether a name is a known place (`Gazetteer.is_place_name`);
     ``is_local_place(text)`` the same with a lower bar, for a name the words around it call a
-    place ("in", "the village of"; default: ``is_place``); ``demonym(text)`` gives the country code of a demonym or country name ("Kazakh",
+    place ("in", "the village of"; default: ``is_place``); ``is_any_place(text)`` with no bar
+    of size, for a name a place noun follows ("Achham district"); ``demonym(text)`` gives the country code of a demonym or country name ("Kazakh",
     "Armenia" → "KZ", "AM") or None (`Gazetteer.country_code`). Both are optional: without
     them the model's GPE/LOC entities are the only places and no country is read.
     """
@@ -211,6 +212,7 @@ class EntityFinder:
         lexicon: EntityLexicon | None = None,
         spans_key: str = SPANS_KEY,
         is_local_place: Callable[[str], bool] | None = None,
+        is_any_place: Callable[[str], bool] | None = None,
     ) -> None:
         # The tokenizer, not the whole pipeline, so the component pickles small.
         self.vocab = nlp.vocab
@@ -219,6 +221,7 @@ class EntityFinder:
         self.spans_key = spans_key
         self.is_place = is_place
         self.is_local_place = is_local_place or is_place
+        self.is_any_place = is_any_place or self.is_local_place
         self.demonym = demonym
         self._set_lexicon(lexicon or default_lexicon())
 
@@ -493,9 +496,38 @@ class EntityFinder:
             if inside[0] <= start and end <= inside[1] and ent.label_ not in ("GPE", "LOC"):
                 continue
             cand = self._classify(ent.label_, text, start, end)
+            if cand is not None and cand.label in (ORGANIZATION, PERSON) and cand.kind is None:
+                cand = self._cued_place(doc, cand, text) or cand
             if cand is not None:
                 out.append(cand)
         return out
+
+    def _cued_place(self, doc: Doc, cand: _Candidate, text: str) -> _Candidate | None:
+        """A name the model took for an organisation or person that the words around it call
+        a place the gazetteer knows: a place noun after it ("Achham district", "Khan Shaykhun
+        town") makes any known place do; a locative before it ("clashes in Sarmada") or a text
+        that is only the name, a town of 1,000. The place keeps its administrative noun
+        ("Idlib governorate")."""
+        if self.is_any_place is None or self.lexicon.organization(text) is not None:
+            return None
+        following = doc[cand.end].lower_ if cand.end < len(doc) else ""
+        prev = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+        if following in _PLACE_NOUNS_AFTER or following in _ADMIN_NOUNS_AFTER:
+            known = self.is_any_place
+        elif cand.label == PERSON and cand.end - cand.start > 1:
+            return None
+        elif (
+            prev in _LOCATIVES
+            or prev in _PLACE_NOUNS
+            or (cand.start == 0 and (cand.end == len(doc) or doc[cand.end].is_punct))
+        ):
+            known = self.is_local_place
+        else:
+            return None
+        if not known(text):
+            return None
+        end = cand.end + 1 if following in _ADMIN_NOUNS_AFTER else cand.end
+        return _Candidate(cand.start, end, PLACE, cand.priority)
 
     def _classify(self, label: str, text: str, start: int, end: int) -> _Candidate | None:
         if text in self.lexicon.platforms:
@@ -594,6 +626,7 @@ class EntityFinder:
                 i += 1
                 continue
             end = self._name_run(doc, i, limit=3)
+            stem = doc[i:end].text
             following = doc[end].lower_ if end < len(doc) else ""
             if following in _ADMIN_NOUNS_AFTER:
                 end += 1
@@ -611,8 +644,11 @@ class EntityFinder:
                 or following in _PLACE_NOUNS_AFTER
                 or following in _ADMIN_NOUNS_AFTER
             )
-            if (cued and is_local_place(text)) or (
-                (not initial or dateline or possessive or alone) and is_place(text)
+            named = following in _PLACE_NOUNS_AFTER or following in _ADMIN_NOUNS_AFTER
+            if (
+                (named and self.is_any_place is not None and self.is_any_place(stem))
+                or (cued and is_local_place(text))
+                or ((not initial or dateline or possessive or alone) and is_place(text))
             ):
                 out.append(_Candidate(i, end, PLACE, 1))
             i = max(end, i + 1)
