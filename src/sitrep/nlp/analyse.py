@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from sitrep.errors import ResourceError
 from sitrep.geo.context import outlet_country
-from sitrep.geo.gazetteer import LOCAL_PLACE_MIN_POPULATION, Gazetteer
+from sitrep.geo.gazetteer import CUED_ALTERNATE_NAME_MIN_POPULATION, LOCAL_PLACE_MIN_POPULATION, Gazetteer
 from sitrep.model import (
     AnalysedDocument,
     AnalysedReport,
@@ -93,10 +93,13 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
         if isinstance(pipe, EntityFinder) and gazetteer is not None:
             # The finder asks about every capitalised word; the same words come back in every report.
             pipe.is_place = lru_cache(maxsize=1 << 16)(gazetteer.is_place_name)
-            pipe.is_local_place = lru_cache(maxsize=1 << 16)(
-                partial(gazetteer.is_place_name, min_population=LOCAL_PLACE_MIN_POPULATION)
+            cued = partial(
+                gazetteer.is_place_name, alternate_min_population=CUED_ALTERNATE_NAME_MIN_POPULATION
             )
-            pipe.is_any_place = lru_cache(maxsize=1 << 16)(partial(gazetteer.is_place_name, min_population=0))
+            pipe.is_local_place = lru_cache(maxsize=1 << 16)(
+                partial(cued, min_population=LOCAL_PLACE_MIN_POPULATION)
+            )
+            pipe.is_any_place = lru_cache(maxsize=1 << 16)(partial(cued, min_population=0))
             pipe.demonym = gazetteer.country_code
     return nlp
 

@@ -539,6 +539,9 @@ class EntityFinder:
         place = self.is_place is not None and self.is_place(text)
         if label == "PERSON":
             return _Candidate(start, end, PLACE if place and end - start == 1 else PERSON, 2)
+        if label == "NORP":
+            # "the city of Aleppo" is often tagged as a nationality; a demonym is not a place name
+            return _Candidate(start, end, PLACE, 2) if place else None
         if label in ("GPE", "LOC", "FAC"):
             adjective = not place and self.demonym is not None and self.demonym(text) is not None
             return None if adjective else _Candidate(start, end, PLACE, 2)
