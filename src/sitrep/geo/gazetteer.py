@@ -91,6 +91,17 @@ _KNOWN_NAME_SQL = (
 _ROMAN_NUMERAL = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 
 
+_ARTICLE = re.compile(r"^(?:a[lrsdtzn]|ash|el|ad-d|as-s)[-\s‐]", re.I)
+
+
+def without_article(name: str) -> str | None:
+    """The key of a name without an Arabic article before it ("Al-Raqqah" → "raqqah"), or None
+    when it has none or too little is left."""
+    match = _ARTICLE.match(name.strip())
+    key = alias_key(name.strip()[match.end() :]) if match else ""
+    return key if len(key) >= 4 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One place a name may mean, as the index holds it."""
@@ -308,9 +319,12 @@ class Gazetteer:
     # -- lookups -------------------------------------------------------------------------------
 
     def candidates(self, name: str) -> list[Candidate]:
-        """Every place the name may mean: countries, then regions, then cities, larger first."""
+        """Every place the name may mean: countries, then regions, then cities, larger first.
+        An Arabic article written before the name ("Al-Raqqah", "el-Fasher") may be left out."""
         key = alias_key(name)
-        return self._rows(_CANDIDATES_SQL, (key,)) if key else []
+        found = self._rows(_CANDIDATES_SQL, (key,)) if key else []
+        bare = None if found else without_article(name)
+        return self._rows(_CANDIDATES_SQL, (bare,)) if bare else found
 
     def resolve(
         self,
@@ -473,7 +487,14 @@ class Gazetteer:
             "alt": alternate_min_population,
         }
         with self._translate_errors():
-            return self._connection().execute(_KNOWN_NAME_SQL, params).fetchone() is not None
+            conn = self._connection()
+            if conn.execute(_KNOWN_NAME_SQL, params).fetchone() is not None:
+                return True
+            bare = without_article(text)
+            return (
+                bare is not None
+                and conn.execute(_KNOWN_NAME_SQL, {**params, "key": bare}).fetchone() is not None
+            )
 
     # -- choosing ------------------------------------------------------------------------------
 

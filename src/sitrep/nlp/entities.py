@@ -117,6 +117,20 @@ def _starts_sentence(doc: Doc, i: int) -> bool:
     return (prev.is_space and "\n" in prev.text) or prev.text in {".", "!", "?"}
 
 
+_DIRECTIONS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north", "south", "east", "west", "rural", "the"}
+)  # fmt: skip
+
+
+def _word_before(doc: Doc, i: int) -> str:
+    """The lower-cased word before token ``i``, past directions ("in southern Aleppo")."""
+    j = i - 1
+    while j > 0 and doc[j].lower_ in _DIRECTIONS and j > i - 3:
+        j -= 1
+    return doc[j].lower_ if j >= 0 else ""
+
+
 def _in_credit(doc: Doc, start: int) -> bool:
     """Whether a name stands in a photo credit ("© Valery Sharifulin / dpa")."""
     for j in range(start - 1, max(start - 7, -1), -1):
@@ -511,7 +525,7 @@ class EntityFinder:
         if self.is_any_place is None or self.lexicon.organization(text) is not None:
             return None
         following = doc[cand.end].lower_ if cand.end < len(doc) else ""
-        prev = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+        prev = _word_before(doc, cand.start)
         if following in _PLACE_NOUNS_AFTER or following in _ADMIN_NOUNS_AFTER:
             known = self.is_any_place
         elif cand.label == PERSON and cand.end - cand.start > 1:
@@ -539,7 +553,7 @@ class EntityFinder:
         place = self.is_place is not None and self.is_place(text)
         if label == "PERSON":
             return _Candidate(start, end, PLACE if place and end - start == 1 else PERSON, 2)
-        if label == "NORP":
+        if label in ("NORP", "LANGUAGE"):
             # "the city of Aleppo" is often tagged as a nationality; a demonym is not a place name
             return _Candidate(start, end, PLACE, 2) if place else None
         if label in ("GPE", "LOC", "FAC"):
@@ -634,7 +648,7 @@ class EntityFinder:
             if following in _ADMIN_NOUNS_AFTER:
                 end += 1
             text = doc[i:end].text
-            prev = doc[i - 1].lower_ if i > 0 else ""
+            prev = _word_before(doc, i)
             initial = _starts_sentence(doc, i)
             dateline = initial and following in _DATELINE_MARKS
             possessive = following in _POSSESSIVES
