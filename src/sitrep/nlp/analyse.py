@@ -104,6 +104,19 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
     return nlp
 
 
+def _demonyms_country(entities: Sequence[Entity]) -> PlaceRef | None:
+    """Where the events of a text that names no place are: the one country its demonyms name
+    ("More than 200 Syrians were killed" happened in Syria), else nowhere."""
+    countries = [
+        e
+        for e in entities
+        if e.place is not None and e.mentions and all(m.label == "demonym" for m in e.mentions)
+    ]
+    if len(countries) != 1 or countries[0].place is None:
+        return None
+    return PlaceRef(Phrase(countries[0].place.name, -1, -1, label="document"), countries[0].place)
+
+
 @dataclass(frozen=True, slots=True)
 class _ParsedReport:
     report: Report
@@ -130,11 +143,12 @@ class TextAnalyser:
         entities = self._entities(clusters, document, country)
         resolver = _References(entities)
         reports = tuple(self._analyse_report(p, entities, resolver, country) for p in parsed)
+        with_demonyms = self._with_demonyms(entities, parsed, document)
+        main_place = self._main_place(heading_places, country)
+        if country is None:
+            main_place = _demonyms_country(with_demonyms)
         return AnalysedDocument(
-            document=document,
-            reports=reports,
-            entities=tuple(self._with_demonyms(entities, parsed, document)),
-            main_place=self._main_place(heading_places, country),
+            document=document, reports=reports, entities=tuple(with_demonyms), main_place=main_place
         )
 
     def _with_demonyms(

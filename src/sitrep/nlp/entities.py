@@ -88,7 +88,10 @@ _ADMIN_NOUNS_AFTER = frozenset(
     {"province", "district", "governorate", "region", "county", "state", "oblast", "municipality",
      "prefecture", "department", "subdistrict", "territory"}
 )  # fmt: skip
-_PLACE_NOUNS_AFTER = frozenset({"city", "town", "village", "countryside", "area", "suburbs", "outskirts"})
+_PLACE_NOUNS_AFTER = frozenset(
+    {"city", "town", "village", "countryside", "area", "suburbs", "outskirts", "airport", "camp",
+     "neighborhood", "neighbourhood"}
+)  # fmt: skip
 _DATELINE_MARKS = frozenset({"–", "—", "-", ":"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
 _NOT_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -510,7 +513,10 @@ class EntityFinder:
             if inside[0] <= start and end <= inside[1] and ent.label_ not in ("GPE", "LOC"):
                 continue
             cand = self._classify(ent.label_, text, start, end)
-            if cand is not None and cand.label in (ORGANIZATION, PERSON) and cand.kind is None:
+            if cand is None and ent.label_ not in _NOT_NAME_ENTS:
+                # "Kramatorsk airport" tagged as a product: the words around it may still say place
+                cand = self._cued_place(doc, _Candidate(start, end, ORGANIZATION, 2), text)
+            elif cand is not None and cand.label in (ORGANIZATION, PERSON) and cand.kind is None:
                 cand = self._cued_place(doc, cand, text) or cand
             if cand is not None:
                 out.append(cand)
@@ -526,6 +532,10 @@ class EntityFinder:
             return None
         following = doc[cand.end].lower_ if cand.end < len(doc) else ""
         prev = _word_before(doc, cand.start)
+        if cand.end - cand.start > 1 and doc[cand.end - 1].lower_ in _ADMIN_NOUNS_AFTER:
+            # "Khakrez District" tagged as a person: the district, named by its stem
+            stem = doc[cand.start : cand.end - 1].text
+            return _Candidate(cand.start, cand.end, PLACE, cand.priority) if self.is_any_place(stem) else None
         if following in _PLACE_NOUNS_AFTER or following in _ADMIN_NOUNS_AFTER:
             known = self.is_any_place
         elif cand.label == PERSON and cand.end - cand.start > 1:
@@ -552,7 +562,7 @@ class EntityFinder:
             return _Candidate(start, end, ORGANIZATION, 2, org.kind, org.country, aliases)
         place = self.is_place is not None and self.is_place(text)
         if label == "PERSON":
-            return _Candidate(start, end, PLACE if place and end - start == 1 else PERSON, 2)
+            return _Candidate(start, end, PLACE if place and " " not in text else PERSON, 2)
         if label in ("NORP", "LANGUAGE"):
             # "the city of Aleppo" is often tagged as a nationality; a demonym is not a place name
             return _Candidate(start, end, PLACE, 2) if place else None
