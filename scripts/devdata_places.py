@@ -244,7 +244,11 @@ def score_ucdp(
 
 
 def _miss_kind(
-    reading: Reading, field_name: str, first: tuple[float, float] | None, km: float | None, nearest: float | None
+    reading: Reading,
+    field_name: str,
+    first: tuple[float, float] | None,
+    km: float | None,
+    nearest: float | None,
 ) -> str:
     """Why a document's place is not within 161 km, in the order a fix would look at it."""
     if not reading.places:

@@ -104,19 +104,6 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
     return nlp
 
 
-def _demonyms_country(entities: Sequence[Entity]) -> PlaceRef | None:
-    """Where the events of a text that names no place are: the one country its demonyms name
-    ("More than 200 Syrians were killed" happened in Syria), else nowhere."""
-    countries = [
-        e
-        for e in entities
-        if e.place is not None and e.mentions and all(m.label == "demonym" for m in e.mentions)
-    ]
-    if len(countries) != 1 or countries[0].place is None:
-        return None
-    return PlaceRef(Phrase(countries[0].place.name, -1, -1, label="document"), countries[0].place)
-
-
 @dataclass(frozen=True, slots=True)
 class _ParsedReport:
     report: Report
@@ -146,7 +133,7 @@ class TextAnalyser:
         with_demonyms = self._with_demonyms(entities, parsed, document)
         main_place = self._main_place(heading_places, country)
         if country is None:
-            main_place = _demonyms_country(with_demonyms)
+            main_place = self._demonyms_country(parsed)
         return AnalysedDocument(
             document=document, reports=reports, entities=tuple(with_demonyms), main_place=main_place
         )
@@ -199,6 +186,21 @@ class TextAnalyser:
                 )
             )
         return out
+
+    def _demonyms_country(self, parsed: Sequence[_ParsedReport]) -> PlaceRef | None:
+        """Where the events of a text that names no place are: the one country its demonyms
+        name ("More than 200 Syrians were killed" happened in Syria); none when they name two
+        ("Syrian and Turkish soldiers")."""
+        codes = {
+            code
+            for p in parsed
+            for token in p.doc
+            if token.is_alpha
+            and token.text[:1].isupper()
+            and (code := self.gazetteer.demonym_country(token.text))
+        }
+        place = self.gazetteer.country(codes.pop()) if len(codes) == 1 else None
+        return PlaceRef(Phrase(place.name, -1, -1, label="document"), place) if place else None
 
     def _heading_places(self, document: Document) -> list[str]:
         """Places the title and headlines name: "Georgia: protests in Tbilisi" locates a ticker
