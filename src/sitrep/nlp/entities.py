@@ -545,7 +545,7 @@ class EntityFinder:
             or prev in _PLACE_NOUNS
             or (cand.start == 0 and (cand.end == len(doc) or doc[cand.end].is_punct))
         ):
-            known = self.is_local_place
+            known = self.is_local_place or self.is_any_place
         else:
             return None
         if not known(text):
