@@ -41,10 +41,11 @@ sys.path.insert(0, str(REPO / "src"))
 
 from sitrep.config import Settings  # noqa: E402
 from sitrep.eval.metrics import haversine_km, match_spans  # noqa: E402
-from sitrep.eval.output import read_output  # noqa: E402
+from sitrep.eval.output import Reading, read_output  # noqa: E402
 from sitrep.eval.splits import split_of  # noqa: E402
-from sitrep.export.sitrep_json import extract_json  # noqa: E402
-from sitrep.model import InputFormat  # noqa: E402
+from sitrep.ingest import read_bytes  # noqa: E402
+from sitrep.model import Extraction, InputFormat, Rejection  # noqa: E402
+from sitrep.pipeline import run as run_pipeline  # noqa: E402
 from sitrep.resources import Resources  # noqa: E402
 
 
@@ -80,6 +81,7 @@ class Resolution:
     any_wide: int = 0
     any_near: int = 0
     misses: list[str] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)
 
 
 def read_json_lines(path: Path) -> list[dict[str, object]]:
@@ -87,11 +89,13 @@ def read_json_lines(path: Path) -> list[dict[str, object]]:
         return [json.loads(line.lstrip("\ufeff")) for line in handle if line.strip()]
 
 
-def run(reader: Resources, settings: Settings, doc_id: str, text: str, **fields: str) -> dict[str, object]:
-    """The sitrep/1 payload of one document given as a JSON Lines record."""
+def run(
+    reader: Resources, settings: Settings, doc_id: str, text: str, **fields: str
+) -> list[Extraction | Rejection]:
+    """The pipeline's results for one document given as a JSON Lines record (as `sitrep extract`)."""
     record = {"id": doc_id, "text": text, **{k: v for k, v in fields.items() if v}}
     data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-    return extract_json(data, f"{doc_id}.jsonl", settings, reader)
+    return list(run_pipeline(read_bytes(data, f"{doc_id}.jsonl", settings), reader, settings))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,9 +236,35 @@ def score_ucdp(
         result.any_wide += nearest is not None and nearest <= KM_WIDE
         result.any_near += nearest is not None and nearest <= KM_NEAR
         if km is None or km > KM_WIDE:
-            where = "nowhere" if km is None else f"{km:,.0f} km off"
+            kind = _miss_kind(reading, field_name, first, km, nearest)
+            result.kinds[kind] = result.kinds.get(kind, 0) + 1
+            where = f"{kind}: " + ("nowhere" if km is None else f"{km:,.0f} km off")
             result.misses.append(f"{row['id']}\t{where}\t{row.get('where_coordinates', '')}\t{text[:160]!r}")
     return result
+
+
+def _miss_kind(
+    reading: Reading,
+    field_name: str,
+    first: tuple[float, float] | None,
+    km: float | None,
+    nearest: float | None,
+) -> str:
+    """Why a document's place is not within 161 km, in the order a fix would look at it."""
+    if not reading.places:
+        return "no place found"
+    if nearest is None or nearest > KM_WIDE:
+        return "no place within 161 km (wrong resolution or not named)"
+    if field_name != "source_headline":
+        return "first place not the nearest"
+    if not reading.events:
+        return "no event (a right place was found)"
+    if first is None:
+        return "event without a place (a right place was found)"
+    location = next(e.location for e in reading.events if e.location and e.location.lat is not None)
+    if location.precision == "country":
+        return "event fell back to the country (a right place was found)"
+    return "event chose another place (a right place was found)"
 
 
 def _sentence(text: str) -> str:
@@ -287,6 +317,10 @@ def main() -> int:
             f"| {r.name} | {r.rows} | {share(r.event_wide, r.rows)} | {share(r.event_near, r.rows)} "
             f"| {share(r.any_wide, r.rows)} | {share(r.any_near, r.rows)} |"
         )
+    for r in ucdp:
+        print(f"\n{r.name}, misses by kind:")
+        for kind, count in sorted(r.kinds.items(), key=lambda item: -item[1]):
+            print(f"- {kind}: {count}")
     if args.misses:
         with args.misses.open("w", encoding="utf-8") as out:
             out.write(

@@ -122,3 +122,17 @@ def test_loaded_resources_analyse_and_close_their_gazetteer(model_resources: Res
         gazetteer = resources.gazetteer
         assert gazetteer is not None
     assert gazetteer._connections == []
+
+
+def test_events_of_a_text_naming_no_place_are_in_the_country_its_demonyms_name(
+    model_resources: Resources,
+) -> None:
+    result = run_document(
+        raw("d2", "More than 200 Syrians were killed in shelling yesterday."), model_resources, SETTINGS
+    )
+    assert isinstance(result, Extraction) and result.events
+    assert {e.location.country for e in result.events if e.location} == {"SY"}
+    both = run_document(
+        raw("d3", "Syrian and Turkish soldiers were killed in shelling yesterday."), model_resources, SETTINGS
+    )
+    assert isinstance(both, Extraction) and all(e.location is None for e in both.events)

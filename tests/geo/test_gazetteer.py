@@ -494,3 +494,20 @@ def test_small_towns_count_only_when_asked(gazetteer: Gazetteer) -> None:
     assert any(c.kind == "city" and 1_000 <= c.population < 15_000 for c in gazetteer.candidates("Tremseh"))
     assert not gazetteer.is_place_name("Tremseh")
     assert gazetteer.is_place_name("Tremseh", min_population=1_000)
+
+
+def test_an_arabic_article_may_be_left_out(gazetteer: Gazetteer) -> None:
+    raqqa = gazetteer.resolve("Al-Raqqah")
+    assert raqqa is not None and raqqa.country == "SY" and gazetteer.is_place_name("al-Raqqa")
+    assert gazetteer.resolve("Al-Xyzzyqq") is None
+
+
+def test_alternate_names_of_towns_count_only_when_asked(gazetteer: Gazetteer) -> None:
+    assert not gazetteer.is_place_name("Der-Ezzor")
+    assert gazetteer.is_place_name("Der-Ezzor", alternate_min_population=50_000)
+
+
+def test_a_span_drawn_too_wide_resolves_by_its_known_part(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Kandahar Raids")
+    assert place is not None and place.country == "AF"
+    assert gazetteer.resolve("Quarterly Review") is None

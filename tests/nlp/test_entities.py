@@ -208,6 +208,53 @@ def test_places_at_dateline_and_after_locatives(finder, blank):
     assert texts(found(finder, doc), "place") == ["Port Avenir", "Kestrel Bay"]
 
 
+SMALL_PLACES = {"Tarn", "Esk Vale", "Brackwater"}
+
+
+@pytest.fixture(scope="module")
+def cued_finder(blank: Language) -> EntityFinder:
+    """A finder that knows three small places only where the words around them call them places."""
+    return EntityFinder(
+        blank,
+        is_place=is_place,
+        demonym=demonym,
+        is_local_place=lambda t: is_place(t) or t == "Brackwater",
+        is_any_place=lambda t: is_place(t) or t in SMALL_PLACES,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "place"),
+    [
+        ("Shelling hit Tarn district.", {"Tarn": "ORG"}, "Tarn district"),
+        ("Clashes near Esk Vale town.", {"Esk Vale": "PERSON"}, "Esk Vale"),
+        ("Clashes in Brackwater.", {"Brackwater": "ORG"}, "Brackwater"),
+        ("Brackwater.", {"Brackwater": "ORG"}, "Brackwater"),
+        ("Raids in southern Brackwater.", {"Brackwater": "ORG"}, "Brackwater"),
+        ("Esk Vale District.", {"Esk Vale District": "PERSON"}, "Esk Vale District"),
+        ("Tarn airport.", {"Tarn": "PRODUCT"}, "Tarn"),
+        ("Tarn district.", {}, "Tarn district"),
+        ("Shells fell on the city of Dunmark.", {"Dunmark": "NORP"}, "Dunmark"),
+    ],
+)
+def test_names_the_words_around_call_places_are_places(cued_finder, blank, text, ents, place):
+    assert texts(found(cued_finder, make_doc(blank, text, ents)), "place") == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Brackwater said nothing.", {"Brackwater": "ORG"}),
+        ("Esk Vale spoke in Tarn.", {"Esk Vale": "PERSON"}),
+        ("Tarn said so.", {"Tarn": "ORG"}),
+        ("The Velorian crowd.", {"Velorian": "NORP"}),
+    ],
+)
+def test_names_without_a_cue_or_unknown_stay_what_they_were(cued_finder, blank, text, ents):
+    name = next(iter(ents))
+    assert name not in texts(found(cued_finder, make_doc(blank, text, ents)), "place")
+
+
 # ---------------------------------------------------------------------------------------------
 # Groups
 

@@ -63,6 +63,9 @@ ALTERNATE_NAME_MIN_POPULATION = 1_000_000
 """... and by one of its alternate names only for cities this large ("Alma-Ata", "Kiev"): the
 alternate names of smaller towns, in many languages, include too many English words ("Tape"
 is Szeged, "Okay" Les Cayes)."""
+CUED_ALTERNATE_NAME_MIN_POPULATION = 50_000
+"""... and where the words around the name say it is a place, by an alternate name of a city
+this large ("in Der-Ezzor" is Deir ez-Zor, "the city of Douma" Dūmā)."""
 EARTH_RADIUS_KM = 6371.0
 
 _PLACE_COLUMNS = (
@@ -86,6 +89,17 @@ _KNOWN_NAME_SQL = (
     ") LIMIT 1"
 )
 _ROMAN_NUMERAL = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+
+
+_ARTICLE = re.compile(r"^(?:a[lrsdtzn]|ash|el|ad-d|as-s)[-\s‐]", re.I)
+
+
+def without_article(name: str) -> str | None:
+    """The key of a name without an Arabic article before it ("Al-Raqqah" → "raqqah"), or None
+    when it has none or too little is left."""
+    match = _ARTICLE.match(name.strip())
+    key = alias_key(name.strip()[match.end() :]) if match else ""
+    return key if len(key) >= 4 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,9 +319,12 @@ class Gazetteer:
     # -- lookups -------------------------------------------------------------------------------
 
     def candidates(self, name: str) -> list[Candidate]:
-        """Every place the name may mean: countries, then regions, then cities, larger first."""
+        """Every place the name may mean: countries, then regions, then cities, larger first.
+        An Arabic article written before the name ("Al-Raqqah", "el-Fasher") may be left out."""
         key = alias_key(name)
-        return self._rows(_CANDIDATES_SQL, (key,)) if key else []
+        found = self._rows(_CANDIDATES_SQL, (key,)) if key else []
+        bare = None if found else without_article(name)
+        return self._rows(_CANDIDATES_SQL, (bare,)) if bare else found
 
     def resolve(
         self,
@@ -365,7 +382,20 @@ class Gazetteer:
             if code:
                 chosen = self._country_candidate(code)
                 return [chosen] if chosen else []
-        return found or self._regions_named(alias_tokens(text))
+        tokens = alias_tokens(text)
+        return found or self._regions_named(tokens) or self._part_named(text)
+
+    def _part_named(self, text: str) -> list[Candidate]:
+        """The places of the longest leading or trailing words of a name that name a known
+        place on their own, for a span the model drew too wide ("Kandahar Raids")."""
+        words = text.split()
+        for size in range(len(words) - 1, 0, -1):
+            for part in (" ".join(words[:size]), " ".join(words[-size:])):
+                if len(alias_key(part)) >= 4 and self.is_place_name(
+                    part, min_population=LOCAL_PLACE_MIN_POPULATION
+                ):
+                    return self.candidates(part)
+        return []
 
     def resolve_names(
         self, names: Sequence[str], *, country: str | None = None, outlet_country: str | None = None
@@ -425,7 +455,13 @@ class Gazetteer:
         """The country code a demonym or adjective names ("Kazakh" → "KZ"), else None."""
         return self._demonyms.get(alias_key(text))
 
-    def is_place_name(self, text: str, *, min_population: int = PLACE_NAME_MIN_POPULATION) -> bool:
+    def is_place_name(
+        self,
+        text: str,
+        *,
+        min_population: int = PLACE_NAME_MIN_POPULATION,
+        alternate_min_population: int = ALTERNATE_NAME_MIN_POPULATION,
+    ) -> bool:
         """Whether the text is a known name of a country, region or city of 15,000 or more
         (``min_population``: a caller that has other evidence, "the village of ...", may ask
         for smaller places).
@@ -434,7 +470,8 @@ class Gazetteer:
         it has a million inhabitants ("Alma-Ata", "Kiev"); common English words that are also
         town names ("Mobile", "Nice", "Of"), demonyms ("Kazakh") and Roman numerals do not;
         acronyms count only as country names ("US", not "EU"); written region abbreviations
-        ("Ky.", "B.C.") count.
+        ("Ky.", "B.C.") count. A caller with other evidence may lower the bar for alternate
+        names too (``alternate_min_population``: "in Der-Ezzor", "the city of Douma").
         """
         text = text.strip()
         key = alias_key(text)
@@ -447,10 +484,17 @@ class Gazetteer:
             "key": key,
             "only": only,
             "min": min_population,
-            "alt": ALTERNATE_NAME_MIN_POPULATION,
+            "alt": alternate_min_population,
         }
         with self._translate_errors():
-            return self._connection().execute(_KNOWN_NAME_SQL, params).fetchone() is not None
+            conn = self._connection()
+            if conn.execute(_KNOWN_NAME_SQL, params).fetchone() is not None:
+                return True
+            bare = without_article(text)
+            return (
+                bare is not None
+                and conn.execute(_KNOWN_NAME_SQL, {**params, "key": bare}).fetchone() is not None
+            )
 
     # -- choosing ------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from sitrep.errors import ResourceError
 from sitrep.geo.context import outlet_country
-from sitrep.geo.gazetteer import LOCAL_PLACE_MIN_POPULATION, Gazetteer
+from sitrep.geo.gazetteer import CUED_ALTERNATE_NAME_MIN_POPULATION, LOCAL_PLACE_MIN_POPULATION, Gazetteer
 from sitrep.model import (
     AnalysedDocument,
     AnalysedReport,
@@ -93,9 +93,13 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
         if isinstance(pipe, EntityFinder) and gazetteer is not None:
             # The finder asks about every capitalised word; the same words come back in every report.
             pipe.is_place = lru_cache(maxsize=1 << 16)(gazetteer.is_place_name)
-            pipe.is_local_place = lru_cache(maxsize=1 << 16)(
-                partial(gazetteer.is_place_name, min_population=LOCAL_PLACE_MIN_POPULATION)
+            cued = partial(
+                gazetteer.is_place_name, alternate_min_population=CUED_ALTERNATE_NAME_MIN_POPULATION
             )
+            pipe.is_local_place = lru_cache(maxsize=1 << 16)(
+                partial(cued, min_population=LOCAL_PLACE_MIN_POPULATION)
+            )
+            pipe.is_any_place = lru_cache(maxsize=1 << 16)(partial(cued, min_population=0))
             pipe.demonym = gazetteer.country_code
     return nlp
 
@@ -126,11 +130,12 @@ class TextAnalyser:
         entities = self._entities(clusters, document, country)
         resolver = _References(entities)
         reports = tuple(self._analyse_report(p, entities, resolver, country) for p in parsed)
+        with_demonyms = self._with_demonyms(entities, parsed, document)
+        main_place = self._main_place(heading_places, country)
+        if country is None:
+            main_place = self._demonyms_country(parsed)
         return AnalysedDocument(
-            document=document,
-            reports=reports,
-            entities=tuple(self._with_demonyms(entities, parsed, document)),
-            main_place=self._main_place(heading_places, country),
+            document=document, reports=reports, entities=tuple(with_demonyms), main_place=main_place
         )
 
     def _with_demonyms(
@@ -181,6 +186,21 @@ class TextAnalyser:
                 )
             )
         return out
+
+    def _demonyms_country(self, parsed: Sequence[_ParsedReport]) -> PlaceRef | None:
+        """Where the events of a text that names no place are: the one country its demonyms
+        name ("More than 200 Syrians were killed" happened in Syria); none when they name two
+        ("Syrian and Turkish soldiers")."""
+        codes = {
+            code
+            for p in parsed
+            for token in p.doc
+            if token.is_alpha
+            and token.text[:1].isupper()
+            and (code := self.gazetteer.demonym_country(token.text))
+        }
+        place = self.gazetteer.country(codes.pop()) if len(codes) == 1 else None
+        return PlaceRef(Phrase(place.name, -1, -1, label="document"), place) if place else None
 
     def _heading_places(self, document: Document) -> list[str]:
         """Places the title and headlines name: "Georgia: protests in Tbilisi" locates a ticker

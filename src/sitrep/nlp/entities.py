@@ -88,7 +88,10 @@ _ADMIN_NOUNS_AFTER = frozenset(
     {"province", "district", "governorate", "region", "county", "state", "oblast", "municipality",
      "prefecture", "department", "subdistrict", "territory"}
 )  # fmt: skip
-_PLACE_NOUNS_AFTER = frozenset({"city", "town", "village", "countryside", "area", "suburbs", "outskirts"})
+_PLACE_NOUNS_AFTER = frozenset(
+    {"city", "town", "village", "countryside", "area", "suburbs", "outskirts", "airport", "camp",
+     "neighborhood", "neighbourhood"}
+)  # fmt: skip
 _DATELINE_MARKS = frozenset({"–", "—", "-", ":"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
 _NOT_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -115,6 +118,20 @@ def _starts_sentence(doc: Doc, i: int) -> bool:
         return True
     prev = doc[i - 1]
     return (prev.is_space and "\n" in prev.text) or prev.text in {".", "!", "?"}
+
+
+_DIRECTIONS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north", "south", "east", "west", "rural", "the"}
+)  # fmt: skip
+
+
+def _word_before(doc: Doc, i: int) -> str:
+    """The lower-cased word before token ``i``, past directions ("in southern Aleppo")."""
+    j = i - 1
+    while j > 0 and doc[j].lower_ in _DIRECTIONS and j > i - 3:
+        j -= 1
+    return doc[j].lower_ if j >= 0 else ""
 
 
 def _in_credit(doc: Doc, start: int) -> bool:
@@ -196,7 +213,8 @@ class EntityFinder:
 
     ``is_place(text)`` says whether a name is a known place (`Gazetteer.is_place_name`);
     ``is_local_place(text)`` the same with a lower bar, for a name the words around it call a
-    place ("in", "the village of"; default: ``is_place``); ``demonym(text)`` gives the country code of a demonym or country name ("Kazakh",
+    place ("in", "the village of"; default: ``is_place``); ``is_any_place(text)`` with no bar
+    of size, for a name a place noun follows ("Achham district"); ``demonym(text)`` gives the country code of a demonym or country name ("Kazakh",
     "Armenia" → "KZ", "AM") or None (`Gazetteer.country_code`). Both are optional: without
     them the model's GPE/LOC entities are the only places and no country is read.
     """
@@ -211,6 +229,7 @@ class EntityFinder:
         lexicon: EntityLexicon | None = None,
         spans_key: str = SPANS_KEY,
         is_local_place: Callable[[str], bool] | None = None,
+        is_any_place: Callable[[str], bool] | None = None,
     ) -> None:
         # The tokenizer, not the whole pipeline, so the component pickles small.
         self.vocab = nlp.vocab
@@ -219,6 +238,7 @@ class EntityFinder:
         self.spans_key = spans_key
         self.is_place = is_place
         self.is_local_place = is_local_place or is_place
+        self.is_any_place = is_any_place or self.is_local_place
         self.demonym = demonym
         self._set_lexicon(lexicon or default_lexicon())
 
@@ -493,9 +513,45 @@ class EntityFinder:
             if inside[0] <= start and end <= inside[1] and ent.label_ not in ("GPE", "LOC"):
                 continue
             cand = self._classify(ent.label_, text, start, end)
+            if cand is None and ent.label_ not in _NOT_NAME_ENTS:
+                # "Kramatorsk airport" tagged as a product: the words around it may still say place
+                cand = self._cued_place(doc, _Candidate(start, end, ORGANIZATION, 2), text)
+            elif cand is not None and cand.label in (ORGANIZATION, PERSON) and cand.kind is None:
+                cand = self._cued_place(doc, cand, text) or cand
             if cand is not None:
                 out.append(cand)
         return out
+
+    def _cued_place(self, doc: Doc, cand: _Candidate, text: str) -> _Candidate | None:
+        """A name the model took for an organisation or person that the words around it call
+        a place the gazetteer knows: a place noun after it ("Achham district", "Khan Shaykhun
+        town") makes any known place do; a locative before it ("clashes in Sarmada") or a text
+        that is only the name, a town of 1,000. The place keeps its administrative noun
+        ("Idlib governorate")."""
+        if self.is_any_place is None or self.lexicon.organization(text) is not None:
+            return None
+        following = doc[cand.end].lower_ if cand.end < len(doc) else ""
+        prev = _word_before(doc, cand.start)
+        if cand.end - cand.start > 1 and doc[cand.end - 1].lower_ in _ADMIN_NOUNS_AFTER:
+            # "Khakrez District" tagged as a person: the district, named by its stem
+            stem = doc[cand.start : cand.end - 1].text
+            return _Candidate(cand.start, cand.end, PLACE, cand.priority) if self.is_any_place(stem) else None
+        if following in _PLACE_NOUNS_AFTER or following in _ADMIN_NOUNS_AFTER:
+            known = self.is_any_place
+        elif cand.label == PERSON and cand.end - cand.start > 1:
+            return None
+        elif (
+            prev in _LOCATIVES
+            or prev in _PLACE_NOUNS
+            or (cand.start == 0 and (cand.end == len(doc) or doc[cand.end].is_punct))
+        ):
+            known = self.is_local_place or self.is_any_place
+        else:
+            return None
+        if not known(text):
+            return None
+        end = cand.end + 1 if following in _ADMIN_NOUNS_AFTER else cand.end
+        return _Candidate(cand.start, end, PLACE, cand.priority)
 
     def _classify(self, label: str, text: str, start: int, end: int) -> _Candidate | None:
         if text in self.lexicon.platforms:
@@ -506,7 +562,10 @@ class EntityFinder:
             return _Candidate(start, end, ORGANIZATION, 2, org.kind, org.country, aliases)
         place = self.is_place is not None and self.is_place(text)
         if label == "PERSON":
-            return _Candidate(start, end, PLACE if place and end - start == 1 else PERSON, 2)
+            return _Candidate(start, end, PLACE if place and " " not in text else PERSON, 2)
+        if label in ("NORP", "LANGUAGE"):
+            # "the city of Aleppo" is often tagged as a nationality; a demonym is not a place name
+            return _Candidate(start, end, PLACE, 2) if place else None
         if label in ("GPE", "LOC", "FAC"):
             adjective = not place and self.demonym is not None and self.demonym(text) is not None
             return None if adjective else _Candidate(start, end, PLACE, 2)
@@ -594,11 +653,12 @@ class EntityFinder:
                 i += 1
                 continue
             end = self._name_run(doc, i, limit=3)
+            stem = doc[i:end].text
             following = doc[end].lower_ if end < len(doc) else ""
             if following in _ADMIN_NOUNS_AFTER:
                 end += 1
             text = doc[i:end].text
-            prev = doc[i - 1].lower_ if i > 0 else ""
+            prev = _word_before(doc, i)
             initial = _starts_sentence(doc, i)
             dateline = initial and following in _DATELINE_MARKS
             possessive = following in _POSSESSIVES
@@ -611,8 +671,11 @@ class EntityFinder:
                 or following in _PLACE_NOUNS_AFTER
                 or following in _ADMIN_NOUNS_AFTER
             )
-            if (cued and is_local_place(text)) or (
-                (not initial or dateline or possessive or alone) and is_place(text)
+            named = following in _PLACE_NOUNS_AFTER or following in _ADMIN_NOUNS_AFTER
+            if (
+                (named and self.is_any_place is not None and self.is_any_place(stem))
+                or (cued and is_local_place(text))
+                or ((not initial or dateline or possessive or alone) and is_place(text))
             ):
                 out.append(_Candidate(i, end, PLACE, 1))
             i = max(end, i + 1)
