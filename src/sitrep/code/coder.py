@@ -203,6 +203,7 @@ class Coder:
             for sentence, drafts, a in drafts_by_sentence
         ]
         last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
+        placed_by_type: dict[str, PlaceRef] = {}  # the first placed event of each type
         finest = _best_place(
             [p for s in analysed.sentences for p in s.places if p.phrase.label != "dateline"]
         )
@@ -230,7 +231,13 @@ class Coder:
                 drafts = []
             for draft in drafts:
                 fallback = _finer_in_report(context.place, finest)
+                told = placed_by_type.get(draft.type)
+                if told is not None and _names_a_told_deed(draft, sentence):
+                    fallback = told  # "... said it was following the clashes": the clashes told before
                 events.append(self._build(analysed, draft, attribution, fallback, entities))
+                placed = _place_for(draft.frames[0], sentence, fallback)
+                if placed is not None:
+                    placed_by_type.setdefault(draft.type, placed)
                 if (
                     draft.type in ("ASSAULT", "FIGHT", "PROTEST")
                     and draft.trigger.key not in _GENERIC_VIOLENCE
@@ -450,6 +457,16 @@ def _carry_speaker_channels(
 
 def _names_of(sentence: Sentence) -> set[str]:
     return {s.name for s in sentence.attribution.sources} if sentence.attribution else set()
+
+
+def _names_a_told_deed(draft: _Draft, sentence: Sentence) -> bool:
+    """Whether the candidate is a definite noun ("the clashes", "the fighting"): a deed the
+    report has already told, at the place it told it, not one at the last place it named."""
+    frame = draft.frames[0]
+    if frame.kind != "noun":
+        return False
+    before = sentence.text[: max(frame.trigger.start - sentence.start, 0)].rstrip().lower()
+    return before.endswith((" the", " these", " this")) or before in ("the", "these", "this")
 
 
 def _inside_date(trigger: Phrase, sentence: Sentence) -> bool:
