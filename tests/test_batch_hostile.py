@@ -94,13 +94,13 @@ BAD_JSONL_LINES = [
 ]
 
 
-def hostile_files(i: int) -> list[tuple[str, Callable[[Path], None]]]:
+def hostile_files(i: int) -> list[tuple[str, Callable[[Path], object]]]:
     """Bad documents, the i-th of each kind: (file name, how to make it in a folder)."""
 
-    def data(content: bytes) -> Callable[[Path], None]:
+    def data(content: bytes) -> Callable[[Path], object]:
         return lambda path: path.write_bytes(content)
 
-    makers: list[tuple[str, Callable[[Path], None]]] = [
+    makers: list[tuple[str, Callable[[Path], object]]] = [
         (f"binary{i}.txt", data(bytes(range(256)) * 4)),
         (f"empty{i}.txt", data(b"")),
         (f"blank{i}.txt", data(b" \n\t\n  ")),
