@@ -215,9 +215,10 @@ def _linked_file(entry: os.DirEntry[str]) -> Path | Rejection | None:
     try:
         info = os.stat(entry.path)
     except OSError as exc:
-        return _reject(printable(entry.path), f"cannot follow the link: {exc.strerror or exc}")
+        # Named as the files beside it are (Path drops scandir's leading "./").
+        return _reject(printable(str(Path(entry.path))), f"cannot follow the link: {exc.strerror or exc}")
     if stat.S_ISDIR(info.st_mode):
-        logger.debug("%s: a link to a folder, not followed", printable(entry.path))
+        logger.debug("%s: a link to a folder, not followed", printable(str(Path(entry.path))))
         return None
     return Path(entry.path)
 

@@ -247,8 +247,8 @@ def _words(span: Span) -> tuple[str, ...]:
 
 
 def _phrase_of_tokens(verb: Token, particle: Token | None, offset: int) -> Phrase:
-    tokens = [verb] + ([particle] if particle is not None else [])
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    text = verb.doc.text[start:end]
-    return Phrase(text, start + offset, end + offset, verb.lemma_.lower(), "")
+    # The span's own text, not a slice of ``doc.text``: that joins the whole document again for
+    # every verb, and a long report's cost would grow with the square of its length.
+    ends = (verb.i,) if particle is None else (verb.i, particle.i)
+    span = verb.doc[min(ends) : max(ends) + 1]
+    return Phrase(span.text, span.start_char + offset, span.end_char + offset, verb.lemma_.lower(), "")
