@@ -104,3 +104,30 @@ def test_an_updated_figure_is_a_new_claim_on_the_same_fused_event(site: Site, st
     assert (killed.low, killed.high, killed.contradiction) == (8, 18, False)
     assert [c.min for c in killed.claims if c.sources] == [8, 18]
     assert store.check() == []
+
+
+def test_watch_polls_the_feeds_registered_in_the_database(site: Site, tmp_path: Path) -> None:
+    site.put("/feed", rss(ITEMS), content_type="application/rss+xml")
+    db = str(tmp_path / "sitrep.db")
+    with Store.open(db) as opened:
+        assert opened.register_feed(site.url("/feed"), 60.0)
+        assert not opened.register_feed(site.url("/feed"), 30.0)  # again: the interval changes
+    result = invoke("watch", "--db", db, "--once", "--allow-private", "--no-analysis")
+    assert result.exit_code == 0, result.output
+    assert f"watching {site.url('/feed')} (every 30 s)" in result.output
+    assert "3 document(s) handed on, 3 stored" in result.output
+    assert invoke("watch", "--once", "--no-analysis").exit_code == 2  # no --db, nothing named
+
+
+def test_ingest_reads_urls_and_refuses_loopback_unless_allowed(site: Site, tmp_path: Path) -> None:
+    site.put("/feed", rss(ITEMS), content_type="application/rss+xml")
+    db = str(tmp_path / "sitrep.db")
+    refused = invoke("ingest", site.url("/feed"), "--db", db)
+    assert refused.exit_code == 1
+    assert f"skipped {site.url('/feed')}: refused: 127.0.0.1 is a loopback address" in refused.output
+    first = invoke("ingest", site.url("/feed"), "--db", db, "--allow-private")
+    assert first.exit_code == 0, first.output
+    again = invoke("ingest", site.url("/feed"), "--db", db, "--allow-private")
+    assert again.exit_code == 0 and "3 unchanged" in again.output, again.output
+    with Store.open(db) as opened:
+        assert opened.counts().documents == 3 and opened.check() == []
