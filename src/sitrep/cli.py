@@ -155,7 +155,10 @@ def extract_command(
     except SitrepError as exc:
         raise usage_error(exc) from exc
     with resources, Fetcher(fetching) as fetcher:
-        documents = read_locations(inputs, settings, fetcher)
+        try:
+            documents = read_locations(inputs, settings, fetcher)
+        except SitrepError as exc:
+            raise usage_error(exc) from exc
         extractions, rejections = _collect(run(documents, resources, settings))
     if output_format is OutputFormat.TABLE:
         _print(render_extractions(extractions), output)

@@ -103,11 +103,11 @@ def test_a_private_address_is_refused_unless_allowed(catalog: MemoryCatalog, pag
     assert len(catalog._reports) == before
 
 
-def test_an_unreachable_server_is_a_502(catalog: MemoryCatalog) -> None:
+def test_an_unreachable_server_is_a_422_fetch_failed(catalog: MemoryCatalog) -> None:
     settings = ServeSettings(token=TOKEN, allow_private=True, fetch_timeout=2)
     with client_for(catalog, settings) as client, socket_closed() as port:
         response = client.post("/api/urls", json={"url": f"http://127.0.0.1:{port}/x"}, headers=AUTH)
-    assert response.status_code == 502 and response.json()["error"]["code"] == "fetch_failed"
+    assert response.status_code == 422 and response.json()["error"]["code"] == "fetch_failed"
 
 
 @contextmanager

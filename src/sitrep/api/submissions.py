@@ -42,7 +42,7 @@ def fetched_documents(url: str, settings: ServeSettings) -> list[RawDocument | R
     time limits) and read it: a page is one document, a feed one document an entry.
 
     Raises `ApiProblem`: 422 ``address_refused`` for a private address (or a redirect to one),
-    502 ``fetch_failed`` when the server cannot be fetched, 422 ``unreadable`` for an answer
+    422 ``fetch_failed`` when the server cannot be fetched, 422 ``unreadable`` for an answer
     that is not a document."""
     reading = Settings(max_bytes=settings.max_submit_bytes)
     fetching = FetchSettings(
@@ -57,6 +57,6 @@ def fetched_documents(url: str, settings: ServeSettings) -> list[RawDocument | R
     except AddressRefused as exc:
         raise ApiProblem(422, "address_refused", exc.reason) from exc
     except FetchError as exc:
-        raise ApiProblem(502, "fetch_failed", exc.reason) from exc
+        raise ApiProblem(422, "fetch_failed", exc.reason) from exc
     except InputError as exc:
         raise ApiProblem(422, "unreadable", exc.reason) from exc

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from sitrep.config import Settings
 from sitrep.errors import InputError
+from sitrep.ingest.decode import resolve_setting_encoding
 from sitrep.ingest.feeds import Feed, looks_like_feed, read_feed
 from sitrep.ingest.http import Fetched, Fetcher, is_url
 from sitrep.ingest.sources import read_bytes, read_inputs
@@ -46,11 +47,18 @@ def read_locations(
 ) -> Iterator[RawDocument | Rejection]:
     """Read paths and URLs in the order given; ids stay unique across all of them.
 
-    Without URLs among the inputs this is `read_inputs`.
+    Without URLs among the inputs this is `read_inputs`. Raises `ConfigError` at once (before
+    anything is read or fetched) if ``settings.encoding`` is unknown.
     """
     if not any(is_url(item) for item in inputs):
-        yield from read_inputs(inputs, settings)
-        return
+        return read_inputs(inputs, settings)
+    resolve_setting_encoding(settings)
+    return _locations(inputs, settings, fetcher)
+
+
+def _locations(
+    inputs: Sequence[str], settings: Settings, fetcher: Fetcher
+) -> Iterator[RawDocument | Rejection]:
     first_origin: dict[str, str] = {}
     for item in inputs:
         results = read_url(item, settings, fetcher) if is_url(item) else read_inputs([item], settings)

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from sitrep.api.catalog import Catalog
 from sitrep.api.deps import WRITE, CatalogDep, SettingsDep
 from sitrep.api.problems import ApiProblem
-from sitrep.api.schemas import Accepted, ErrorResponse, FeedWatched, SubmitDocument, SubmitFeed, SubmitUrl
+from sitrep.api.schemas import Accepted, FeedWatched, SubmitDocument, SubmitFeed, SubmitUrl
 from sitrep.api.submissions import fetched_documents, submitted_document
 from sitrep.export.sitrep_json import rejection_to_json
 from sitrep.model import RawDocument, Rejection
@@ -32,7 +32,6 @@ async def submit_document(catalog: CatalogDep, settings: SettingsDep, body: Subm
     status_code=201,
     response_model=Accepted,
     summary="Fetch a page or feed once, read and store it",
-    responses={502: {"model": ErrorResponse, "content": {"application/json": {}}}},
 )
 async def submit_url(catalog: CatalogDep, settings: SettingsDep, body: SubmitUrl) -> dict[str, Any]:
     found = await run_in_threadpool(fetched_documents, str(body.url), settings)
