@@ -34,10 +34,10 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
 LAYER_OF = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 # api/command.py is the `sitrep serve` command's command-line side (it prints the address and
 # reads the token from the environment); it belongs with cli.
-PRINTING_ALLOWED = {"cli", "api/command.py"}
+PRINTING_ALLOWED = {"cli", "api/command.py", "watch/command.py"}
 # Reads $XDG_CACHE_HOME for the gazetteer's default cache folder; issue 7 §3 (the move to
 # geo/) takes the reading to the command line.
-ENVIRONMENT_ALLOWED = {"cli", "nlp/gazetteer.py", "api/command.py"}
+ENVIRONMENT_ALLOWED = {"cli", "nlp/gazetteer.py", "api/command.py", "watch/command.py"}
 
 
 def modules() -> Iterator[tuple[str, Path]]:

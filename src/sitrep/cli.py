@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import math
 import os
 import sys
 import time
@@ -28,8 +27,8 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TaskID, T
 
 from sitrep import __version__
 from sitrep.api.command import serve_command
-from sitrep.config import MAX_MEGABYTES, Settings, user_cache_dir
-from sitrep.errors import ConfigError, SitrepError
+from sitrep.config import Settings, megabytes, user_cache_dir
+from sitrep.errors import SitrepError
 from sitrep.eval.evaluate import evaluate, sitrep_predictor
 from sitrep.eval.html import render_html
 from sitrep.eval.records import Evaluation, GoldFormat, Predict, Query, Results, evaluation_to_json
@@ -38,12 +37,14 @@ from sitrep.export.living import events_payload, figures_payload, render_events,
 from sitrep.export.sitrep_json import build_payload, extraction_to_json
 from sitrep.export.table import render_extractions
 from sitrep.files import check_output_path, write_atomically
-from sitrep.ingest import read_inputs
+from sitrep.ingest.http import Fetcher, FetchSettings
+from sitrep.ingest.remote import read_locations
 from sitrep.model import Extraction, InputFormat, Rejection
 from sitrep.pipeline import run
 from sitrep.resources import Resources
 from sitrep.store import Change, EventQuery, Store, StoredFusedEvent
 from sitrep.store.intake import Stored, ingest_inputs
+from sitrep.watch.command import AllowPrivate, Timeout, watch_command
 
 app = typer.Typer(
     add_completion=False,
@@ -104,16 +105,9 @@ def usage_error(message: object) -> typer.Exit:
     return typer.Exit(2)
 
 
-def megabytes(value: float) -> int:
-    """``--max-mb`` as bytes: a finite, positive number of megabytes."""
-    if not math.isfinite(value) or not 0 < value <= MAX_MEGABYTES:
-        raise ConfigError(f"--max-mb must be a number above 0 and at most {MAX_MEGABYTES:,}, not {value}")
-    return max(1, int(value * 1024 * 1024))
-
-
 @app.command("extract")
 def extract_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for standard input.")],
     output_format: Annotated[
         OutputFormat,
         typer.Option(
@@ -142,8 +136,10 @@ def extract_command(
     cache_dir: Annotated[
         Path | None, typer.Option("--cache-dir", help="Where the gazetteer index is cached.")
     ] = None,
+    allow_private: AllowPrivate = False,
+    timeout: Timeout = 20.0,
 ) -> None:
-    """Read documents into timed reports, events and entities."""
+    """Read documents (files, folders, URLs) into timed reports, events and entities."""
     try:
         settings = Settings(
             max_bytes=megabytes(max_mb),
@@ -152,13 +148,17 @@ def extract_command(
             encoding=encoding,
             cache_dir=cache_dir or user_cache_dir(os.environ),
         )
+        fetching = FetchSettings(timeout=timeout, max_bytes=settings.max_bytes, allow_private=allow_private)
         if output is not None:
             check_output_path(output)
-        documents = read_inputs(inputs, settings)
         resources = Resources.segment_only() if no_analysis else Resources.load(settings)
     except SitrepError as exc:
         raise usage_error(exc) from exc
-    with resources:
+    with resources, Fetcher(fetching) as fetcher:
+        try:
+            documents = read_locations(inputs, settings, fetcher)
+        except SitrepError as exc:
+            raise usage_error(exc) from exc
         extractions, rejections = _collect(run(documents, resources, settings))
     if output_format is OutputFormat.TABLE:
         _print(render_extractions(extractions), output)
@@ -190,6 +190,7 @@ def _collect(results: Iterable[Extraction | Rejection]) -> tuple[list[Extraction
 
 
 app.command("serve")(serve_command)
+app.command("watch")(watch_command)
 
 
 @contextlib.contextmanager
@@ -345,7 +346,7 @@ def _open_store(db: str, *, create: bool) -> Store:
 
 @app.command("ingest")
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for standard input.")],
     db: DbOption = DEFAULT_DB,
     tz: Annotated[
         str | None,
@@ -359,8 +360,10 @@ def ingest_command(
         str | None, typer.Option("--encoding", help="Text encoding of the inputs (default UTF-8).")
     ] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Largest input accepted, in megabytes.")] = 50.0,
+    allow_private: AllowPrivate = False,
+    timeout: Timeout = 20.0,
 ) -> None:
-    """Read documents and store them in the living record (the same document twice adds nothing)."""
+    """Read documents (files, folders, URLs) and store them in the living record (the same document twice adds nothing)."""
     try:
         settings = Settings(
             max_bytes=megabytes(max_mb),
@@ -369,17 +372,18 @@ def ingest_command(
             encoding=encoding,
             cache_dir=user_cache_dir(os.environ),
         )
+        fetching = FetchSettings(timeout=timeout, max_bytes=settings.max_bytes, allow_private=allow_private)
         resources = Resources.load(settings)
     except SitrepError as exc:
         err.print(f"sitrep: error: {exc}", markup=False)
         raise typer.Exit(2) from exc
     tally: dict[Change, int] = dict.fromkeys(Change, 0)
     started = time.monotonic()
-    with resources:
+    with resources, Fetcher(fetching) as fetcher:
         store = _open_store(db, create=True)
         try:
             with _ingest_progress() as progress:
-                for stored in ingest_inputs(inputs, settings, store, resources):
+                for stored in ingest_inputs(inputs, settings, store, resources, fetcher):
                     tally[stored.outcome.change] += 1
                     _report_stored(stored, progress)
         except SitrepError as exc:

@@ -6,6 +6,7 @@ never reads globals or the environment itself.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -93,3 +94,10 @@ def describe_settings() -> dict[str, str]:
 def setting_options() -> dict[str, str]:
     """Name → the ``sitrep extract`` option that sets it, of every setting."""
     return {f.name: f.metadata.get("option", "") for f in fields(Settings)}
+
+
+def megabytes(value: float) -> int:
+    """``--max-mb`` as bytes: a finite, positive number of megabytes."""
+    if not math.isfinite(value) or not 0 < value <= MAX_MEGABYTES:
+        raise ConfigError(f"--max-mb must be a number above 0 and at most {MAX_MEGABYTES:,}, not {value}")
+    return max(1, int(value * 1024 * 1024))

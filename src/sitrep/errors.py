@@ -6,7 +6,9 @@
      │    ├── BinaryInput            bytes that are not text (NUL bytes, images, archives)
      │    ├── EncodingError          text in no encoding we can decode
      │    ├── InputTooLarge          over the configured size limit
-     │    └── MalformedInput         truncated or broken HTML, JSON lines, feeds
+     │    ├── MalformedInput         truncated or broken HTML, JSON lines, feeds
+     │    └── FetchError             a URL could not be fetched (timeout, HTTP status, too large)
+     │         └── AddressRefused    a URL leads to a private, loopback or reserved address
      ├── ConfigError                 a bad setting or option value
      ├── StoreError                  the database cannot be opened, migrated or written
      └── ResourceError               a bundled resource (model, gazetteer) is missing or broken
@@ -57,6 +59,21 @@ class InputTooLarge(InputError):
 
 class MalformedInput(InputError):
     """The input is truncated or structurally broken."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: network failure, timeout, HTTP error status, too large.
+
+    ``retry_after`` holds the seconds a server asked us to wait (``Retry-After``), if any.
+    """
+
+    def __init__(self, reason: str, *, origin: str | None = None, retry_after: float | None = None) -> None:
+        super().__init__(reason, origin=origin)
+        self.retry_after = retry_after
+
+
+class AddressRefused(FetchError):
+    """A URL (or a redirect) leads to a private, loopback, link-local or reserved address."""
 
 
 class ConfigError(SitrepError):

@@ -111,5 +111,6 @@ def test_openapi_describes_every_route(client: Client) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/events", "/api/events/{event_id}", "/api/reports", "/api/entities", "/api/figures",
                  "/api/actors", "/api/rejections", "/api/export/events.csv", "/api/documents", "/api/feeds",
+                 "/api/urls",
                  "/api/stream", "/api/meta"):  # fmt: skip
         assert path in paths, path

@@ -21,7 +21,7 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 
 def test_api_conforms_to_its_description(tmp_path: Path) -> None:
     catalog = MemoryCatalog(**build_world())
-    app = create_app(lambda: catalog, ServeSettings(token=TOKEN, poll_seconds=0.2), None)
+    app = create_app(lambda: catalog, ServeSettings(token=TOKEN, poll_seconds=0.2, fetch_timeout=1.0), None)
     with running(app) as base:
         command = [str(Path(sys.executable).with_name("schemathesis")), "run", f"{base}/openapi.json"]
         command += [

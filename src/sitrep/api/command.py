@@ -59,11 +59,20 @@ def serve_command(
         float, typer.Option("--poll", help="Seconds between looks for changes stored by other processes.")
     ] = 1.0,
     no_dashboard: Annotated[bool, typer.Option("--no-dashboard", help="Serve the API only.")] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Let submitted URLs reach private, loopback and link-local addresses."
+        ),
+    ] = False,
 ) -> None:
     """Serve the living record: the REST API under /api and the live dashboard at /."""
     try:
         settings = ServeSettings(
-            token=_token(token_file, dict(os.environ)), read_needs_token=read_needs_token, poll_seconds=poll
+            token=_token(token_file, dict(os.environ)),
+            read_needs_token=read_needs_token,
+            poll_seconds=poll,
+            allow_private=allow_private,
         )
         dist = None if no_dashboard else dist_dir()
         store = Store.open(db)

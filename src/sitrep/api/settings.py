@@ -35,6 +35,17 @@ class ServeSettings:
         default=5 * 1024 * 1024,
         metadata=described("Largest document text accepted by a write request, in bytes."),
     )
+    allow_private: bool = field(
+        default=False,
+        metadata=described(
+            "Whether a URL submitted to fetch (POST /api/urls) may reach private, loopback and "
+            "link-local addresses; refused by default, after DNS resolution and on every redirect."
+        ),
+    )
+    fetch_timeout: float = field(
+        default=20.0,
+        metadata=described("Seconds to wait for a server when fetching a submitted URL."),
+    )
 
     def __post_init__(self) -> None:
         if self.token is not None and len(self.token) < 16:

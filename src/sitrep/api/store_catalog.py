@@ -10,7 +10,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sitrep.api.catalog import Change, Ingested, Page
-from sitrep.api.problems import ApiProblem
 from sitrep.api.schemas import EventFilters
 from sitrep.config import Settings
 from sitrep.export.fused import fused_event_json
@@ -128,11 +127,8 @@ class StoreCatalog:
             return Ingested(documents=stored, reports=reports, events=events, rejections=rejections)
 
     def watch(self, url: str, interval: float) -> None:
-        raise ApiProblem(
-            501,
-            "not_implemented",
-            "this server cannot watch feeds yet: run `sitrep watch URL --db ...` beside it",
-        )
+        """Register a feed in the store: every `sitrep watch --db` on this database polls it."""
+        self.store.register_feed(url, interval)
 
     def close(self) -> None:
         if self._resources is not None:

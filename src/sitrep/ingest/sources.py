@@ -14,7 +14,8 @@ documents. `read_inputs` does the same for command-line names.
 
 `read_bytes` is the core for one input's bytes. For a single-document input (text, HTML)
 it returns one document or raises the `InputError` subclass that says what is wrong; a JSON
-Lines input returns one record per non-blank line, rejections included. Document ids are
+Lines input returns one record per non-blank line, rejections included, and an RSS or Atom
+feed one document per entry (see `sitrep.ingest.feeds`). Document ids are
 the file's stem (``000_6a952856eb75bdcb`` for ``000_6a952856eb75bdcb.txt``), ``stdin`` for
 standard input, or the ids a JSON Lines input gives.
 """
@@ -35,6 +36,7 @@ from sitrep.config import Settings
 from sitrep.errors import InputError, InputTooLarge
 from sitrep.ingest.decode import check_bytes, check_size, decode_bytes, format_size, resolve_setting_encoding
 from sitrep.ingest.detect import detect_format
+from sitrep.ingest.feeds import looks_like_feed, read_feed
 from sitrep.ingest.html import read_html
 from sitrep.ingest.jsonl import read_jsonl
 from sitrep.ingest.text import read_text
@@ -155,6 +157,9 @@ def read_bytes(
     ``doc_id`` names a single-document input; JSON Lines keep their own ids.
     """
     check_bytes(data, origin, settings)
+    if settings.input_format is None and looks_like_feed(data):
+        feed = read_feed(data, origin)
+        return [*(entry.document for entry in feed.entries), *feed.rejections]
     input_format = settings.input_format or detect_format(data, origin)
     text = decode_bytes(data, origin, settings, html=input_format == InputFormat.HTML)
     if input_format == InputFormat.JSONL:

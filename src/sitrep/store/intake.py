@@ -1,6 +1,7 @@
 """Inputs into the store: paths and standard input → raw inputs kept, documents read and stored.
 
-``ingest_inputs(paths, settings, store, resources) → Iterator[Stored]``. For every input its bytes
+``ingest_inputs(paths, settings, store, resources, fetcher) → Iterator[Stored]``. Paths, folders,
+``-`` and URLs (fetched by the `Fetcher`, a feed's entries each a document). For every input its bytes
 are kept first (`Store.keep_raw`), in their own transaction, so nothing received is lost even
 if reading it fails or the process dies; then each document is read unless this exact text is
 stored already (`Store.seen`), and stored in one transaction (`Store.ingest`). A bad input or
@@ -22,6 +23,8 @@ from sitrep.config import Settings
 from sitrep.errors import InputError
 from sitrep.ingest import read_bytes
 from sitrep.ingest.decode import check_size
+from sitrep.ingest.http import Fetcher, is_url
+from sitrep.ingest.remote import answer_items, read_answer
 from sitrep.ingest.sources import STDIN, walk_folder
 from sitrep.model import RawDocument, Rejection
 from sitrep.pipeline import run_document
@@ -43,9 +46,46 @@ class Stored:
 
 
 def ingest_inputs(
+    paths: Sequence[str],
+    settings: Settings,
+    store: Store,
+    resources: Resources,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Stored]:
+    """Keep, read and store every named input, in order; URLs are fetched with ``fetcher``."""
+    for path in paths:
+        if is_url(path):
+            yield from ingest_url(path, settings, store, resources, fetcher)
+        else:
+            yield from _ingest_paths([path], settings, store, resources)
+
+
+def ingest_url(
+    url: str, settings: Settings, store: Store, resources: Resources, fetcher: Fetcher | None
+) -> Iterator[Stored]:
+    """Fetch a page or feed, keep its bytes as received, and store each of its documents (a
+    feed's entries one by one). A URL that cannot be fetched or read is a stored rejection."""
+    try:
+        if fetcher is None:
+            raise InputError("URLs cannot be read here (no fetcher)", origin=url)
+        fetched = fetcher.fetch(url)
+    except InputError as exc:
+        rejection = Rejection(url, exc.stage, exc.reason)
+        yield Stored(url, store.ingest(None, rejection), rejection)
+        return
+    raw_id = store.keep_raw(fetched.content, url)
+    try:
+        answer = read_answer(fetched, url, settings)
+    except InputError as exc:
+        rejection = Rejection(url, exc.stage, exc.reason)
+        yield Stored(url, store.ingest(None, rejection, raw_input_id=raw_id), rejection)
+        return
+    yield from _store_items(answer_items(answer), settings, store, resources, raw_id)
+
+
+def _ingest_paths(
     paths: Sequence[str], settings: Settings, store: Store, resources: Resources
 ) -> Iterator[Stored]:
-    """Keep, read and store every named input, in order."""
     for origin, data, failure in _inputs(paths, settings):
         if failure is not None:
             yield Stored(origin, store.ingest(None, failure), failure)
@@ -70,6 +110,16 @@ def ingest_bytes(
         rejection = Rejection(exc.origin or origin, exc.stage, exc.reason)
         yield Stored(origin, store.ingest(None, rejection, raw_input_id=raw_input_id), rejection)
         return
+    yield from _store_items(items, settings, store, resources, raw_input_id)
+
+
+def _store_items(
+    items: Sequence[RawDocument | Rejection],
+    settings: Settings,
+    store: Store,
+    resources: Resources,
+    raw_input_id: int | None,
+) -> Iterator[Stored]:
     for item in items:
         if isinstance(item, Rejection):
             yield Stored(item.origin, store.ingest(None, item, raw_input_id=raw_input_id), item)

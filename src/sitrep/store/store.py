@@ -36,6 +36,7 @@ from sitrep.store.tables import (
     RawInput,
     RejectionRow,
     ReportRow,
+    WatchedFeed,
 )
 
 logger = logging.getLogger(__name__)
@@ -117,6 +118,23 @@ class Store:
             session.add(row)
             session.flush()
             return row.id
+
+    def register_feed(self, url: str, interval: float) -> bool:
+        """Register a feed or page for ``sitrep watch --db`` to poll every ``interval`` seconds;
+        a URL registered already takes the new interval. Returns whether it is new."""
+        with self._unit() as session:
+            row = session.scalar(select(WatchedFeed).where(WatchedFeed.url == url))
+            if row is not None:
+                row.interval = interval
+                return False
+            session.add(WatchedFeed(url=url, interval=interval))
+            return True
+
+    def watched_feeds(self) -> list[tuple[str, float]]:
+        """Every registered feed's ``(url, interval)``, oldest first."""
+        with self._read() as session:
+            rows = session.execute(select(WatchedFeed.url, WatchedFeed.interval).order_by(WatchedFeed.id))
+            return [(url, interval) for url, interval in rows]
 
     def raw(self, raw_input_id: int) -> bytes:
         """The bytes of a stored raw input."""

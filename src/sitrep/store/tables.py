@@ -12,6 +12,7 @@ from sitrep.store.facts import (
     MentionRow,
     SourceRow,
 )
+from sitrep.store.feeds import WatchedFeed
 from sitrep.store.fused import FusedEventRow, FusionStep
 from sitrep.store.inputs import (
     DocumentBand,
@@ -41,4 +42,5 @@ __all__ = [
     "RejectionRow",
     "ReportRow",
     "SourceRow",
+    "WatchedFeed",
 ]
