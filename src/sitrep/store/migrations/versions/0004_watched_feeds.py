@@ -1,7 +1,7 @@
 """Feeds registered to be watched (POST /api/feeds, polled by sitrep watch --db)
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003_fusion
 Create Date: 2026-12-02 15:40:00
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003_fusion"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
