@@ -51,7 +51,7 @@ def _sentences() -> list[str]:
         for line in lines:
             item = json.loads(line)
             text = item["text"].strip()
-            text = text if text[-1:] in ".!?\"" else text + "."
+            text = text if text[-1:] in '.!?"' else text + "."
             if item["plover"] != "NONE" and not text.startswith("^") and not _LEADING_STAMP.match(text):
                 texts.append(text)
     return texts
