@@ -50,9 +50,12 @@ class Fuser:
         """Drop the cache (after a rolled-back transaction)."""
         self._cache.clear()
 
-    def fuse(self, session: Session, claim: ClaimRow) -> int:
-        """File ``claim`` under a fused event; 1 if that made a new event, else 0."""
-        view = claim_view_of(claim, _actor_keys(session, [claim.id]).get(claim.id, frozenset()))
+    def fuse(self, session: Session, claim: ClaimRow, actors: frozenset[str] | None = None) -> int:
+        """File ``claim`` under a fused event; 1 if that made a new event, else 0. ``actors`` are
+        its actors' stored entities (``e12``) when the caller knows them (else they are read)."""
+        if actors is None:
+            actors = _actor_keys(session, [claim.id]).get(claim.id, frozenset())
+        view = claim_view_of(claim, actors)
         events = self._candidates(session, blocking_keys(view))
         claims = {event.id: self._claims(session, event) for event in events}
         profiles = [profile_of(str(event.id), claims[event.id]) for event in events if claims[event.id]]
@@ -60,9 +63,8 @@ class Fuser:
         if decision.action is Action.NEW:
             event = FusedEventRow(type=view.type, type_group=view.group, cell="-")
             session.add(event)
-            session.flush()
-            claim.fused_event_id = event.id
             self._refresh(session, event, [view])
+            claim.fused_event_id = event.id
             session.add(FusionStep(action="new", fused_event_id=event.id, claim_id=claim.id))
             return 1
         target = session.get(FusedEventRow, int(decision.target or 0))
@@ -158,7 +160,9 @@ class Fuser:
         event.claim_count = len(members)
         event.revision = (event.revision or 0) + 1
         event.updated_at = utc_now()
-        session.flush()
+        if event.id is None:
+            session.flush()  # a new event is inserted once, with its consensus, for its id
+        # A known event's row is updated by the next query's autoflush (or the commit).
         self._cache[event.id] = (event.revision, list(members))
 
     def _candidates(self, session: Session, keys: BlockKeys) -> list[FusedEventRow]:

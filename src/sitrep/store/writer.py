@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from sitrep.contract import event_to_json
 from sitrep.fuse import content_words, entity_keys
-from sitrep.model import Entity, Event, Extraction, RawDocument, Rejection, Report
+from sitrep.model import Entity, Event, Extraction, RawDocument, Rejection, Report, Source
 from sitrep.store import dedup
-from sitrep.store.base import to_utc, utc_now
+from sitrep.store.base import Base, to_utc, utc_now
 from sitrep.store.fusion import Fuser
 from sitrep.store.records import Change, IngestOutcome
 from sitrep.store.tables import (
@@ -78,6 +79,16 @@ class _Written:
     changed: int = 0
     claims: int = 0
     created: int = 0
+    rows: dict[type[Base], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    """Rows nothing refers to (mentions, names, keys, a claim's parts), inserted in one batch a table."""
+
+
+def _insert_rows(session: Session, written: _Written) -> None:
+    """Insert the rows ``written`` holds, one executemany a table (no ids are read back)."""
+    for table, rows in written.rows.items():
+        if rows:
+            session.execute(insert(table), rows)
+    written.rows.clear()
 
 
 def store_rejection(session: Session, rejection: Rejection, raw_input_id: int | None) -> IngestOutcome:
@@ -141,32 +152,40 @@ def store_extraction(
             origin=raw.origin,
             duplicate_of_id=copy_of[0].id if copy_of else None,
             similarity=copy_of[1] if copy_of else None,
+            signature=dedup.to_bytes(sig),
         )
         session.add(row)
-        session.flush()
         change = Change.LINKED if copy_of else Change.ADDED
     else:
         row.title = document.title or row.title
         row.last_seen = utc_now()
+        row.signature = dedup.to_bytes(sig)
         change = Change.UPDATED
-    row.signature = dedup.to_bytes(sig)
-    _replace_bands(session, row.id, sig)
     number = len(row.versions) + 1 if change is Change.UPDATED else 1
     version = DocumentVersionRow(
-        document_id=row.id, version=number, sha256=text_hash, text=raw.text, raw_input_id=raw_input_id
+        document=row, version=number, sha256=text_hash, text=raw.text, raw_input_id=raw_input_id
     )
     session.add(version)
-    session.flush()
+    session.flush()  # a new document and its text together
+    _replace_bands(session, row.id, sig, known=change is Change.UPDATED)
     written = _Written()
-    _store_reports(session, row, version, document.reports, written)
+    _store_reports(session, row, version, document.reports, written, known=change is Change.UPDATED)
+    claims: list[ClaimRow] = []
+    events: list[Event] = []
     if copy_of is None:
         _store_entities(session, extraction.entities, written)
         written.context = " ".join(sorted(document_context(extraction, written.entities)))
-        for event in extraction.events:
-            stored = written.reports.get(event.report_id)
-            if stored is not None:
-                claim = _store_claim(session, row, stored, event, written)
-                written.created += fuser.fuse(session, claim)
+        events = [e for e in extraction.events if e.report_id in written.reports]
+        # Every claim of the document in one batch, then their parts, then fusion claim by claim.
+        claims = [_claim_row(row, written.reports[e.report_id], e, written) for e in events]
+        session.add_all(claims)
+        session.flush()
+        sources = _source_ids(session, [s for e in events for s in e.sources])
+        for claim, event in zip(claims, events, strict=True):
+            _store_claim_parts(claim, event, written, sources)
+    _insert_rows(session, written)
+    for claim, event in zip(claims, events, strict=True):
+        written.created += fuser.fuse(session, claim, _actor_entities(event, written))
     return IngestOutcome(
         raw.id,
         change,
@@ -182,13 +201,13 @@ def store_extraction(
 def _near_duplicate(session: Session, sig: Any) -> tuple[DocumentRow, float] | None:
     """The stored document this text copies, found through its LSH bands."""
     keys = dedup.bands(sig)
-    candidates: set[int] = set()
-    for band, digest in keys:
-        candidates.update(
-            session.scalars(
-                select(DocumentBand.document_id).where(DocumentBand.band == band, DocumentBand.hash == digest)
+    candidates = set(
+        session.scalars(
+            select(DocumentBand.document_id).where(
+                or_(*(and_(DocumentBand.band == band, DocumentBand.hash == digest) for band, digest in keys))
             )
         )
+    )
     best: tuple[DocumentRow, float] | None = None
     for doc_id in sorted(candidates):
         other = session.get(DocumentRow, doc_id)
@@ -201,10 +220,14 @@ def _near_duplicate(session: Session, sig: Any) -> tuple[DocumentRow, float] | N
     return best
 
 
-def _replace_bands(session: Session, document_id: int, sig: Any) -> None:
-    for band in session.scalars(select(DocumentBand).where(DocumentBand.document_id == document_id)):
-        session.delete(band)
-    session.add_all(DocumentBand(document_id=document_id, band=b, hash=h) for b, h in dedup.bands(sig))
+def _replace_bands(session: Session, document_id: int, sig: Any, *, known: bool) -> None:
+    """File the document under its signature's bands (a known document's old bands go)."""
+    if known:
+        session.execute(delete(DocumentBand).where(DocumentBand.document_id == document_id))
+    session.execute(
+        insert(DocumentBand),
+        [{"document_id": document_id, "band": b, "hash": h} for b, h in dedup.bands(sig)],
+    )
 
 
 def _store_reports(
@@ -213,18 +236,24 @@ def _store_reports(
     version: DocumentVersionRow,
     reports: tuple[Report, ...],
     written: _Written,
+    *,
+    known: bool,
 ) -> None:
     """Store the new entries and new versions of changed ones; map every report id."""
-    current = {
-        r.entry: r
-        for r in session.scalars(
-            select(ReportRow).where(
-                ReportRow.document_id == document.id, ReportRow.superseded_by_id.is_(None)
+    current: dict[str, ReportRow] = {}
+    taken: set[str] = set()
+    if known:
+        current = {
+            r.entry: r
+            for r in session.scalars(
+                select(ReportRow).where(
+                    ReportRow.document_id == document.id, ReportRow.superseded_by_id.is_(None)
+                )
             )
-        )
-    }
-    taken = set(session.scalars(select(ReportRow.key).where(ReportRow.document_id == document.id)))
+        }
+        taken = set(session.scalars(select(ReportRow.key).where(ReportRow.document_id == document.id)))
     seen: dict[str, int] = {}
+    replaced: list[tuple[ReportRow, ReportRow]] = []
     for report in reports:
         entry = entry_of(report)
         seen[entry] = seen.get(entry, 0) + 1
@@ -253,16 +282,22 @@ def _store_reports(
             doc_end=report.doc_end,
         )
         session.add(row)
-        session.flush()
         if old is not None:
-            old.superseded_by_id = row.id
-            for claim in session.scalars(select(ClaimRow).where(ClaimRow.report_id == old.id)):
-                claim.superseded = True
+            replaced.append((old, row))
             written.changed += 1
         else:
             written.added += 1
         written.reports[report.id] = row
         written.read[report.id] = report
+    session.flush()  # every new report in one batch
+    for old, row in replaced:
+        old.superseded_by_id = row.id
+    if replaced:
+        session.execute(
+            update(ClaimRow)
+            .where(ClaimRow.report_id.in_([old.id for old, _ in replaced]))
+            .values(superseded=True)
+        )
 
 
 def _fresh_key(document_key: str, taken: set[str]) -> str:
@@ -284,16 +319,13 @@ def document_context(extraction: Extraction, stored: dict[str, int]) -> set[str]
 
 
 def _store_entities(session: Session, entities: tuple[Entity, ...], written: _Written) -> None:
-    """Merge each entity with a stored one sharing a key, or add it; store its new mentions."""
-    for entity in entities:
-        keys = entity_keys(entity.kind, entity.name, entity.aliases, entity.roles)
-        found = session.scalars(
-            select(EntityRow)
-            .join(EntityKey, EntityKey.entity_id == EntityRow.id)
-            .where(EntityKey.key.in_(sorted(keys)), EntityRow.kind == entity.kind)
-            .order_by(EntityRow.id)
-            .limit(1)
-        ).first()
+    """Merge each entity with a stored one sharing a key (the oldest, when several do), or add
+    it; store its new names, keys and mentions. A few queries for the whole document."""
+    planned = [(e, entity_keys(e.kind, e.name, e.aliases, e.roles)) for e in entities]
+    known = _KnownEntities.load(session, {k for _, keys in planned for k in keys})
+    rows: list[EntityRow] = []
+    for entity, keys in planned:
+        found = known.oldest(entity.kind, keys)
         place = entity.place
         if found is None:
             found = EntityRow(
@@ -306,65 +338,134 @@ def _store_entities(session: Session, entities: tuple[Entity, ...], written: _Wr
                 geonames_id=place.geonames_id if place else None,
             )
             session.add(found)
-            session.flush()
+            known.order[id(found)] = len(known.order)
         elif len(entity.name) > len(found.name) and entity.kind == "person":
             found.name = entity.name
+        known.file(found, keys)
+        rows.append(found)
+    session.flush()  # the new entities in one batch
+    names, stored_keys = known.names_and_keys(session)
+    for (entity, keys), found in zip(planned, rows, strict=True):
         written.entities[entity.id] = found.id
-        _add_names(session, found.id, entity, keys)
-        for mention in entity.mentions:
-            report = written.reports.get(mention.report_id)
-            if report is not None:
-                session.add(
-                    MentionRow(
-                        entity_id=found.id,
-                        report_id=report.id,
-                        label=mention.label,
-                        text=mention.text,
-                        start=mention.start,
-                        end=mention.end,
-                        doc_start=mention.doc_start,
-                        doc_end=mention.doc_end,
-                    )
+        _add_names(written, found.id, entity, keys, names[found.id], stored_keys[found.id])
+        written.rows[MentionRow].extend(
+            {
+                "entity_id": found.id,
+                "report_id": written.reports[mention.report_id].id,
+                "label": mention.label,
+                "text": mention.text,
+                "start": mention.start,
+                "end": mention.end,
+                "doc_start": mention.doc_start,
+                "doc_end": mention.doc_end,
+            }
+            for mention in entity.mentions
+            if mention.report_id in written.reports
+        )
+
+
+@dataclass
+class _KnownEntities:
+    """The stored entities sharing a key with one document's entities, and the new ones it adds."""
+
+    by_key: dict[tuple[str, str], EntityRow]
+    """(kind, key) → the oldest entity filed under it."""
+    order: dict[int, int] = field(default_factory=dict)
+    """New entities (not yet flushed, so without an id) in the order they were made."""
+
+    @classmethod
+    def load(cls, session: Session, keys: set[str]) -> _KnownEntities:
+        by_key: dict[tuple[str, str], EntityRow] = {}
+        if keys:
+            for key, row in session.execute(
+                select(EntityKey.key, EntityRow)
+                .join(EntityRow, EntityRow.id == EntityKey.entity_id)
+                .where(EntityKey.key.in_(sorted(keys)))
+                .order_by(EntityRow.id)
+            ):
+                by_key.setdefault((row.kind, key), row)
+        return cls(by_key)
+
+    def _age(self, row: EntityRow) -> tuple[int, int]:
+        return (0, row.id) if row.id is not None else (1, self.order[id(row)])
+
+    def oldest(self, kind: str, keys: frozenset[str]) -> EntityRow | None:
+        found = [self.by_key[(kind, k)] for k in keys if (kind, k) in self.by_key]
+        return min(found, key=self._age) if found else None
+
+    def file(self, row: EntityRow, keys: frozenset[str]) -> None:
+        for key in keys:
+            other = self.by_key.get((row.kind, key))
+            if other is None or self._age(row) < self._age(other):
+                self.by_key[(row.kind, key)] = row
+
+    def names_and_keys(self, session: Session) -> tuple[dict[int, set[tuple[str, str]]], dict[int, set[str]]]:
+        """The names and keys stored for the known entities (after the flush: all have ids)."""
+        ids = sorted({row.id for row in self.by_key.values()})
+        names: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        keys: dict[int, set[str]] = defaultdict(set)
+        if ids:
+            for entity_id, kind, text in session.execute(
+                select(EntityName.entity_id, EntityName.kind, EntityName.text).where(
+                    EntityName.entity_id.in_(ids)
                 )
+            ):
+                names[entity_id].add((kind, text))
+            for entity_id, key in session.execute(
+                select(EntityKey.entity_id, EntityKey.key).where(EntityKey.entity_id.in_(ids))
+            ):
+                keys[entity_id].add(key)
+        return names, keys
 
 
-def _add_names(session: Session, entity_id: int, entity: Entity, keys: frozenset[str]) -> None:
+def _add_names(
+    written: _Written,
+    entity_id: int,
+    entity: Entity,
+    keys: frozenset[str],
+    known_names: set[tuple[str, str]],
+    known_keys: set[str],
+) -> None:
+    """Store the names and keys of ``entity`` its stored entity lacks (the sets are updated)."""
     names = {
-        ("name", entity.name),
-        *(("alias", a) for a in entity.aliases),
-        *(("role", r) for r in entity.roles),
+        ("name", entity.name[:512]),
+        *(("alias", a[:512]) for a in entity.aliases),
+        *(("role", r[:512]) for r in entity.roles),
     }
-    known_names = set(
-        session.execute(select(EntityName.kind, EntityName.text).where(EntityName.entity_id == entity_id))
-    )
-    session.add_all(
-        EntityName(entity_id=entity_id, kind=kind, text=text[:512])
-        for kind, text in sorted(names - known_names)
-        if text
-    )
-    known_keys = set(session.scalars(select(EntityKey.key).where(EntityKey.entity_id == entity_id)))
-    session.add_all(EntityKey(key=key[:600], entity_id=entity_id) for key in sorted(keys - known_keys))
+    new_names = sorted(n for n in names - known_names if n[1])
+    written.rows[EntityName].extend({"entity_id": entity_id, "kind": k, "text": t} for k, t in new_names)
+    known_names.update(new_names)
+    new_keys = sorted({key[:600] for key in keys} - known_keys)
+    written.rows[EntityKey].extend({"key": key, "entity_id": entity_id} for key in new_keys)
+    known_keys.update(new_keys)
 
 
-def _source_id(session: Session, name: str, kind: str) -> int:
-    found = session.scalar(select(SourceRow.id).where(SourceRow.name == name, SourceRow.kind == kind))
-    if found is not None:
-        return found
-    row = SourceRow(name=name[:512], kind=kind)
-    session.add(row)
-    session.flush()
-    return row.id
+def _source_ids(session: Session, sources: list[Source]) -> dict[tuple[str, str], int]:
+    """(name, kind) → the stored source's id, for every source named (new ones added)."""
+    wanted = dict.fromkeys((s.name[:512], s.kind) for s in sources)  # in the order they are named
+    if not wanted:
+        return {}
+    found = {
+        (row.name, row.kind): row
+        for row in session.scalars(
+            select(SourceRow).where(SourceRow.name.in_(sorted({n for n, _ in wanted})))
+        )
+    }
+    new = [SourceRow(name=name, kind=kind) for name, kind in wanted if (name, kind) not in found]
+    if new:
+        session.add_all(new)
+        session.flush()
+        found.update(((row.name, row.kind), row) for row in new)
+    return {key: row.id for key, row in found.items()}
 
 
-def _store_claim(
-    session: Session, document: DocumentRow, report: ReportRow, event: Event, written: _Written
-) -> ClaimRow:
-    """One event of a stored report as a claim, with its actors, sources and figures."""
+def _claim_row(document: DocumentRow, report: ReportRow, event: Event, written: _Written) -> ClaimRow:
+    """One event of a stored report as a claim row (its parts follow once it has an id)."""
     payload = _rekey(event_to_json(event), event.report_id, report.key)
     evidence = event.evidence[0] if event.evidence else None
     place = event.location
-    read = written.read[event.report_id]
-    claim = ClaimRow(
+    written.claims += 1
+    return ClaimRow(
         key=payload["id"][:700],
         document_id=document.id,
         report_id=report.id,
@@ -395,47 +496,59 @@ def _store_claim(
         context=written.context,
         payload=payload,
     )
-    session.add(claim)
-    session.flush()
-    for actor in event.actors:
-        session.add(
-            ClaimActor(
-                claim_id=claim.id,
-                entity_id=written.entities.get(actor.entity_id) if actor.entity_id else None,
-                name=actor.name[:512],
-                role=actor.role,
-                kind=actor.kind,
-            )
-        )
-    for position, source in enumerate(event.sources):
-        session.add(
-            ClaimSource(
-                claim_id=claim.id,
-                source_id=_source_id(session, source.name, source.kind),
-                position=position,
-                via=source.via,
-            )
-        )
-    for figure in event.casualties:
-        if figure.outcome is None:
-            continue
-        session.add(
-            FigureRow(
-                claim_id=claim.id,
-                outcome=figure.outcome,
-                min=figure.min,
-                max=figure.max,
-                qualifier=figure.qualifier,
-                text=figure.text,
-                group=figure.group,
-                start=figure.start,
-                end=figure.end,
-                doc_start=read.to_doc_offset(figure.start),
-                doc_end=read.to_doc_offset(figure.end),
-            )
-        )
-    written.claims += 1
-    return claim
+
+
+def _actor_entities(event: Event, written: _Written) -> frozenset[str]:
+    """The stored entities of a claim's actors, as fusion compares them (``e12``)."""
+    return frozenset(
+        f"e{written.entities[a.entity_id]}" for a in event.actors if a.entity_id in written.entities
+    )
+
+
+def _store_claim_parts(
+    claim: ClaimRow,
+    event: Event,
+    written: _Written,
+    sources: dict[tuple[str, str], int],
+) -> None:
+    """A stored claim's actors, sources and figures."""
+    read = written.read[event.report_id]
+    written.rows[ClaimActor].extend(
+        {
+            "claim_id": claim.id,
+            "entity_id": written.entities.get(actor.entity_id) if actor.entity_id else None,
+            "name": actor.name[:512],
+            "role": actor.role,
+            "kind": actor.kind,
+        }
+        for actor in event.actors
+    )
+    written.rows[ClaimSource].extend(
+        {
+            "claim_id": claim.id,
+            "source_id": sources[(source.name[:512], source.kind)],
+            "position": position,
+            "via": source.via,
+        }
+        for position, source in enumerate(event.sources)
+    )
+    written.rows[FigureRow].extend(
+        {
+            "claim_id": claim.id,
+            "outcome": figure.outcome,
+            "min": figure.min,
+            "max": figure.max,
+            "qualifier": figure.qualifier,
+            "text": figure.text,
+            "group": figure.group,
+            "start": figure.start,
+            "end": figure.end,
+            "doc_start": read.to_doc_offset(figure.start),
+            "doc_end": read.to_doc_offset(figure.end),
+        }
+        for figure in event.casualties
+        if figure.outcome is not None
+    )
 
 
 def _rekey(payload: dict[str, Any], old: str, new: str) -> dict[str, Any]:
