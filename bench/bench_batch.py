@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import sys
 import tempfile
@@ -160,12 +161,15 @@ class Monitor:
                 continue
         self.driver.append(psutil.Process().memory_info().rss / MB)
 
-    def steady_rate(self) -> float:
-        """Documents a second from the first finished shard on (startup and model loading apart)."""
-        if len(self.times) < 2:
+    def steady_rate(self, workers: int) -> float:
+        """Documents a second once every worker has finished its first shard (startup and model
+        loading apart). Counting from the first finished shard instead credits the window with the
+        other workers' first shards, done mostly before it opened: on short runs that inflates the
+        many-worker rate (and, with a late first result, any rate) by a shard a worker."""
+        if len(self.times) <= workers:
             return float("nan")
-        (first, _), (last, _) = self.times[0], self.times[-1]
-        return sum(n for _, n in self.times[1:]) / (last - first)
+        (first, _), (last, _) = self.times[workers - 1], self.times[-1]
+        return sum(n for _, n in self.times[workers:]) / (last - first)
 
 
 def _run(path: Path, folder: Path, engine: EngineName, workers: int, partition: int = 20) -> dict[str, Any]:
@@ -187,25 +191,72 @@ def _run(path: Path, folder: Path, engine: EngineName, workers: int, partition: 
         "documents": summary.totals["documents"] + summary.totals["rejections"],
         "wall_s": time.perf_counter() - started,
         "first_s": summary.progress.first_result_s,
-        "rate": monitor.steady_rate(),
+        "rate": monitor.steady_rate(workers),
         "peak_mb": max(peaks) if peaks else float("nan"),
         "monitor": monitor,
     }
 
 
+def _spin(rounds: int) -> float:
+    started = time.process_time()
+    total = 0
+    for i in range(rounds):
+        total += i * i % 7
+    return time.process_time() - started
+
+
+def _ceiling(rounds: int = 8_000_000) -> float:
+    """What 2 processes can reach against 1 on this machine now: the same CPU-bound loop run once
+    alone and then twice at once (a machine busy with other work cannot give a second core)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        pool.map(_spin, [1000, 1000])  # start both processes first
+        started = time.perf_counter()
+        pool.apply(_spin, (rounds,))
+        alone = time.perf_counter() - started
+        started = time.perf_counter()
+        pool.map(_spin, [rounds, rounds], chunksize=1)
+        together = time.perf_counter() - started
+    return 2 * alone / together
+
+
 def scaling(args: argparse.Namespace, folder: Path) -> None:
     path = _corpus(folder, args.documents, args.paragraphs)
-    print(f"documents: {args.documents} ({args.paragraphs} paragraph(s) each), partitions of 20")
+    rounds = args.rounds
+    print(
+        f"documents: {args.documents} ({args.paragraphs} paragraph(s) each), partitions of 20; "
+        f"{rounds} round(s) of every run, interleaved, best of each kept"
+    )
+    runs = [(engine, workers) for engine in (EngineName.LOCAL, EngineName.DASK) for workers in (1, 2)]
+    best: dict[tuple[EngineName, int], dict[str, Any]] = {}
+    ceilings = []
+    for _ in range(rounds):  # interleaved, so a busy spell on a shared machine hits every run alike
+        ceilings.append(_ceiling())
+        for run in runs:
+            r = _run(path, folder, *run)
+            if run not in best or r["rate"] > best[run]["rate"]:
+                best[run] = r
+    ceilings.append(_ceiling())
+    ceiling = max(ceilings)
+    print(
+        f"baseline: a CPU-bound loop in 2 processes at once / 1 alone: "
+        f"{', '.join(f'{c:.2f}' for c in ceilings)} before each round and after, best {ceiling:.2f} "
+        f"(2.00 on 2 idle cores; load average {' '.join(f'{v:.1f}' for v in os.getloadavg())})"
+    )
     for engine in (EngineName.LOCAL, EngineName.DASK):
-        results = {workers: _run(path, folder, engine, workers) for workers in (1, 2)}
-        for workers, r in results.items():
+        one, two = best[(engine, 1)], best[(engine, 2)]
+        for workers, r in ((1, one), (2, two)):
             print(
                 f"{engine.value:5} {workers} worker(s): {r['rate']:6.1f} documents/s steady, "
                 f"first result {r['first_s']:5.1f} s, wall {r['wall_s']:6.1f} s, "
                 f"peak memory per worker {r['peak_mb']:5.0f} MB"
             )
         print(
-            f"{engine.value:5} 2 workers / 1 worker: {results[2]['rate'] / results[1]['rate']:.2f} (target >= 1.8)"
+            f"{engine.value:5} 2 workers / 1 worker: {two['rate'] / one['rate']:.2f} steady (target >= 1.8), "
+            f"{one['wall_s'] / two['wall_s']:.2f} wall clock (startup included); "
+            f"{two['rate'] / one['rate'] / ceiling:.2f} of the baseline's"
         )
 
 
@@ -258,6 +309,7 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=None, help="documents (per size, for length)")
     parser.add_argument("--paragraphs", type=int, default=2, help="fixture paragraphs a document")
     parser.add_argument("--sizes", help="comma-separated: paragraphs (length) or documents (size)")
+    parser.add_argument("--rounds", type=int, default=2, help="scaling: rounds of every run")
     parser.add_argument("--profile", action="store_true", help="throughput: where the time goes")
     args = parser.parse_args()
     defaults = {"throughput": 200, "scaling": 400, "length": 40, "size": 0}

@@ -21,8 +21,8 @@ from typing import Any
 from sitrep.batch.inputs import BatchItem, RawInput
 from sitrep.batch.tables import OutputFormat, shard_files
 from sitrep.config import Settings
-from sitrep.errors import InputError
 from sitrep.contract import extraction_to_json, rejection_to_json
+from sitrep.errors import InputError
 from sitrep.ingest import read_bytes
 from sitrep.ingest.fields import outlet_from_url
 from sitrep.model import Extraction, RawDocument, Rejection
