@@ -33,8 +33,9 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
 )
 LAYER_OF = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 # api/command.py is the `sitrep serve` command's command-line side (it prints the address and
-# reads the token from the environment); it belongs with cli.
-PRINTING_ALLOWED = {"cli", "api/command.py", "watch/command.py"}
+# reads the token from the environment); it belongs with cli. batch/command.py and watch/command.py
+# are likewise the `sitrep batch` and `sitrep watch` commands' command-line sides.
+PRINTING_ALLOWED = {"cli", "api/command.py", "batch/command.py", "watch/command.py"}
 # Reads $XDG_CACHE_HOME for the gazetteer's default cache folder; issue 7 §3 (the move to
 # geo/) takes the reading to the command line.
 ENVIRONMENT_ALLOWED = {"cli", "nlp/gazetteer.py", "api/command.py", "watch/command.py"}

@@ -27,6 +27,7 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TaskID, T
 
 from sitrep import __version__
 from sitrep.api.command import serve_command
+from sitrep.batch.command import batch_command
 from sitrep.config import Settings, megabytes, user_cache_dir
 from sitrep.errors import SitrepError
 from sitrep.eval.evaluate import evaluate, sitrep_predictor
@@ -191,6 +192,7 @@ def _collect(results: Iterable[Extraction | Rejection]) -> tuple[list[Extraction
 
 app.command("serve")(serve_command)
 app.command("watch")(watch_command)
+app.command("batch")(batch_command)
 
 
 @contextlib.contextmanager

@@ -34,7 +34,7 @@ def check_output_path(path: Path) -> None:
         raise ConfigError(f"cannot write {path}: folder {folder} is not writable")
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | bytes) -> None:
     """Write all of ``text`` to ``path`` or nothing: a temporary file is renamed into place.
 
     The file gets the mode a new file would get under the process's umask (or keeps the mode
@@ -49,8 +49,8 @@ def write_atomically(path: Path, text: str) -> None:
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.fchmod(handle, mode)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
