@@ -590,7 +590,8 @@ def report_command(
         ReportFormat, typer.Option("--format", "-f", help="md: Markdown; html: one self-contained page.")
     ] = ReportFormat.MD,
     max_words: Annotated[
-        int | None, typer.Option("--max-words", min=1, help="Keep the most important sentences within N words.")
+        int | None,
+        typer.Option("--max-words", min=1, help="Keep the most important sentences within N words."),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically.")] = None,
 ) -> None:

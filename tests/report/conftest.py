@@ -1,34 +1,9 @@
-"""Stores of the seed, and of the seed with the tickers of examples/living/, built once a session
-with `sitrep ingest` (the trained pipeline), and their events as `sitrep events` shows them."""
+"""Stores of the seed, and of the seed with the tickers of examples/living/, built once a session."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
-
 import pytest
-from typer.testing import CliRunner
-
-from sitrep.cli import app
-
-ROOT = Path(__file__).parents[2]
-SEED = ROOT.parent / "shared" / "seed" / "000_6a952856eb75bdcb.txt"
-LIVING = ROOT / "examples" / "living"
-
-
-def ingest(db: Path, *inputs: Path) -> str:
-    if not SEED.is_file():
-        pytest.skip(f"the seed is not at {SEED}")
-    result = CliRunner().invoke(app, ["ingest", *map(str, inputs), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return str(db)
-
-
-def stored_events(db: str) -> list[dict[str, Any]]:
-    result = CliRunner().invoke(app, ["events", "--db", db, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return list(json.loads(result.stdout)["events"])
+from stores import LIVING, SEED, ingest
 
 
 @pytest.fixture(scope="session")
@@ -39,9 +14,3 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def living_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return ingest(tmp_path_factory.mktemp("living") / "living.db", SEED, LIVING)
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout

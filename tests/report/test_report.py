@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LIVING, SEED, ingest, run, stored_events
+from stores import LIVING, SEED, ingest, run, stored_events
 
 pytestmark = pytest.mark.model
 

@@ -78,7 +78,19 @@ def create_app(open_catalog: Callable[[], Catalog], settings: ServeSettings, dis
     async def _bad_input(_: Request, exc: InputError) -> JSONResponse:
         return error_response(422, "bad_input", str(exc))
 
-    for module in (meta, events, reports, entities, figures, actors, rejections, exports, briefs, submit, stream):
+    for module in (
+        meta,
+        events,
+        reports,
+        entities,
+        figures,
+        actors,
+        rejections,
+        exports,
+        briefs,
+        submit,
+        stream,
+    ):
         app.include_router(module.router)
     if dist is not None:
         app.include_router(page_router(dist))

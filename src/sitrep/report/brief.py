@@ -24,7 +24,10 @@ RESTRICTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("A state of emergency", re.compile(r"state of emergency|emergency rule", re.I)),
     ("A curfew", re.compile(r"\bcurfew", re.I)),
     ("Checkpoints", re.compile(r"\bcheckpoints?\b", re.I)),
-    ("Flight suspensions", re.compile(r"\bflights?\b.{0,40}\b(suspend|cancel|halt)|airport.{0,30}clos", re.I)),
+    (
+        "Flight suspensions",
+        re.compile(r"\bflights?\b.{0,40}\b(suspend|cancel|halt)|airport.{0,30}clos", re.I),
+    ),
     ("An internet shutdown", re.compile(r"\binternet\b|\bmobile (network|data)\b|\bmessaging\b", re.I)),
 )
 
@@ -67,8 +70,12 @@ class Brief:
 def cite(event: dict[str, Any], *, words: str = "") -> Citation:
     """A citation of ``event``: the evidence sentence holding ``words``, else its first."""
     evidence = event.get("evidence") or []
-    chosen = next((e for e in evidence if words and words in e.get("text", "")), evidence[0] if evidence else {})
-    return Citation(event["id"], chosen.get("report_id") or event.get("report_id") or "", _clean(chosen.get("text", "")))
+    chosen = next(
+        (e for e in evidence if words and words in e.get("text", "")), evidence[0] if evidence else {}
+    )
+    return Citation(
+        event["id"], chosen.get("report_id") or event.get("report_id") or "", _clean(chosen.get("text", ""))
+    )
 
 
 def _clean(text: str) -> str:
@@ -187,8 +194,12 @@ def changes(
             text = f"New: {_what(event)}."
         elif now["figures"] != before.get("figures"):
             moved = [
-                f"{k} now {v[0]}–{v[1]}" + (f" (was {before['figures'][k][0]}–{before['figures'][k][1]})"
-                                             if k in before.get("figures", {}) else " (new)")
+                f"{k} now {v[0]}–{v[1]}"
+                + (
+                    f" (was {before['figures'][k][0]}–{before['figures'][k][1]})"
+                    if k in before.get("figures", {})
+                    else " (new)"
+                )
                 for k, v in now["figures"].items()
                 if before.get("figures", {}).get(k) != v
             ]
@@ -207,7 +218,9 @@ def restrictions(events: list[dict[str, Any]], weight: dict[str, float]) -> list
     for event in events:
         details = event.get("details") or {}
         for kind, pattern in RESTRICTIONS:
-            quote = next((e["text"] for e in event.get("evidence") or [] if pattern.search(e.get("text", ""))), "")
+            quote = next(
+                (e["text"] for e in event.get("evidence") or [] if pattern.search(e.get("text", ""))), ""
+            )
             if not quote and not (kind == "A curfew" and "curfew_from" in details):
                 continue
             extra = ""
@@ -217,19 +230,34 @@ def restrictions(events: list[dict[str, Any]], weight: dict[str, float]) -> list
                 kind = f"{details['checkpoints']} checkpoints"
             where = t.place_phrase(event) or "in an unstated place"
             text = f"{kind}{extra} {where}, in force since {t.day(event.get('date'))}."
-            out.append(Sentence(BriefSection.RESTRICTIONS, text, (cite(event, words=quote[:40]),),
-                                80.0 + weight[event["id"]]))
+            out.append(
+                Sentence(
+                    BriefSection.RESTRICTIONS,
+                    text,
+                    (cite(event, words=quote[:40]),),
+                    80.0 + weight[event["id"]],
+                )
+            )
     return out
 
 
 def timeline(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
     out = []
     for event in sorted(events, key=lambda e: (e.get("date") or "", e["id"])):
-        said = t.source_words({"sources": event.get("sources")[:1], "document_id": (event.get("documents") or [""])[0]}) \
-            if event.get("sources") else ""
-        how = f", {event.get('attribution')} by {said}" if said and event.get("attribution") != "asserted" else ""
+        sources = event.get("sources") or []
+        documents = event.get("documents") or [""]
+        said = t.source_words({"sources": sources[:1], "document_id": documents[0]}) if sources else ""
+        how = (
+            f", {event.get('attribution')} by {said}"
+            if said and event.get("attribution") != "asserted"
+            else ""
+        )
         text = f"{t.day(event.get('date'))}: {t.event_phrase(event)} {t.place_phrase(event)}{how}."
-        out.append(Sentence(BriefSection.TIMELINE, " ".join(text.split()), (cite(event),), 20.0 + weight[event["id"]]))
+        out.append(
+            Sentence(
+                BriefSection.TIMELINE, " ".join(text.split()), (cite(event),), 20.0 + weight[event["id"]]
+            )
+        )
     return out
 
 
@@ -241,7 +269,9 @@ def actors(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sente
         name = t.first_actor(event, "actor")
         if name:
             did[name].append(event)
-            kinds[name] = next(a.get("kind") for a in event["actors"] if a.get("name") == name) or "unknown kind"
+            kinds[name] = (
+                next(a.get("kind") for a in event["actors"] if a.get("name") == name) or "unknown kind"
+            )
     out = []
     for name, its in did.items():
         deeds = "; ".join(dict.fromkeys(f"{t.event_phrase(e)} {t.place_phrase(e)}".strip() for e in its))
@@ -252,7 +282,11 @@ def actors(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sente
 
 
 def _main_country(events: list[dict[str, Any]]) -> str | None:
-    countries = Counter((e.get("location") or {}).get("country") for e in events if e.get("type") in VIOLENT | {"PROTEST", "COERCE"})
+    countries = Counter(
+        (e.get("location") or {}).get("country")
+        for e in events
+        if e.get("type") in VIOLENT | {"PROTEST", "COERCE"}
+    )
     countries.pop(None, None)
     return countries.most_common(1)[0][0] if countries else None
 
@@ -268,7 +302,9 @@ def reactions(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Se
         country = (event.get("location") or {}).get("country")
         if not (kinds & FOREIGN_KINDS or (home and country and country != home)):
             continue
-        out.append(Sentence(BriefSection.REACTIONS, f"{_what(event)}.", (cite(event),), 30.0 + weight[event["id"]]))
+        out.append(
+            Sentence(BriefSection.REACTIONS, f"{_what(event)}.", (cite(event),), 30.0 + weight[event["id"]])
+        )
     return out
 
 
@@ -281,14 +317,20 @@ def contested(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Se
             quoted = ", ".join(f'"{x}"' for x in terms[:8])
             who = t.source_words({"sources": (event.get("sources") or [])[:2]})
             text = f"Contested framing of {_what(event)}: {quoted}, as {who} put it."
-            out.append(Sentence(BriefSection.CONTESTED, text, (cite(event, words=terms[0]),), 40.0 + weight[event["id"]]))
+            out.append(
+                Sentence(
+                    BriefSection.CONTESTED, text, (cite(event, words=terms[0]),), 40.0 + weight[event["id"]]
+                )
+            )
         if event.get("attribution") in ("claimed", "alleged"):
             text = f"{event['attribution'].capitalize()}, not confirmed: {_what(event)}."
             out.append(Sentence(BriefSection.CONTESTED, text, (cite(event),), 40.0 + weight[event["id"]]))
         for outcome, summary in (event.get("figures") or {}).items():
             if summary.get("contradiction"):
-                text = (f"The {outcome} figures for {_what(event)} contradict each other: "
-                        f"from {summary['low']} to {summary['high']}.")
+                text = (
+                    f"The {outcome} figures for {_what(event)} contradict each other: "
+                    f"from {summary['low']} to {summary['high']}."
+                )
                 out.append(Sentence(BriefSection.CONTESTED, text, (cite(event),), 45.0 + weight[event["id"]]))
     return out
 

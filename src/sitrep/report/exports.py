@@ -74,7 +74,11 @@ def conservative_fatalities(event: dict[str, Any]) -> int:
     """ACLED's rule: when reports differ, the most conservative figure. That is the lowest current
     (not superseded) killed claim's minimum; "dozens" counts as 12 (its stored minimum); none is 0."""
     summary = (event.get("figures") or {}).get("killed") or {}
-    counts = [int(c["min"]) for c in summary.get("claims") or [] if not c.get("superseded") and c.get("min") is not None]
+    counts = [
+        int(c["min"])
+        for c in summary.get("claims") or []
+        if not c.get("superseded") and c.get("min") is not None
+    ]
     return min(counts) if counts else 0
 
 

@@ -24,12 +24,20 @@ code { font-size: 8.5pt; }
 
 def brief_html(brief: Brief) -> str:
     notes: dict[Citation, int] = {}
-    body = [f"<h1>{escape(brief.title)}</h1>",
-            f'<p class="meta">Made {brief.made_at:%Y-%m-%d %H:%M} UTC from {len(brief.events)} stored events.'
-            + (f" Changes are since the previous report, made {brief.since:%Y-%m-%d %H:%M} UTC." if brief.since else "")
-            + "</p>"]
-    figures = [(map_svg(brief.events), "Located events (number of events at each place)"),
-               (chart_svg(brief.events), "Figures: lowest to highest across sources")]
+    body = [
+        f"<h1>{escape(brief.title)}</h1>",
+        f'<p class="meta">Made {brief.made_at:%Y-%m-%d %H:%M} UTC from {len(brief.events)} stored events.'
+        + (
+            f" Changes are since the previous report, made {brief.since:%Y-%m-%d %H:%M} UTC."
+            if brief.since
+            else ""
+        )
+        + "</p>",
+    ]
+    figures = [
+        (map_svg(brief.events), "Located events (number of events at each place)"),
+        (chart_svg(brief.events), "Figures: lowest to highest across sources"),
+    ]
     for svg, caption in figures:
         if svg:
             body.append(f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>")
@@ -47,8 +55,12 @@ def brief_html(brief: Brief) -> str:
         body.append("</ul>")
     body.append('<h2>Sources</h2><ol class="notes">')
     for citation, number in notes.items():
-        body.append(f'<li id="n{number}">Event <code>{escape(citation.event_id)}</code>, report '
-                    f'<code>{escape(citation.report_id)}</code>: “{escape(citation.quote)}”</li>')
+        body.append(
+            f'<li id="n{number}">Event <code>{escape(citation.event_id)}</code>, report '
+            f"<code>{escape(citation.report_id)}</code>: “{escape(citation.quote)}”</li>"
+        )
     body.append("</ol>")
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(brief.title)}</title>'
-            f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(brief.title)}</title>'
+        f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>\n"
+    )

@@ -7,7 +7,11 @@ from sitrep.vocab import BriefSection
 
 
 def brief_markdown(brief: Brief) -> str:
-    lines = [f"# {brief.title}", "", f"Made {brief.made_at:%Y-%m-%d %H:%M} UTC from {len(brief.events)} stored events."]
+    lines = [
+        f"# {brief.title}",
+        "",
+        f"Made {brief.made_at:%Y-%m-%d %H:%M} UTC from {len(brief.events)} stored events.",
+    ]
     if brief.since is not None:
         lines.append(f"Changes are since the previous report, made {brief.since:%Y-%m-%d %H:%M} UTC.")
     for section in BriefSection:

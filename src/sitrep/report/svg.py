@@ -62,11 +62,16 @@ def map_svg(events: tuple[dict[str, Any], ...], dist: Path = DIST) -> str:
     span = max((east - west) * aspect / WIDTH, (north - south) / HEIGHT)
 
     def xy(lon: float, lat: float) -> tuple[float, float]:
-        return (WIDTH / 2 + (lon - (west + east) / 2) * aspect / span, HEIGHT / 2 - (lat - (south + north) / 2) / span)
+        return (
+            WIDTH / 2 + (lon - (west + east) / 2) * aspect / span,
+            HEIGHT / 2 - (lat - (south + north) / 2) / span,
+        )
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'aria-label="Map of the located events" class="map">',
-             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#eef3f7"/>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="Map of the located events" class="map">',
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#eef3f7"/>',
+    ]
     countries = {e["location"].get("country") for e in located if e["location"].get("country")}
     for ring in _shapes({c for c in countries if c}, dist):
         ring_lons = [lon for lon, _ in ring]
@@ -75,14 +80,16 @@ def map_svg(events: tuple[dict[str, Any], ...], dist: Path = DIST) -> str:
             continue
         d = " ".join(f"{x:.0f},{y:.0f}" for x, y in (xy(lon, lat) for lon, lat in ring))
         parts.append(f'<polygon points="{d}" fill="#fbfaf5" stroke="#9aa5ad" stroke-width="0.6"/>')
-    places: dict[tuple[float, float], list[str]] = {}
+    places: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for event in located:
-        places.setdefault((event["location"]["lon"], event["location"]["lat"]), []).append(event)  # type: ignore[arg-type]
+        places.setdefault((event["location"]["lon"], event["location"]["lat"]), []).append(event)
     for (lon, lat), here in places.items():
         x, y = xy(lon, lat)
         radius = 4 + 2 * math.sqrt(len(here))
-        name = escape(str(here[0]["location"].get("name") or ""))  # type: ignore[index]
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#c0392b" fill-opacity="0.75"/>')
+        name = escape(str(here[0]["location"].get("name") or ""))
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#c0392b" fill-opacity="0.75"/>'
+        )
         left = x > WIDTH * 0.7
         anchor = ' text-anchor="end"' if left else ""
         parts.append(
@@ -99,20 +106,34 @@ def chart_svg(events: tuple[dict[str, Any], ...]) -> str:
     for event in events:
         for outcome, summary in (event.get("figures") or {}).items():
             place = (event.get("location") or {}).get("name") or event["id"]
-            bars.append((f"{outcome}, {place} ({event['id']})", int(summary.get("low") or 0), int(summary.get("high") or 0)))
+            bars.append(
+                (
+                    f"{outcome}, {place} ({event['id']})",
+                    int(summary.get("low") or 0),
+                    int(summary.get("high") or 0),
+                )
+            )
     if not bars:
         return ""
     top = max(high for _, _, high in bars) or 1
     row, label = 26, 230
     height = row * len(bars) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-             f'aria-label="Figures as ranges across sources" class="chart">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="Figures as ranges across sources" class="chart">'
+    ]
     for i, (name, low, high) in enumerate(bars):
         y = 5 + i * row
         scale = (WIDTH - label - 70) / top
-        parts.append(f'<text x="{label - 6}" y="{y + 15}" font-size="12" text-anchor="end">{escape(name)}</text>')
-        parts.append(f'<rect x="{label}" y="{y + 3}" width="{max(high * scale, 1):.1f}" height="16" fill="#f0b7a4"/>')
-        parts.append(f'<rect x="{label}" y="{y + 3}" width="{max(low * scale, 1):.1f}" height="16" fill="#c0392b"/>')
+        parts.append(
+            f'<text x="{label - 6}" y="{y + 15}" font-size="12" text-anchor="end">{escape(name)}</text>'
+        )
+        parts.append(
+            f'<rect x="{label}" y="{y + 3}" width="{max(high * scale, 1):.1f}" height="16" fill="#f0b7a4"/>'
+        )
+        parts.append(
+            f'<rect x="{label}" y="{y + 3}" width="{max(low * scale, 1):.1f}" height="16" fill="#c0392b"/>'
+        )
         value = str(low) if low == high else f"{low}–{high}"
         parts.append(f'<text x="{label + high * scale + 6:.1f}" y="{y + 15}" font-size="12">{value}</text>')
     parts.append("</svg>")

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
+from pydantic import Field
 
 from sitrep.api.deps import READ, CatalogDep
 from sitrep.api.schemas import EventFilters
@@ -24,20 +25,22 @@ router = APIRouter(prefix="/api", tags=["report"], dependencies=READ)
 _CAP = 1_000_000
 
 
+class ReportParams(EventFilters):
+    """The event filters, and how the report is to be made."""
+
+    format: ReportFormat = Field(ReportFormat.MD, description="md: Markdown; html: one self-contained page.")
+    max_words: int | None = Field(None, ge=1, description="Keep the most important sentences within N words.")
+
+
 @router.get(
     "/report",
     summary="The situation report of the events passing the filters",
     response_class=Response,
     responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
 )
-def report(
-    catalog: CatalogDep,
-    query: Annotated[EventFilters, Query()],
-    format: Annotated[ReportFormat, Query(description="md: Markdown; html: one self-contained page.")] = (
-        ReportFormat.MD
-    ),
-    max_words: Annotated[int | None, Query(ge=1, description="Keep the most important sentences.")] = None,
-) -> Response:
+def report(catalog: CatalogDep, params: Annotated[ReportParams, Query()]) -> Response:
+    query = EventFilters(**params.model_dump(exclude={"format", "max_words"}))
+    max_words, format = params.max_words, params.format
     brief = build_brief(list(all_events(catalog, query, _CAP)), datetime.now(UTC), max_words=max_words)
     if format is ReportFormat.HTML:
         return Response(brief_html(brief), media_type="text/html; charset=utf-8")
