@@ -51,7 +51,16 @@ def report(catalog: CatalogDep, params: Annotated[ReportParams, Query()]) -> Res
     "/export/{export_format}",
     summary="The events passing the filters in an export format",
     response_class=StreamingResponse,
-    responses={200: {"content": {"application/json": {}, "text/csv": {}, "application/geo+json": {}}}},
+    responses={
+        200: {
+            "content": {
+                "application/json": {},
+                "application/jsonl": {},
+                "text/csv": {},
+                "application/geo+json": {},
+            }
+        }
+    },
 )
 def export(
     catalog: CatalogDep, export_format: ExportFormat, query: Annotated[EventFilters, Query()]
