@@ -42,6 +42,8 @@ from sitrep.ingest.http import Fetcher, FetchSettings
 from sitrep.ingest.remote import read_locations
 from sitrep.model import Extraction, InputFormat, Rejection
 from sitrep.pipeline import run
+from sitrep.report.command import ReportFormat, export_events, make_report
+from sitrep.report.exports import ExportFormat
 from sitrep.resources import Resources
 from sitrep.store import Change, EventQuery, Store, StoredFusedEvent
 from sitrep.store.intake import Stored, ingest_inputs
@@ -579,6 +581,77 @@ def figures_command(
         _write(json.dumps(figures_payload(events), ensure_ascii=False, indent=1) + "\n", None)
     else:
         render_figures(events, Console(file=sys.stdout, soft_wrap=False))
+
+
+@app.command("report")
+def report_command(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    place: PlaceOption = None,
+    since_last: Annotated[
+        bool, typer.Option("--since-last", help="Say what changed since the last --since-last report.")
+    ] = False,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="md: Markdown; html: one self-contained page.")
+    ] = ReportFormat.MD,
+    max_words: Annotated[
+        int | None,
+        typer.Option("--max-words", min=1, help="Keep the most important sentences within N words."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically.")] = None,
+) -> None:
+    """The situation report: headline figures, changes, restrictions, timeline, actors,
+    reactions, contested claims and what the record does not know; every sentence cites events."""
+    if output is not None:
+        _check_output(output)
+    query = _event_query(since, until, None, place, None, None, None, None, None)
+    with _stored(db) as store:
+        text = make_report(store, query, output_format, max_words=max_words, since_last=since_last)
+    _write(text, output)
+
+
+@app.command("export")
+def export_command(
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="The export format.")],
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    event_type: TypeOption = None,
+    place: PlaceOption = None,
+    bbox: BboxOption = None,
+    actor: ActorOption = None,
+    source: SourceOption = None,
+    text: TextOption = None,
+    limit: LimitOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically.")] = None,
+) -> None:
+    """Events as sitrep/1 JSON or JSON Lines, CSV in ACLED's columns, PLOVER records or GeoJSON."""
+    if output is not None:
+        _check_output(output)
+    query = _event_query(since, until, event_type, place, bbox, actor, source, text, limit)
+    with _stored(db) as store:
+        exported = "".join(export_events(store, query, output_format))
+    _write(exported, output)
+
+
+def _check_output(output: Path) -> None:
+    try:
+        check_output_path(output)
+    except SitrepError as exc:
+        raise usage_error(exc) from exc
+
+
+@contextlib.contextmanager
+def _stored(db: str) -> Iterator[Store]:
+    store = _open_store(db, create=False)
+    try:
+        yield store
+    except SitrepError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
 
 
 def _query(db: str, query: EventQuery) -> list[StoredFusedEvent]:

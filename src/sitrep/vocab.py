@@ -163,3 +163,16 @@ class PlacePrecision(StrEnum):
     ADMIN2 = "admin2"
     ADMIN1 = "admin1"
     COUNTRY = "country"
+
+
+class BriefSection(StrEnum):
+    """The sections of a situation report (``sitrep report``), in the order they are printed."""
+
+    HEADLINE = "Headline figures"
+    CHANGES = "What changed since the last report"
+    RESTRICTIONS = "Restrictions in force"
+    TIMELINE = "Timeline"
+    ACTORS = "Actors and what they did"
+    REACTIONS = "International reactions"
+    CONTESTED = "Contested claims and framing"
+    UNKNOWN = "What the record does not know"

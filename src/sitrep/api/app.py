@@ -22,6 +22,7 @@ from sitrep.api.changes import ChangeFeed
 from sitrep.api.problems import ApiProblem, error_response, install_error_handlers
 from sitrep.api.routes import (
     actors,
+    briefs,
     entities,
     events,
     exports,
@@ -77,7 +78,19 @@ def create_app(open_catalog: Callable[[], Catalog], settings: ServeSettings, dis
     async def _bad_input(_: Request, exc: InputError) -> JSONResponse:
         return error_response(422, "bad_input", str(exc))
 
-    for module in (meta, events, reports, entities, figures, actors, rejections, exports, submit, stream):
+    for module in (
+        meta,
+        events,
+        reports,
+        entities,
+        figures,
+        actors,
+        rejections,
+        exports,
+        briefs,
+        submit,
+        stream,
+    ):
         app.include_router(module.router)
     if dist is not None:
         app.include_router(page_router(dist))

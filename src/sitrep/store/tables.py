@@ -1,6 +1,7 @@
 """Every table of the store, imported in one place so the metadata is complete."""
 
 from sitrep.store.base import Base
+from sitrep.store.briefs import BriefRow
 from sitrep.store.facts import (
     ClaimActor,
     ClaimRow,
@@ -25,6 +26,7 @@ from sitrep.store.inputs import (
 
 __all__ = [
     "Base",
+    "BriefRow",
     "ClaimActor",
     "ClaimRow",
     "ClaimSource",

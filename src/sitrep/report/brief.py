@@ -1,0 +1,353 @@
+"""Fused events → a situation report: sentences by section, each citing the events it comes from,
+ranked by importance so a word budget keeps the most important.
+
+In: the living record's events as its JSON contract shows them (docs/living-record.md) and, for
+``--since-last``, what the previous report showed. Out: a `Brief`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sitrep.report import templates as t
+from sitrep.vocab import BriefSection
+
+VIOLENT = {"ASSAULT", "FIGHT", "CRIME"}
+VERBAL = {"AGREE", "CONSULT", "SUPPORT", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "AID"}
+FOREIGN_KINDS = {"igo", "foreign_government"}
+# Restriction kinds and the words of an event's own evidence (or its details) that show them.
+RESTRICTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("A state of emergency", re.compile(r"state of emergency|emergency rule", re.I)),
+    ("A curfew", re.compile(r"\bcurfew", re.I)),
+    ("Checkpoints", re.compile(r"\bcheckpoints?\b", re.I)),
+    (
+        "Flight suspensions",
+        re.compile(r"\bflights?\b.{0,40}\b(suspend|cancel|halt)|airport.{0,30}clos", re.I),
+    ),
+    ("An internet shutdown", re.compile(r"\binternet\b|\bmobile (network|data)\b|\bmessaging\b", re.I)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """The event a sentence comes from and the words of the report that say so."""
+
+    event_id: str
+    report_id: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    section: BriefSection
+    text: str
+    citations: tuple[Citation, ...]
+    importance: float
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    title: str
+    made_at: datetime
+    since: datetime | None
+    """When the previous report was made (``--since-last``), else None."""
+    sentences: tuple[Sentence, ...]
+    events: tuple[dict[str, Any], ...]
+    """The events the brief was made from (for the map and the chart)."""
+
+    def section(self, section: BriefSection) -> list[Sentence]:
+        return [s for s in self.sentences if s.section is section]
+
+
+def cite(event: dict[str, Any], *, words: str = "") -> Citation:
+    """A citation of ``event``: the evidence sentence holding ``words``, else its first."""
+    evidence = event.get("evidence") or []
+    chosen = next(
+        (e for e in evidence if words and words in e.get("text", "")), evidence[0] if evidence else {}
+    )
+    return Citation(
+        event["id"], chosen.get("report_id") or event.get("report_id") or "", _clean(chosen.get("text", ""))
+    )
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shown_state(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a report showed, kept in the store for the next ``--since-last``: per event its number
+    of claims and the range of each figure."""
+    return {
+        e["id"]: {
+            "claims": len(e.get("claims") or []),
+            "figures": {k: [v["low"], v["high"]] for k, v in (e.get("figures") or {}).items()},
+        }
+        for e in events
+    }
+
+
+def build_brief(
+    events: list[dict[str, Any]],
+    made_at: datetime,
+    *,
+    previous: dict[str, Any] | None = None,
+    since: datetime | None = None,
+    max_words: int | None = None,
+) -> Brief:
+    """The brief of ``events``; with ``previous`` (an earlier `shown_state`), what changed since."""
+    weight = {e["id"]: importance(e, previous) for e in events}
+    sentences = [
+        *headline(events, weight),
+        *(changes(events, previous, weight) if previous is not None else ()),
+        *restrictions(events, weight),
+        *timeline(events, weight),
+        *actors(events, weight),
+        *reactions(events, weight),
+        *contested(events, weight),
+        *unknowns(events, weight),
+    ]
+    if max_words is not None:
+        sentences = keep_most_important(sentences, max_words)
+    return Brief(title(events), made_at, since, tuple(sentences), tuple(events))
+
+
+def keep_most_important(sentences: list[Sentence], max_words: int) -> list[Sentence]:
+    """The most important sentences whose words fit the budget, in their original order."""
+    order = sorted(range(len(sentences)), key=lambda i: -sentences[i].importance)
+    kept: set[int] = set()
+    used = 0
+    for i in order:
+        if used + sentences[i].words <= max_words:
+            kept.add(i)
+            used += sentences[i].words
+    return [s for i, s in enumerate(sentences) if i in kept]
+
+
+def importance(event: dict[str, Any], previous: dict[str, Any] | None) -> float:
+    """Casualties first, then how many outlets tell it, then whether it is new since last time."""
+    figures = event.get("figures") or {}
+    victims = sum(int(f.get("high") or 0) for k, f in figures.items() if k in ("killed", "injured"))
+    score = 10.0 * (victims > 0) + min(victims, 1000) / 100 + 2.0 * len(event.get("documents") or [])
+    score += 3.0 if event.get("type") in VIOLENT else 0.0
+    if previous is not None and event["id"] not in previous:
+        score += 4.0
+    return score
+
+
+def title(events: list[dict[str, Any]]) -> str:
+    places = Counter((e.get("location") or {}).get("country") for e in events if e.get("location"))
+    dates = sorted(d for e in events for d in (e.get("date"), e.get("date_to")) if d)
+    where = ", ".join(str(c) for c, _ in places.most_common(3) if c) or "no place"
+    span = f"{t.day(dates[0])} – {t.day(dates[-1])}" if dates else "no dates"
+    return f"Situation report: {where}, {span}"
+
+
+def _what(event: dict[str, Any]) -> str:
+    return f"{t.event_phrase(event)} {t.place_phrase(event)} ({t.days(event)})".replace("  ", " ")
+
+
+def headline(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
+    """Per event and figure kind: the range across sources, each claim with its source."""
+    out = []
+    for event in events:
+        for outcome, summary in (event.get("figures") or {}).items():
+            claims = [c for c in summary.get("claims") or [] if not c.get("superseded")]
+            if not claims:
+                continue
+            low, high = summary.get("low"), summary.get("high")
+            count = f"{low}" if low == high else f"{low} to {high}"
+            groups = sorted({c["group"] for c in claims if c.get("group")})
+            group = " and ".join(groups) if groups else "people"
+            figure = t.FIGURE.get(outcome, "{count} {group} " + outcome).format(count=count, group=group)
+            told = "; ".join(
+                dict.fromkeys(
+                    f"{t.count_words(c)} — {t.source_words(c)}"
+                    + (f", {c['attribution']}" if c.get("attribution") in ("claimed", "alleged") else "")
+                    for c in claims
+                )
+            )
+            text = f"{t._capital(figure)} {t.place_phrase(event)} ({t.days(event)}): {told}."
+            if summary.get("contradiction"):
+                text += " The sources contradict each other."
+            citations = tuple(dict.fromkeys(cite(event, words=c.get("words") or "") for c in claims))
+            rank = 100.0 + weight[event["id"]] + (outcome == "killed") * 5
+            out.append(Sentence(BriefSection.HEADLINE, " ".join(text.split()), citations, rank))
+    return out
+
+
+def changes(
+    events: list[dict[str, Any]], previous: dict[str, Any], weight: dict[str, float]
+) -> list[Sentence]:
+    out = []
+    for event in events:
+        before = previous.get(event["id"])
+        now = shown_state([event])[event["id"]]
+        if before is None:
+            text = f"New: {_what(event)}."
+        elif now["figures"] != before.get("figures"):
+            moved = [
+                f"{k} now {v[0]}–{v[1]}"
+                + (
+                    f" (was {before['figures'][k][0]}–{before['figures'][k][1]})"
+                    if k in before.get("figures", {})
+                    else " (new)"
+                )
+                for k, v in now["figures"].items()
+                if before.get("figures", {}).get(k) != v
+            ]
+            text = f"Figures changed for {_what(event)}: {', '.join(moved)}."
+        elif now["claims"] > before.get("claims", 0):
+            text = f"{now['claims'] - before.get('claims', 0)} more report(s) on {_what(event)}."
+        else:
+            continue
+        out.append(Sentence(BriefSection.CHANGES, text, (cite(event),), 50.0 + weight[event["id"]]))
+    return out
+
+
+def restrictions(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
+    """Each restriction an event's evidence or details state, with where and since when."""
+    out = []
+    for event in events:
+        details = event.get("details") or {}
+        for kind, pattern in RESTRICTIONS:
+            quote = next(
+                (e["text"] for e in event.get("evidence") or [] if pattern.search(e.get("text", ""))), ""
+            )
+            if not quote and not (kind == "A curfew" and "curfew_from" in details):
+                continue
+            extra = ""
+            if kind == "A curfew" and details.get("curfew_from"):
+                extra = f" from {details['curfew_from']} to {details.get('curfew_to') or 'an unstated hour'}"
+            if kind == "Checkpoints" and details.get("checkpoints"):
+                kind = f"{details['checkpoints']} checkpoints"
+            where = t.place_phrase(event) or "in an unstated place"
+            text = f"{kind}{extra} {where}, in force since {t.day(event.get('date'))}."
+            out.append(
+                Sentence(
+                    BriefSection.RESTRICTIONS,
+                    text,
+                    (cite(event, words=quote[:40]),),
+                    80.0 + weight[event["id"]],
+                )
+            )
+    return out
+
+
+def timeline(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
+    out = []
+    for event in sorted(events, key=lambda e: (e.get("date") or "", e["id"])):
+        sources = event.get("sources") or []
+        documents = event.get("documents") or [""]
+        said = t.source_words({"sources": sources[:1], "document_id": documents[0]}) if sources else ""
+        how = (
+            f", {event.get('attribution')} by {said}"
+            if said and event.get("attribution") != "asserted"
+            else ""
+        )
+        text = f"{t.day(event.get('date'))}: {t.event_phrase(event)} {t.place_phrase(event)}{how}."
+        out.append(
+            Sentence(
+                BriefSection.TIMELINE, " ".join(text.split()), (cite(event),), 20.0 + weight[event["id"]]
+            )
+        )
+    return out
+
+
+def actors(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
+    """Per named actor (role actor), what the events say it did."""
+    did: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    for event in events:
+        name = t.first_actor(event, "actor")
+        if name:
+            did[name].append(event)
+            kinds[name] = (
+                next(a.get("kind") for a in event["actors"] if a.get("name") == name) or "unknown kind"
+            )
+    out = []
+    for name, its in did.items():
+        deeds = "; ".join(dict.fromkeys(f"{t.event_phrase(e)} {t.place_phrase(e)}".strip() for e in its))
+        text = f"{t._capital(name)} ({kinds[name].replace('_', ' ')}): {deeds}."
+        rank = 10.0 + max(weight[e["id"]] for e in its)
+        out.append(Sentence(BriefSection.ACTORS, text, tuple(cite(e) for e in its), rank))
+    return out
+
+
+def _main_country(events: list[dict[str, Any]]) -> str | None:
+    countries = Counter(
+        (e.get("location") or {}).get("country")
+        for e in events
+        if e.get("type") in VIOLENT | {"PROTEST", "COERCE"}
+    )
+    countries.pop(None, None)
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def reactions(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
+    """Verbal events by an international organisation or from outside the main country."""
+    home = _main_country(events)
+    out = []
+    for event in events:
+        if event.get("type") not in VERBAL:
+            continue
+        kinds = {a.get("kind") for a in event.get("actors") or [] if a.get("role") in ("actor", "source")}
+        country = (event.get("location") or {}).get("country")
+        if not (kinds & FOREIGN_KINDS or (home and country and country != home)):
+            continue
+        out.append(
+            Sentence(BriefSection.REACTIONS, f"{_what(event)}.", (cite(event),), 30.0 + weight[event["id"]])
+        )
+    return out
+
+
+def contested(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
+    """Scare-quoted labels, claimed and alleged events, and figures sources disagree on."""
+    out = []
+    for event in events:
+        terms = [x for x in event.get("contested_terms") or [] if x]
+        if terms:
+            quoted = ", ".join(f'"{x}"' for x in terms[:8])
+            who = t.source_words({"sources": (event.get("sources") or [])[:2]})
+            text = f"Contested framing of {_what(event)}: {quoted}, as {who} put it."
+            out.append(
+                Sentence(
+                    BriefSection.CONTESTED, text, (cite(event, words=terms[0]),), 40.0 + weight[event["id"]]
+                )
+            )
+        if event.get("attribution") in ("claimed", "alleged"):
+            text = f"{event['attribution'].capitalize()}, not confirmed: {_what(event)}."
+            out.append(Sentence(BriefSection.CONTESTED, text, (cite(event),), 40.0 + weight[event["id"]]))
+        for outcome, summary in (event.get("figures") or {}).items():
+            if summary.get("contradiction"):
+                text = (
+                    f"The {outcome} figures for {_what(event)} contradict each other: "
+                    f"from {summary['low']} to {summary['high']}."
+                )
+                out.append(Sentence(BriefSection.CONTESTED, text, (cite(event),), 45.0 + weight[event["id"]]))
+    return out
+
+
+def unknowns(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
+    """Violent events with no toll, events only one outlet tells, places known only to the country."""
+    out = []
+    for event in events:
+        figures = event.get("figures") or {}
+        if event.get("type") in VIOLENT and "killed" not in figures:
+            text = t.NO_FIGURE["killed"].format(what=_what(event)) + "."
+            out.append(Sentence(BriefSection.UNKNOWN, text, (cite(event),), 35.0 + weight[event["id"]]))
+        documents = event.get("documents") or []
+        if len(documents) == 1 and (figures or event.get("type") in VIOLENT):
+            text = f"Only one outlet ({documents[0]}) reports {_what(event)}."
+            out.append(Sentence(BriefSection.UNKNOWN, text, (cite(event),), 15.0 + weight[event["id"]]))
+        if (event.get("location") or {}).get("precision") == "country":
+            text = f"Where exactly is not known for {_what(event)}: only the country."
+            out.append(Sentence(BriefSection.UNKNOWN, text, (cite(event),), 5.0 + weight[event["id"]]))
+    return out
