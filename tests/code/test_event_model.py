@@ -7,7 +7,6 @@ import hashlib
 import json
 import re
 import shutil
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -72,14 +71,12 @@ def read_split(name: str) -> list[dict[str, str]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def test_packaged_model_loads_quickly_with_all_labels() -> None:
-    start = time.perf_counter()
+def test_packaged_model_loads_with_all_labels() -> None:
+    # Load time and texts/s are measured by bench/bench_event_model.py, not timed here.
     model = EventTypeModel.load()
-    elapsed = time.perf_counter() - start
     types = load_event_types()
     assert set(model.plover.labels) == {*types.plover, "none"} and len(types.plover) == 19
     assert set(model.acled.labels) == set(types.acled_events) | {"none"} and len(types.acled_events) == 25
-    assert elapsed < 1.0  # 0.2 s budget on the reference machine; slack for slow CI
 
 
 def test_model_files_are_small_and_pickle_free() -> None:
@@ -175,14 +172,6 @@ def test_tokenisation_matches_scikit_learn_analysers(text: str) -> None:
         terms = sorted(expected)
         block = TfidfBlock(analyzer, ngram_range, terms, np.ones(len(terms)))
         assert Counter(terms[i] for i in block.columns(text.lower())) == expected
-
-
-def test_prediction_is_fast(model: EventTypeModel) -> None:
-    texts = [row["text"] for row in read_split("test")] * 2
-    start = time.perf_counter()
-    model.predict(texts)
-    rate = len(texts) / (time.perf_counter() - start)
-    assert rate > 1000  # about 4,000 texts/s on the reference machine; slack for slow CI
 
 
 def test_shipped_scores_meet_the_pinned_floor() -> None:

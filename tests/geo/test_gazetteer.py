@@ -343,12 +343,9 @@ def test_second_open_reuses_the_cache(gazetteer_cache: Path, monkeypatch: pytest
         raise AssertionError("the index was rebuilt")
 
     monkeypatch.setattr(gazetteer_module, "build_index", refuse)
-    started = time.perf_counter()
     with Gazetteer.open(gazetteer_cache) as again:
-        elapsed = time.perf_counter() - started
         assert again.resolve("Almaty") is not None
     assert path.stat().st_mtime_ns == before
-    assert elapsed < 0.05
 
 
 def copy_builder(source: Path, calls: list[Path]) -> Callable[..., BuildStats]:

@@ -17,7 +17,7 @@ import uvicorn
 from rich.console import Console
 
 from sitrep.api.app import create_app
-from sitrep.api.settings import ServeSettings
+from sitrep.api.settings import MAX_REQUEST_HEAD, ServeSettings
 from sitrep.api.store_catalog import StoreCatalog
 from sitrep.config import Settings, user_cache_dir
 from sitrep.errors import ConfigError, SitrepError
@@ -84,4 +84,11 @@ def serve_command(
     app = create_app(lambda: catalog, settings, dist)
     writes = "writes need the token" if settings.token else "read-only (no token configured)"
     err.print(f"sitrep: serving {db} on http://{host}:{port}/ ({writes})", markup=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=5,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+    )

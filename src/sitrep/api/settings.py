@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from sitrep.config import described
 from sitrep.errors import ConfigError
 
+# The longest request line and headers the server reads (uvicorn's h11 default is 16 KiB): a
+# long filter query reaches the application, which answers in its own error shape, instead of
+# the HTTP layer's bare "Invalid HTTP request received."
+MAX_REQUEST_HEAD = 1024 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class ServeSettings:
