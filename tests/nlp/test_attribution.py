@@ -424,3 +424,15 @@ def test_with_the_trained_pipeline() -> None:
     info = attribute_sentence(next(iter(doc.sents)))
     assert [s.kind for s in info.sources] == ["official"]
     assert info.sources[0].name.startswith("Officials")
+
+
+def test_the_context_before_a_sentence_is_the_text_before_it_whatever_its_length() -> None:
+    # Read from the tokens before the sentence, not by rebuilding the whole text per sentence.
+    from sitrep.nlp.attribution import _CONTEXT_CHARS, _context_before
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    paragraph = "The harbour police said  three boats sank near Veyla.\n\nRadio Ostmark reported it. "
+    doc = nlp(paragraph * (2 * _CONTEXT_CHARS // len(paragraph) + 2))
+    for sent in doc.sents:
+        assert _context_before(sent) == doc.text[max(0, sent.start_char - _CONTEXT_CHARS) : sent.start_char]

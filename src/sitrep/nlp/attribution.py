@@ -739,8 +739,18 @@ def attribute_sentence(sent: Span, *, lexicon: AttributionLexicon | None = None)
     lex = lexicon or load_lexicon()
     doc = sent.doc
     subjects = _parsed_subjects(sent, lex) if doc.has_annotation("DEP") else {}
-    context = doc.text[max(0, sent.start_char - _CONTEXT_CHARS) : sent.start_char]
-    return _analyse(sent.text, sent.start_char, context, lex, subjects)
+    return _analyse(sent.text, sent.start_char, _context_before(sent), lex, subjects)
+
+
+def _context_before(sent: Span) -> str:
+    """The ``_CONTEXT_CHARS`` characters of the text before the sentence, read from the tokens
+    that hold them (``doc.text`` would rebuild the whole text for every sentence)."""
+    doc, first = sent.doc, sent.start
+    while first > 0 and doc[first - 1].idx > sent.start_char - _CONTEXT_CHARS:
+        first -= 1
+    if first > 0:
+        first -= 1  # the token the window starts inside
+    return doc[first : sent.start].text_with_ws[-_CONTEXT_CHARS:] if first < sent.start else ""
 
 
 def to_sources(info: AttributionInfo, *, pronoun: Source | None = None) -> tuple[Source, ...]:
