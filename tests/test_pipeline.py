@@ -136,3 +136,25 @@ def test_events_of_a_text_naming_no_place_are_in_the_country_its_demonyms_name(
         raw("d3", "Syrian and Turkish soldiers were killed in shelling yesterday."), model_resources, SETTINGS
     )
     assert isinstance(both, Extraction) and all(e.location is None for e in both.events)
+
+
+@pytest.mark.model
+def test_a_report_longer_than_the_pipeline_takes_is_read_in_pieces(model_resources: Resources) -> None:
+    # spaCy refuses a text over nlp.max_length (1,000,000 characters by default); here the
+    # limit is lowered so that a short report stands for an over-long one.
+    paragraph = "Rebels shelled the garrison at Port Vesna on Monday, killing four soldiers.\n\n"
+    text = "Fighting around Port Vesna\n\n" + paragraph * 40
+    assert model_resources.analyser is not None
+    nlp = model_resources.analyser.nlp
+    whole = run_document(raw("long", text), model_resources, Settings())
+    limit = nlp.max_length
+    nlp.max_length = 1000
+    try:
+        pieces = run_document(raw("long", text), model_resources, Settings())
+    finally:
+        nlp.max_length = limit
+    assert isinstance(whole, Extraction) and isinstance(pieces, Extraction), pieces
+    # Every sentence's events are read, at the same place in the text, as without the limit.
+    assert len(pieces.events) == len(whole.events) >= 40
+    assert [e.evidence[0].doc_start for e in pieces.events] == [e.evidence[0].doc_start for e in whole.events]
+    assert {e.type for e in pieces.events} == {e.type for e in whole.events}

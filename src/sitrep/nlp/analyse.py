@@ -121,7 +121,7 @@ class TextAnalyser:
         # Reports and headings go through the pipeline in one call: a second call for a few
         # short headings cost a third of the pipeline's time (its fixed cost a batch is high).
         headings = [h for h in (document.title, *(r.headline for r in document.reports)) if h]
-        docs = list(self.nlp.pipe([*(r.text for r in document.reports), *headings]))
+        docs = self._parse([*(r.text for r in document.reports), *headings])
         parsed = [_ParsedReport(report, doc) for report, doc in zip(document.reports, docs, strict=False)]
         clusters = cluster_entities([(p.report.id, p.doc) for p in parsed])
         heading_places = self._heading_places(docs[len(parsed) :])
@@ -136,6 +136,18 @@ class TextAnalyser:
         return AnalysedDocument(
             document=document, reports=reports, entities=tuple(with_demonyms), main_place=main_place
         )
+
+    def _parse(self, texts: Sequence[str]) -> list[Doc]:
+        """The texts through the pipeline in one call; a text longer than the pipeline takes
+        (``nlp.max_length``) is parsed in pieces cut at paragraph or line ends and joined back
+        into one ``Doc`` over the whole text, so an over-long report is read, not rejected."""
+        pieces = [_pieces(text, self.nlp.max_length) for text in texts]
+        parsed = iter(self.nlp.pipe(piece for these in pieces for piece in these))
+        docs = []
+        for these in pieces:
+            part = [next(parsed) for _ in these]
+            docs.append(part[0] if len(part) == 1 else _joined(part))
+        return docs
 
     def _with_demonyms(
         self, entities: list[Entity], parsed: Sequence[_ParsedReport], document: Document
@@ -541,3 +553,45 @@ def _unique(items: Iterable[str], *, without: str | None = None) -> tuple[str, .
         if item and item != without and item not in seen:
             seen.append(item)
     return tuple(seen)
+
+
+def _pieces(text: str, longest: int) -> list[str]:
+    """``text`` cut into pieces of at most ``longest // 2`` characters, each ending at a
+    paragraph end, else a line end, else a space where one is near (a hard cut otherwise)."""
+    if len(text) <= longest:
+        return [text]
+    size = max(longest // 2, 1)
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = next(
+            (at + len(mark) for mark in ("\n\n", "\n", " ") if (at := window.rfind(mark)) > size // 2),
+            size,
+        )
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _joined(parts: Sequence[Doc]) -> Doc:
+    """One ``Doc`` of the parsed pieces of a text, with the values that the lexicon components
+    store beside their span groups (``attrs``, keyed ``"start_char:end_char"``) moved to the
+    joined text's offsets."""
+    doc = Doc.from_docs(list(parts), ensure_whitespace=False)
+    offset = 0
+    for part in parts:
+        for key, group in part.spans.items():
+            if key not in doc.spans:
+                continue
+            for name, values in group.attrs.items():
+                if not isinstance(values, dict):
+                    continue
+                moved = doc.spans[key].attrs.setdefault(name, {})
+                if moved is values:  # from_docs may hand the first piece's mapping over as it is
+                    moved = doc.spans[key].attrs[name] = dict(values)
+                for at, value in values.items():
+                    start, _, end = str(at).partition(":")
+                    moved[f"{int(start) + offset}:{int(end) + offset}"] = value
+        offset += len(part.text)
+    return doc
