@@ -60,7 +60,7 @@ TOWNS = (
 def has_watch() -> bool:
     """Whether this sitrep has `sitrep watch`."""
     out = subprocess.run([str(SITREP), "--help"], capture_output=True, text=True, check=True).stdout
-    return any(line.strip().startswith("watch ") for line in out.splitlines())
+    return any(line.strip("│ ").startswith("watch ") for line in out.splitlines())  # rich's box
 
 
 def entry(number: int) -> tuple[str, str]:
