@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sitrep.fuse import FigureClaim, FigureSummary
@@ -71,11 +71,16 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
 
 def events_acled_csv(events: Iterable[dict[str, Any]]) -> Iterator[str]:
     """CSV text in chunks: a header line, then one line an event."""
+    return csv_chunks(ACLED_COLUMNS, (acled_row(event) for event in events))
+
+
+def csv_chunks(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """CSV text of ``rows`` under a header of ``columns``, in chunks of about 64 KiB."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for event in events:
-        writer.writerow(acled_row(event))
+    for row in rows:
+        writer.writerow(row)
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)

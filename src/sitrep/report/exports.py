@@ -6,8 +6,6 @@ ACLED's columns and conventions, PLOVER event records, a GeoJSON FeatureCollecti
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -15,7 +13,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from sitrep.export.fused import events_geojson
+from sitrep.export.fused import csv_chunks, events_geojson
 
 SCHEMA = "sitrep/1"
 
@@ -194,16 +192,7 @@ def export_chunks(events: Iterable[dict[str, Any]], output: ExportFormat) -> Ite
         for event in events:
             yield json.dumps(plover_record(event), ensure_ascii=False) + "\n"
     else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for event in events:
-            writer.writerow(acled_row(event))
-            if buffer.tell() > 64 * 1024:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+        yield from csv_chunks(ACLED_COLUMNS, (acled_row(event) for event in events))
 
 
 MEDIA_TYPES = {
