@@ -20,6 +20,7 @@ from sitrep.report.html import brief_html
 from sitrep.report.markdown import brief_markdown
 from sitrep.store import EventQuery, Store
 from sitrep.store.briefs import last_brief, record_brief
+from sitrep.store.exchange import stored_record
 
 
 class ReportFormat(StrEnum):
@@ -60,4 +61,10 @@ def make_report(
 
 
 def export_events(store: Store, query: EventQuery, output: ExportFormat) -> Iterator[str]:
-    return export_chunks(event_records(store, query), output)
+    """The export; as JSON with the stored documents behind the events (``record``), so that
+    ``sitrep ingest`` of it into an empty store gives the same events."""
+    events = event_records(store, query)
+    record = None
+    if output is ExportFormat.JSON:
+        record = stored_record(store, sorted({d for e in events for d in e.get("documents") or []}))
+    return export_chunks(events, output, record=record)

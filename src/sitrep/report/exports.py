@@ -1,7 +1,7 @@
 """The living record's events → the formats analysts use: `sitrep/1` JSON and JSON Lines, CSV in
 ACLED's columns and conventions, PLOVER event records, a GeoJSON FeatureCollection.
 
-    export_chunks(events, format) -> Iterator[str]
+    export_chunks(events, format, record=...) -> Iterator[str]
 """
 
 from __future__ import annotations
@@ -179,10 +179,16 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_chunks(events: Iterable[dict[str, Any]], output: ExportFormat) -> Iterator[str]:
-    """The export as text in chunks (JSON and GeoJSON as one chunk; lines streamed)."""
+def export_chunks(
+    events: Iterable[dict[str, Any]], output: ExportFormat, *, record: list[dict[str, Any]] | None = None
+) -> Iterator[str]:
+    """The export as text in chunks (JSON and GeoJSON as one chunk; lines streamed). A JSON export
+    given the ``record`` of the documents behind its events carries it (``sitrep ingest`` reads it)."""
     if output is ExportFormat.JSON:
-        yield json.dumps({"schema": SCHEMA, "events": list(events)}, ensure_ascii=False, indent=1) + "\n"
+        payload: dict[str, Any] = {"schema": SCHEMA, "events": list(events)}
+        if record is not None:
+            payload["record"] = record
+        yield json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
     elif output is ExportFormat.GEOJSON:
         yield json.dumps(events_geojson(events), ensure_ascii=False) + "\n"
     elif output is ExportFormat.JSONL:

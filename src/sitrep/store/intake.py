@@ -10,8 +10,10 @@ document becomes a stored rejection and the run goes on.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -20,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from sitrep.config import Settings
-from sitrep.errors import InputError
+from sitrep.errors import InputError, MalformedInput
 from sitrep.ingest import read_bytes
 from sitrep.ingest.decode import check_size
 from sitrep.ingest.http import Fetcher, is_url
@@ -29,6 +31,7 @@ from sitrep.ingest.sources import STDIN, walk_folder
 from sitrep.model import RawDocument, Rejection
 from sitrep.pipeline import run_document
 from sitrep.resources import Resources
+from sitrep.store.exchange import read_record
 from sitrep.store.records import Change, IngestOutcome
 from sitrep.store.store import Store
 from sitrep.vocab import Stage
@@ -103,7 +106,11 @@ def ingest_bytes(
     *,
     raw_input_id: int | None = None,
 ) -> Iterator[Stored]:
-    """Read one input's bytes (already kept) and store each of its documents."""
+    """Read one input's bytes (already kept) and store each of its documents; a `sitrep/1`
+    object (an export, or the output of ``sitrep extract``) is stored as it stands, not read again."""
+    if is_sitrep_json(data):
+        yield from _store_sitrep_json(data, origin, store, raw_input_id)
+        return
     try:
         items = read_bytes(data, origin, settings)
     except InputError as exc:
@@ -111,6 +118,30 @@ def ingest_bytes(
         yield Stored(origin, store.ingest(None, rejection, raw_input_id=raw_input_id), rejection)
         return
     yield from _store_items(items, settings, store, resources, raw_input_id)
+
+
+def is_sitrep_json(data: bytes) -> bool:
+    """Whether an input opens as a `sitrep/1` object (``{"schema": "sitrep/1"``)."""
+    return _SITREP_JSON.match(data[:200].lstrip(b"\xef\xbb\xbf")) is not None
+
+
+_SITREP_JSON = re.compile(rb'\s*\{\s*"schema"\s*:\s*"sitrep/1"')
+
+
+def _store_sitrep_json(data: bytes, origin: str, store: Store, raw_input_id: int | None) -> Iterator[Stored]:
+    """Store a `sitrep/1` object's documents; one that does not read is one stored rejection."""
+    try:
+        payload = json.loads(data)
+        if not isinstance(payload, dict):
+            raise MalformedInput("not a JSON object")
+        documents = read_record(payload)
+    except (ValueError, KeyError, TypeError, MalformedInput) as exc:
+        reason = exc.reason if isinstance(exc, MalformedInput) else f"not valid JSON: {exc}"
+        rejection = Rejection(origin, Stage.INGEST, f"a sitrep/1 object that does not read: {reason}")
+        yield Stored(origin, store.ingest(None, rejection, raw_input_id=raw_input_id), rejection)
+        return
+    for raw, extraction in documents:
+        yield Stored(raw.origin, store.ingest(raw, extraction, raw_input_id=raw_input_id))
 
 
 def _store_items(
