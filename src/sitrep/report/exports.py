@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from sitrep.export.fused import csv_chunks, events_geojson
@@ -48,6 +49,49 @@ _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence agains
 _BOTH = {"Excessive force against protesters", "Mob violence"}
 _TIME_PRECISION = {"minute": 1, "hour": 1, "day": 1, "week": 2, "month": 3}
 _GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 2, "country": 3}
+
+
+# ACLED's source scales, in the order ACLED joins them ("New media-National"), and what a source
+# kind or channel tells of its scale: a post on a social platform is new media; an international
+# organisation is international. A government, official or broadcaster may be the event's own
+# country's or another's, and the record does not say which: their scale is not told.
+SCALES = ("New media", "Local", "Subnational", "National", "Regional", "International", "Other")
+NEW_MEDIA = {
+    "twitter",
+    "x",
+    "facebook",
+    "telegram",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "whatsapp",
+    "vk",
+    "weibo",
+}
+INTERNATIONAL_KINDS = {"igo"}
+
+
+@cache
+def acled_regions() -> dict[str, str]:
+    """ISO 3166 alpha-2 code → ACLED's region (``export/data/acled_regions.tsv``)."""
+    text = resources.files("sitrep.export").joinpath("data", "acled_regions.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {code: region for code, region in rows}
+
+
+def source_scale(sources: Iterable[dict[str, Any]]) -> str:
+    """ACLED's source scale of an event's sources, when every source's scale can be told from its
+    kind or channel (else empty: the record does not know it)."""
+    scales = set()
+    for source in sources:
+        channels = {str(source.get("via") or "").lower(), str(source.get("name") or "").lower()}
+        if channels & NEW_MEDIA:
+            scales.add("New media")
+        elif source.get("kind") in INTERNATIONAL_KINDS:
+            scales.add("International")
+        else:
+            return ""
+    return "-".join(s for s in SCALES if s in scales)
 
 
 @cache
@@ -131,7 +175,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "interaction": _interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilians else "",
         "iso": country.get("isonumeric", ""),
-        "region": "",
+        "region": acled_regions().get(loc.get("country") or "", ""),
         "country": country.get("name", loc.get("country") or ""),
         "admin1": loc.get("admin1") or "",
         "admin2": loc.get("admin2") or "",
@@ -141,7 +185,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "longitude": loc.get("lon", ""),
         "geo_precision": _GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else "",
         "source": "; ".join(dict.fromkeys(s["name"] for s in event.get("sources") or [] if s.get("name"))),
-        "source_scale": "",
+        "source_scale": source_scale(event.get("sources") or []),
         "notes": event.get("summary") or "",
         "fatalities": conservative_fatalities(event),
         "tags": "; ".join(event.get("contested_terms") or []),
