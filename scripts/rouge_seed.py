@@ -1,11 +1,21 @@
-"""ROUGE of the situation report against key points of the seed, beside two classic extractive
-summarisers (the lead sentences; SumBasic word-frequency selection) given the same word budget.
+"""ROUGE of the situation report against key points written for two tickers, beside two classic
+extractive summarisers (the lead sentences; SumBasic word-frequency selection) given the same word
+budget, all in one run.
 
-The key points (bench/data/seed_key_points.txt) were written by the report's author, who had read
-the report: they are not the blog journalists' own key points, and one 830-word ticker is not a
-measurement of real live blogs. The figures say how this one seed compares, no more.
+Two tickers, each with key points one a line:
+- the seed (../shared/seed/...) with bench/data/seed_key_points.txt, written by the report's
+  first author after reading the report;
+- bench/data/second_ticker.txt (fictional text written for this measurement) with
+  bench/data/second_ticker_key_points.txt, written by its author from the ticker alone, before any
+  report of it was read, so that the report is not tuned to one set of key points.
+Neither is the blog journalists' own key points, and two short tickers are not a measurement of
+real live blogs: the figures say how these two compare, no more.
 
-    .venv/bin/python scripts/rouge_seed.py [--db FILE]   (ingests the seed into a fresh store)
+Rows: ``key points`` is the report's summary section alone and ``report`` every sentence of the
+report, both from ``sitrep report --max-words W`` with W the key points' length; ``report, no
+budget`` is every sentence of ``sitrep report`` (longer than W: its recall, at low precision).
+
+    .venv/bin/python scripts/rouge_seed.py   (ingests each ticker into a fresh store)
 """
 
 from __future__ import annotations
@@ -19,7 +29,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_6a952856eb75bdcb.txt"
-KEYS = ROOT / "bench" / "data" / "seed_key_points.txt"
+TICKERS = (
+    ("seed", SEED, ROOT / "bench" / "data" / "seed_key_points.txt"),
+    (
+        "second ticker",
+        ROOT / "bench" / "data" / "second_ticker.txt",
+        ROOT / "bench" / "data" / "second_ticker_key_points.txt",
+    ),
+)
 SITREP = ROOT / ".venv" / "bin" / "sitrep"
 STOP = set(
     [
@@ -78,7 +95,7 @@ def rouge_l(candidate: list[str], reference: list[str]) -> tuple[float, float, f
 
 def sentences(text: str) -> list[str]:
     body = re.sub(r"^\s*date \d{4}-\d{2}-\d{2}", "", text)
-    body = re.sub(r"\+\+\+[^:]*:|Update from [^:]*:|First report from [^:]*:|©[^\n]*", " ", body)
+    body = re.sub(r"\+\+\+[^:]*:|Update from [^:]*:|First report from [^:]*:|©[^\n]*|^\*[^\n]*", " ", body, flags=re.M)
     return [s.strip() for s in re.split(r"(?<=[.!?”])\s+", body) if len(s.split()) > 3]
 
 
@@ -116,36 +133,44 @@ def sumbasic(all_sentences: list[str], words: int) -> str:
     return " ".join(sorted(chosen, key=all_sentences.index))
 
 
-def report_text(db: Path, words: int) -> str:
-    subprocess.run([SITREP, "ingest", str(SEED), "--db", str(db)], check=True, capture_output=True)
+def report_lines(db: Path, ticker: Path, *args: str) -> dict[str, list[str]]:
+    """Section title → the sentences of ``sitrep report`` (citations cut off)."""
+    if not db.exists():
+        subprocess.run([SITREP, "ingest", str(ticker), "--db", str(db)], check=True, capture_output=True)
     markdown = subprocess.run(
-        [SITREP, "report", "--db", str(db), "--max-words", str(words)],
-        check=True,
-        capture_output=True,
-        text=True,
+        [SITREP, "report", "--db", str(db), *args], check=True, capture_output=True, text=True
     ).stdout
-    lines = [re.sub(r" \[[^\]]+\]$", "", line[2:]) for line in markdown.splitlines() if line.startswith("- ")]
-    return " ".join(lines)
+    found: dict[str, list[str]] = {}
+    section = ""
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            section = line[3:]
+        elif line.startswith("- "):
+            found.setdefault(section, []).append(re.sub(r" \[[^\]]+\]$", "", line[2:]))
+    return found
 
 
-def main() -> int:
-    if not SEED.is_file():
-        print(f"the seed is not at {SEED}", file=sys.stderr)
-        return 1
+def score(name: str, ticker: Path, keys: Path, tmp: Path) -> None:
     reference = tokens(
-        " ".join(line for line in KEYS.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+        " ".join(line for line in keys.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
     )
     words = len(reference)
-    seed_sentences = sentences(SEED.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp:
-        systems = {
-            "sitrep report": report_text(Path(tmp) / "seed.db", words),
-            "lead sentences": budget(seed_sentences, words),
-            "SumBasic": sumbasic(seed_sentences, words),
-        }
-    print(f"key points: {words} words; every system gets at most {words} words")
-    print(f"{'system':16} {'words':>5} {'R1 P/R/F':>20} {'R2 P/R/F':>20} {'RL P/R/F':>20}")
-    for name, text in systems.items():
+    ticker_sentences = sentences(ticker.read_text(encoding="utf-8"))
+    db = tmp / f"{ticker.stem}.db"
+    budgeted = report_lines(db, ticker, "--max-words", str(words))
+    unbudgeted = report_lines(db, ticker)
+    systems = {
+        "key points": " ".join(budgeted.get("Key points", [])),
+        "report": " ".join(s for lines in budgeted.values() for s in lines),
+        "report, no budget": " ".join(s for lines in unbudgeted.values() for s in lines),
+        "lead sentences": budget(ticker_sentences, words),
+        "SumBasic": sumbasic(ticker_sentences, words),
+    }
+    print(
+        f"\n{name} ({ticker.name}): key points {words} words; every system but the last report gets at most {words}"
+    )
+    print(f"{'system':18} {'words':>5} {'R1 P/R/F':>20} {'R2 P/R/F':>20} {'RL P/R/F':>20}")
+    for system, text in systems.items():
         words_of = tokens(text)
         scores = [
             rouge_n(words_of, reference, 1),
@@ -153,7 +178,17 @@ def main() -> int:
             rouge_l(words_of, reference),
         ]
         cells = ["/".join(f"{x:.3f}" for x in s) for s in scores]
-        print(f"{name:16} {len(words_of):>5} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20}")
+        print(f"{system:18} {len(words_of):>5} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20}")
+
+
+def main() -> int:
+    for _, ticker, _ in TICKERS:
+        if not ticker.is_file():
+            print(f"the ticker is not at {ticker}", file=sys.stderr)
+            return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, ticker, keys in TICKERS:
+            score(name, ticker, keys, Path(tmp))
     return 0
 
 

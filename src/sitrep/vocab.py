@@ -168,6 +168,7 @@ class PlacePrecision(StrEnum):
 class BriefSection(StrEnum):
     """The sections of a situation report (``sitrep report``), in the order they are printed."""
 
+    KEY_POINTS = "Key points"
     HEADLINE = "Headline figures"
     CHANGES = "What changed since the last report"
     RESTRICTIONS = "Restrictions in force"

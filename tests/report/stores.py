@@ -15,6 +15,7 @@ from sitrep.cli import app
 ROOT = Path(__file__).parents[2]
 SEED = ROOT.parent / "shared" / "seed" / "000_6a952856eb75bdcb.txt"
 LIVING = ROOT / "examples" / "living"
+DEMO = ROOT / "examples" / "demo-ticker.txt"
 
 
 def ingest(db: Path, *inputs: Path) -> str:

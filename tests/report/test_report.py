@@ -13,6 +13,7 @@ from stores import LIVING, SEED, ingest, run, stored_events
 
 pytestmark = pytest.mark.model
 
+NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b")
 BULLET = re.compile(r"^- (?P<text>.+) \[(?P<ids>[^\]]+)\]$")
 
 
@@ -52,8 +53,8 @@ def check_headline_figures(markdown: str, events: dict[str, dict[str, Any]]) -> 
     for text, ids in sections(markdown)["Headline figures"]:
         figures = text.split("):", 1)[1]
         counts = [part.split(" — ", 1)[0] for part in figures.split("; ")]
-        numbers = {int(n) for count in counts for n in re.findall(r"\b\d+\b", count)}
-        head = {int(n) for n in re.findall(r"\b\d+\b", text.split(" in ", 1)[0])}
+        numbers = {int(n.replace(",", "")) for count in counts for n in NUMBER.findall(count)}
+        head = {int(n.replace(",", "")) for n in NUMBER.findall(text.split(" in ", 1)[0])}
         allowed = set().union(*(figure_numbers(events[i]) for i in ids))
         assert numbers | head <= allowed, (text, allowed)
 
@@ -104,7 +105,9 @@ def test_max_words_keeps_the_most_important(living_db: str) -> None:
     found = sections(markdown)
     words = sum(len(t.split()) for section in found.values() for t, _ in section)
     assert 0 < words <= 80
-    assert any(" killed " in t for t, _ in found.get("Headline figures", []))
+    # The key points come first and fill the budget; the first states the deadliest figure.
+    assert list(found) == ["Key points"]
+    assert " killed " in found["Key points"][0][0]
     everything = sections(run("report", "--db", living_db))
     assert sum(len(v) for v in found.values()) < sum(len(v) for v in everything.values())
 
@@ -121,3 +124,62 @@ def test_since_last_says_what_changed(tmp_path: Path, seed_db: str) -> None:
     events = {e["id"]: e for e in stored_events(str(db))}
     figures = [ids for t, ids in changed if t.startswith("Figures changed")]
     assert any("caspian-wire" in events[i]["documents"] for ids in figures for i in ids), changed
+
+
+def evidence_texts(event: dict[str, Any]) -> set[str]:
+    """Every stored sentence of an event: its evidence and its figures' claims, spaces folded."""
+    texts = {e["text"] for e in event["evidence"]}
+    texts |= {s["text"] for c in event["claims"] for s in c["evidence"]}
+    texts |= {c["text"] for f in event["figures"].values() for c in f["claims"]}
+    return {" ".join(t.split()) for t in texts}
+
+
+FUNCTION_WORDS = {"said", "been", "have", "were", "that", "with", "from", "they", "their", "this", "also"}
+
+
+def content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3 and w not in FUNCTION_WORDS}
+
+
+def test_the_demo_report_reads_as_a_competent_brief(demo_db: str) -> None:
+    events = {e["id"]: e for e in stored_events(demo_db)}
+    markdown = run("report", "--db", demo_db)
+    check_citations(markdown, events)
+    check_headline_figures(markdown, events)
+    found = sections(markdown)
+    assert markdown.startswith("# Situation report: Kazakhstan, ")
+    # A place said once: not "parliament building in Nairobi in Nairobi".
+    assert not re.search(r"\bin ([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*) in \1\b", markdown)
+    assert "Protesters attacked parliament building in Nairobi" in markdown
+    # Actors and sources by the entity's clean name, not a noun chunk read wrong.
+    assert "One of Russia" not in markdown and "Subject of the conversation" not in markdown
+    assert "Collective Security Treaty Organization" in markdown
+    # International reactions are from abroad: not the country's own government or opposition.
+    reactions = [t for t, _ in found["International reactions"]]
+    for home in ("William Ruto", "Raila Odinga", "Kassym-Jomart Tokayev"):
+        assert not any(t.startswith(home) for t in reactions), home
+    for abroad in ("Josep Borrell", "Michelle Bachelet", "Antonio Guterres"):
+        assert any(t.startswith(abroad) for t in reactions), abroad
+
+
+def test_the_key_points_are_stored_sentences_deadliest_first_without_repeats(demo_db: str) -> None:
+    events = {e["id"]: e for e in stored_events(demo_db)}
+    found = sections(run("report", "--db", demo_db))
+    assert next(iter(found)) == "Key points"
+    points = found["Key points"]
+    assert 3 <= len(points) <= 8
+    for text, ids in points:
+        [event_id] = ids
+        said = re.sub(r" \([^()]+\)([.!?”\"])$", r"\1", text)  # the source added after it
+        assert said in evidence_texts(events[event_id]), text
+    deadliest = max(
+        (e for e in events.values() if "killed" in e["figures"]), key=lambda e: e["figures"]["killed"]["high"]
+    )
+    first, first_ids = points[0]
+    assert first_ids == [deadliest["id"]] and " killed " in first
+    words = [content(t) for t, _ in points]
+    for i, mine in enumerate(words):
+        for other in words[:i]:
+            assert len(mine & other) / len(mine) < 0.6, points[i]
+    # More than one development: the points cite several events.
+    assert len({i for _, ids in points for i in ids}) >= 4

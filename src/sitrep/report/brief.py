@@ -14,11 +14,18 @@ from datetime import datetime
 from typing import Any
 
 from sitrep.report import templates as t
+from sitrep.report.exports import country_name
+from sitrep.report.keypoints import KEY_POINTS, LEANING, key_points
 from sitrep.vocab import BriefSection
 
 VIOLENT = {"ASSAULT", "FIGHT", "CRIME"}
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "AID"}
 FOREIGN_KINDS = {"igo", "foreign_government"}
+# Offices that speak for the world, not for the country in crisis, named in an actor's names.
+INTERNATIONAL_OFFICES = re.compile(
+    r"\b(United Nations|UN|European Union|EU|NATO|African Union|Red Cross|Secretary-General|"
+    r"High Commissioner)\b"
+)
 # Restriction kinds and the words of an event's own evidence (or its details) that show them.
 RESTRICTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("A state of emergency", re.compile(r"state of emergency|emergency rule", re.I)),
@@ -105,6 +112,7 @@ def build_brief(
     """The brief of ``events``; with ``previous`` (an earlier `shown_state`), what changed since."""
     weight = {e["id"]: importance(e, previous) for e in events}
     sentences = [
+        *summary(events, weight, None if max_words is not None else KEY_POINTS),
         *headline(events, weight),
         *(changes(events, previous, weight) if previous is not None else ()),
         *restrictions(events, weight),
@@ -142,34 +150,57 @@ def importance(event: dict[str, Any], previous: dict[str, Any] | None) -> float:
     return score
 
 
+def summary(events: list[dict[str, Any]], weight: dict[str, float], limit: int | None) -> list[Sentence]:
+    """The key points (`keypoints.key_points`, at most ``limit``), ranked above every other
+    sentence so that a word budget keeps them first (with a budget, as many as it holds)."""
+    return [
+        Sentence(BriefSection.KEY_POINTS, p.text, (cite(p.event, words=p.quote[:60]),), 1000.0 - i)
+        for i, p in enumerate(key_points(events, weight, limit))
+    ]
+
+
 def title(events: list[dict[str, Any]]) -> str:
     places = Counter((e.get("location") or {}).get("country") for e in events if e.get("location"))
     dates = sorted(d for e in events for d in (e.get("date"), e.get("date_to")) if d)
-    where = ", ".join(str(c) for c, _ in places.most_common(3) if c) or "no place"
+    where = ", ".join(country_name(str(c)) for c, _ in places.most_common(3) if c) or "no place"
     span = f"{t.day(dates[0])} – {t.day(dates[-1])}" if dates else "no dates"
     return f"Situation report: {where}, {span}"
 
 
 def _what(event: dict[str, Any]) -> str:
-    return f"{t.event_phrase(event)} {t.place_phrase(event)} ({t.days(event)})".replace("  ", " ")
+    return f"{t.where_and_what(event)} ({t.days(event)})"
+
+
+def _groups(claims: list[dict[str, Any]]) -> list[str]:
+    """The groups the claims count, once each; "one of them" is no group."""
+    found = (str(c.get("group") or "") for c in claims)
+    return list(dict.fromkeys(g for g in found if g and not g.lower().startswith(("one of", "some of"))))
 
 
 def headline(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
-    """Per event and figure kind: the range across sources, each claim with its source."""
+    """Per event and figure kind: the range across sources, each claim with its source, the
+    latest first; each claim with its group when the claims count different groups."""
     out = []
     for event in events:
         for outcome, summary in (event.get("figures") or {}).items():
             claims = [c for c in summary.get("claims") or [] if not c.get("superseded")]
             if not claims:
                 continue
+            claims = sorted(claims, key=lambda c: str(c.get("time") or ""), reverse=True)
             low, high = summary.get("low"), summary.get("high")
-            count = f"{low}" if low == high else f"{low} to {high}"
-            groups = sorted({c["group"] for c in claims if c.get("group")})
-            group = " and ".join(groups) if groups else "people"
+            groups = _groups(claims)
+            if len(claims) == 1 and claims[0].get("qualifier") == "vague" and claims[0].get("words"):
+                count = f"{str(claims[0]['words']).capitalize()} of"  # "Dozens of people arrested"
+            elif len(claims) == 1:
+                count = t.count_words(claims[0])
+            else:
+                count = t.number(low) if low == high else f"{t.number(low)} to {t.number(high)}"
+            group = groups[0] if len(groups) == 1 else "people" if not groups else ""
             figure = t.FIGURE.get(outcome, "{count} {group} " + outcome).format(count=count, group=group)
             told = "; ".join(
                 dict.fromkeys(
-                    f"{t.count_words(c)} — {t.source_words(c)}"
+                    f"{t.count_words(c)}{' ' + c['group'] if len(groups) > 1 and c.get('group') in groups else ''}"
+                    f" — {t.source_words(c, event)}"
                     + (f", {c['attribution']}" if c.get("attribution") in ("claimed", "alleged") else "")
                     for c in claims
                 )
@@ -246,13 +277,12 @@ def timeline(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sen
     for event in sorted(events, key=lambda e: (e.get("date") or "", e["id"])):
         sources = event.get("sources") or []
         documents = event.get("documents") or [""]
-        said = t.source_words({"sources": sources[:1], "document_id": documents[0]}) if sources else ""
-        how = (
-            f", {event.get('attribution')} by {said}"
-            if said and event.get("attribution") != "asserted"
-            else ""
-        )
-        text = f"{t.day(event.get('date'))}: {t.event_phrase(event)} {t.place_phrase(event)}{how}."
+        said = t.source_words({"sources": sources[:1], "document_id": documents[0]}, event) if sources else ""
+        how = {"reported": "according to", "claimed": "as claimed by", "alleged": "as alleged by"}
+        attribution = how.get(str(event.get("attribution")), "")
+        actor = t.first_actor(event, "actor")
+        told = f", {attribution} {said}" if said and attribution and said != actor else ""
+        text = f"{t.day(event.get('date'))}: {t.where_and_what(event)}{told}."
         out.append(
             Sentence(
                 BriefSection.TIMELINE, " ".join(text.split()), (cite(event),), 20.0 + weight[event["id"]]
@@ -274,38 +304,77 @@ def actors(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sente
             )
     out = []
     for name, its in did.items():
-        deeds = "; ".join(dict.fromkeys(f"{t.event_phrase(e)} {t.place_phrase(e)}".strip() for e in its))
+        deeds = "; ".join(dict.fromkeys(t.where_and_what(e) for e in its))
         text = f"{t._capital(name)} ({kinds[name].replace('_', ' ')}): {deeds}."
         rank = 10.0 + max(weight[e["id"]] for e in its)
         out.append(Sentence(BriefSection.ACTORS, text, tuple(cite(e) for e in its), rank))
     return out
 
 
-def _main_country(events: list[dict[str, Any]]) -> str | None:
-    countries = Counter(
-        (e.get("location") or {}).get("country")
+def crisis_countries(events: list[dict[str, Any]]) -> set[str]:
+    """The countries where the crisis happens: those of its violent, protest and coercion events."""
+    return {
+        str((e.get("location") or {}).get("country"))
         for e in events
-        if e.get("type") in VIOLENT | {"PROTEST", "COERCE"}
-    )
-    countries.pop(None, None)
-    return countries.most_common(1)[0][0] if countries else None
+        if e.get("type") in VIOLENT | {"PROTEST", "COERCE", "MOBILIZE"}
+        and (e.get("location") or {}).get("country")
+    }
+
+
+def _speakers(event: dict[str, Any]) -> list[dict[str, Any]]:
+    speakers = [a for a in event.get("actors") or [] if a.get("role") in ("actor", "source")]
+    return speakers + list(event.get("sources") or [])
+
+
+def _abroad(speaker: dict[str, Any]) -> bool:
+    names = " ".join(str(n) for n in (speaker.get("name"), *(speaker.get("aliases") or [])))
+    return speaker.get("kind") in FOREIGN_KINDS or bool(INTERNATIONAL_OFFICES.search(names))
+
+
+def is_international(event: dict[str, Any], crisis: set[str]) -> bool:
+    """A reaction from abroad: its speaker (actor or source) is an international organisation or a
+    foreign government, or an international office holder by name ("United Nations
+    Secretary-General"), or it is told from outside the crisis countries. A government's own
+    statements at home are not international reactions."""
+    if any(_abroad(a) for a in _speakers(event)):
+        return True
+    country = (event.get("location") or {}).get("country")
+    return bool(crisis and country and country not in crisis)
 
 
 def reactions(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
-    """Verbal events by an international organisation or from outside the main country."""
-    home = _main_country(events)
+    """Verbal events from abroad (`is_international`)."""
+    crisis = crisis_countries(events)
     out = []
     for event in events:
-        if event.get("type") not in VERBAL:
+        if event.get("type") not in VERBAL or not is_international(event, crisis):
             continue
-        kinds = {a.get("kind") for a in event.get("actors") or [] if a.get("role") in ("actor", "source")}
-        country = (event.get("location") or {}).get("country")
-        if not (kinds & FOREIGN_KINDS or (home and country and country != home)):
-            continue
-        out.append(
-            Sentence(BriefSection.REACTIONS, f"{_what(event)}.", (cite(event),), 30.0 + weight[event["id"]])
-        )
+        speakers = _speakers(event)
+        speaker = next((a for a in speakers if _abroad(a)), speakers[0] if speakers else None)
+        quote = _said_by(event, speaker) if speaker else ""
+        if speaker and quote:
+            name = t.clean_name(str(speaker.get("name")), speaker.get("kind"), event)
+            text = f"{t._capital(name)} ({t.days(event)}): “{quote}”"
+        else:
+            text = f"{_what(event)}."
+        rank = 30.0 + weight[event["id"]]
+        out.append(Sentence(BriefSection.REACTIONS, text, (cite(event, words=quote[:60]),), rank))
     return out
+
+
+def _said_by(event: dict[str, Any], speaker: dict[str, Any]) -> str:
+    """The evidence sentence naming ``speaker`` (by a name, an alias or the surname), if any."""
+    forms = [str(f) for f in (speaker.get("name"), *(speaker.get("aliases") or [])) if f]
+    forms += [f.split()[-1] for f in forms if len(f.split()) > 1]
+    for span in event.get("evidence") or []:
+        text = _clean(span.get("text", ""))
+        if (
+            len(text.split()) >= 6
+            and text.split()[0].lower() not in LEANING
+            and any(f in text for f in forms)
+        ):
+            return text
+    return ""
 
 
 def contested(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
@@ -315,7 +384,7 @@ def contested(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Se
         terms = [x for x in event.get("contested_terms") or [] if x]
         if terms:
             quoted = ", ".join(f'"{x}"' for x in terms[:8])
-            who = t.source_words({"sources": (event.get("sources") or [])[:2]})
+            who = t.source_words({"sources": (event.get("sources") or [])[:2]}, event)
             text = f"Contested framing of {_what(event)}: {quoted}, as {who} put it."
             out.append(
                 Sentence(

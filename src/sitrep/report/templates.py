@@ -115,6 +115,11 @@ def event_phrase(event: dict[str, Any]) -> str:
     mode = str(event.get("mode") or "")
     actor = first_actor(event, "actor")
     target = first_actor(event, "target")
+    place = (event.get("location") or {}).get("name")
+    if place and target.endswith(f" in {place}"):
+        target = target[: -len(f" in {place}")]  # the place follows the clause
+    if target and target.lower() in GENERIC_TARGETS:
+        target = ""
     if actor:
         template = MODE_VERB.get((kind, mode))
         if template is None or ("{target}" in template and not target):
@@ -125,17 +130,45 @@ def event_phrase(event: dict[str, Any]) -> str:
     return template
 
 
+# Targets that say nothing a reader can use ("Protesters fought people").
+GENERIC_TARGETS = {"people", "others", "them", "him", "her", "it", "restraint", "deaths"}
+LONG_TARGET = 5
+"""Words beyond which a target that is no entity is a noun chunk read wrong ("public
+prosecutor's office in the authoritarian country"), left out rather than printed."""
+
+
 def first_actor(event: dict[str, Any], role: str) -> str:
+    """The first actor of ``role`` a reader can name: not an unidentified noun chunk ("Subject of
+    the conversation"), and for a target, not a long phrase that is no entity."""
     for actor in event.get("actors") or []:
-        if actor.get("role") == role and actor.get("name"):
-            return str(actor["name"])
+        name = str(actor.get("name") or "")
+        if actor.get("role") != role or not name or actor.get("kind") in ("unidentified", "unknown"):
+            continue
+        if role == "target" and not actor.get("entity_id") and len(name.split()) > LONG_TARGET:
+            continue
+        return name
     return ""
 
 
-def place_phrase(event: dict[str, Any]) -> str:
+def place_phrase(event: dict[str, Any], said: str = "") -> str:
+    """``in Almaty``; nothing when ``said`` names the place already ("parliament building in
+    Nairobi") or the event has none."""
     loc = event.get("location") or {}
     name = loc.get("name")
-    return f"in {name}" if name else ""
+    if not name or f"in {name}" in said:
+        return ""
+    return f"in {name}"
+
+
+def where_and_what(event: dict[str, Any]) -> str:
+    """What happened and where: ``Protesters attacked parliament building in Nairobi``."""
+    what = event_phrase(event)
+    return f"{what} {place_phrase(event, what)}".strip()
+
+
+def number(n: object) -> str:
+    """``2298`` as ``2,298``."""
+    return f"{n:,}" if isinstance(n, int) else str(n)
 
 
 def day(value: str | None) -> str:
@@ -150,10 +183,16 @@ def day(value: str | None) -> str:
 
 
 def days(event: dict[str, Any]) -> str:
+    """``5–6 January 2022``, ``30 January – 2 February 2022``, or one day."""
     first, last = event.get("date"), event.get("date_to")
-    if last and last != first:
-        return f"{day(first)} to {day(last)}"
-    return day(first)
+    if not (first and last) or last == first:
+        return day(first)
+    a, b = day(first).split(" ", 1), day(last).split(" ", 1)
+    if a[1] == b[1]:
+        return f"{a[0]}–{day(last)}"
+    if a[1][-4:] == b[1][-4:]:
+        return f"{a[0]} {a[1][:-5]} – {day(last)}"
+    return f"{day(first)} – {day(last)}"
 
 
 def count_words(claim: dict[str, Any]) -> str:
@@ -163,16 +202,36 @@ def count_words(claim: dict[str, Any]) -> str:
         return f"{n} to {high}"
     if qualifier == "vague" and claim.get("words"):
         return f'"{claim["words"]}" (read as at least {n})'
-    return QUALIFIER_WORDS.get(qualifier, "{n}").format(n=n, words=claim.get("words") or n)
+    return QUALIFIER_WORDS.get(qualifier, "{n}").format(n=number(n), words=claim.get("words") or n)
 
 
-def source_words(claim: dict[str, Any]) -> str:
-    """Who says so: ``Interior Ministry via Khabar 24``; several joined by ``and``."""
+def clean_name(name: str, kind: str | None, event: dict[str, Any] | None) -> str:
+    """A source's name as the event's entity calls it: a source read as a noun chunk gone wrong
+    ("One of Russia The led military alliance") is the actor whose name or alias it holds
+    ("Collective Security Treaty Organization"); a bare "alliance" of the same kind too."""
+    folded = name.lower()
+    for actor in (event or {}).get("actors") or []:
+        forms = [str(actor.get("name") or ""), *(str(a) for a in actor.get("aliases") or [])]
+        for form in forms:
+            form_folded = form.lower()
+            if not form_folded or form_folded == folded:
+                continue
+            inside = len(form.split()) >= 2 and form_folded in folded
+            holds = actor.get("kind") == kind and f" {folded}" in f" {form_folded}" and len(folded) > 3
+            if (inside or holds) and actor.get("entity_id"):
+                return str(actor["name"])
+    return name
+
+
+def source_words(claim: dict[str, Any], event: dict[str, Any] | None = None) -> str:
+    """Who says so: ``Interior Ministry via Khabar 24``; several joined by ``and``. With the
+    ``event``, each source under its entity's clean name."""
     named = []
     for source in claim.get("sources") or []:
         name = source.get("name")
         if not name:
             continue
+        name = clean_name(str(name), source.get("kind"), event)
         text = f"{name} via {source['via']}" if source.get("via") else str(name)
         if text not in named:
             named.append(text)

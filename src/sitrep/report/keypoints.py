@@ -1,0 +1,214 @@
+"""The key points at the top of a situation report: the most important developments in full
+sentences with their figures and sources, chosen from the events and the words of their evidence.
+
+In: the events (as the living record's JSON shows them) and their importance. Out: `KeyPoint`s,
+most important first. Selection is event-centric: each event offers the sentences of its evidence,
+its newest figures first; a sentence is ranked by its event's importance (casualties, outlets,
+newness), by whether it states a figure, and by how recent its report is; a sentence that says
+mostly what a chosen one says is left out (redundancy removal), and one event gives at most
+`PER_EVENT` points. Every point is the stored words of an evidence sentence (never rewritten),
+with its source added when the sentence does not name it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sitrep.report import templates as t
+
+KEY_POINTS = 8
+"""How many key points a report without a word budget gives."""
+PER_EVENT = 3
+REDUNDANT = 0.5
+"""A sentence whose content words are at least this share of a chosen point's is left out."""
+LATER = 10.0
+SHORTEST = 6
+"""Words below which an evidence span is a fragment ("One of Russia"), not a sentence."""
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "said",
+        "says",
+        "also",
+        "on",
+        "after",
+        "before",
+        "than",
+        "their",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+                     r"hundreds?|thousands?|scores?)\b", re.I)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    text: str
+    event: dict[str, Any]
+    quote: str
+    """The evidence words the point comes from (for its citation)."""
+    score: float
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in STOP and len(w) > 1}
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+# A sentence opening with a pronoun leans on the one before it, which the point does not carry.
+LEANING = frozenset(
+    ["they", "he", "she", "it", "this", "these", "those", "there", "his", "her", "their", "its"]
+)
+# Words that name who says so in the sentence itself ("..., the ministry said").
+ATTRIBUTED = re.compile(r"\b(said|says|reported|according|told|citing|announced|wrote|stated)\b", re.I)
+
+
+def _is_sentence(text: str) -> bool:
+    words = text.lower().split()
+    return (
+        len(words) >= SHORTEST
+        and text[:1].isupper()
+        and text[-1:] in '.!?”"'
+        and words[0] not in LEANING
+        and words[:3] != ["one", "of", "them"]
+    )
+
+
+def _times(event: dict[str, Any]) -> dict[str, str]:
+    """Report id → the time of that report, from the event's claims."""
+    return {str(c.get("report_id")): str(c.get("time") or "") for c in event.get("claims") or []}
+
+
+def _with_source(text: str, sources: Iterable[dict[str, Any]], event: dict[str, Any]) -> str:
+    """The sentence, and its source after it when the sentence does not name one of the event's."""
+    named = [s for s in sources if s.get("name") and s.get("kind") != "unattributed"]
+    words = text.lower()
+    if (
+        not named
+        or ATTRIBUTED.search(text)
+        or any(str(s["name"]).lower() in words or str(s.get("via") or "#").lower() in words for s in named)
+    ):
+        return text
+    return f"{text[:-1]} ({t.source_words({'sources': named[:1]}, event)}){text[-1]}"
+
+
+def candidates(event: dict[str, Any], weight: float, newest: str) -> list[KeyPoint]:
+    """The sentences an event offers: each current figure's sentence, then its claims' evidence,
+    each with the sources of the claim it comes from."""
+    times = _times(event)
+    out: list[KeyPoint] = []
+    seen: set[str] = set()
+
+    def offer(text: str, sources: list[dict[str, Any]], report_id: str, bonus: float) -> None:
+        sentence = _clean(text)
+        if not _is_sentence(sentence) or sentence in seen:
+            return
+        seen.add(sentence)
+        recent = 1.0 if times.get(report_id, "") >= newest else 0.0
+        figure = 3.0 if _NUMBER.search(sentence) else 0.0
+        out.append(
+            KeyPoint(
+                _with_source(sentence, sources, event), event, sentence, weight + bonus + figure + recent
+            )
+        )
+
+    figures = event.get("figures") or {}
+    for outcome in sorted(figures, key=lambda o: o != "killed"):  # a sentence once, at its best
+        claims = [c for c in figures[outcome].get("claims") or [] if not c.get("superseded")]
+        # Newest first; of one moment, a sourced figure before an unsourced one, the higher first.
+        newest_first = sorted(
+            claims,
+            key=lambda c: (str(c.get("time") or ""), bool(c.get("sources")), c.get("min") or 0),
+            reverse=True,
+        )
+        for rank, claim in enumerate(newest_first):
+            bonus = (6.0 if outcome == "killed" else 3.0) - rank
+            offer(
+                str(claim.get("text") or ""), claim.get("sources") or [], str(claim.get("report_id")), bonus
+            )
+    # Each claim's evidence with that claim's own sources (the event's are many claims' sources).
+    for claim in event.get("claims") or []:
+        if claim.get("superseded"):
+            continue
+        for span in claim.get("evidence") or []:
+            offer(str(span.get("text") or ""), claim.get("sources") or [], str(span.get("report_id")), 0.0)
+    return out
+
+
+def _round(point: KeyPoint, offered: list[list[KeyPoint]]) -> int:
+    """Which of its event's sentences the point is (0 for the best)."""
+    for its in offered:
+        if its and its[0].event is point.event:
+            return its.index(point)
+    return 0
+
+
+def key_points(events: list[dict[str, Any]], weight: dict[str, float], limit: int | None) -> list[KeyPoint]:
+    """The most important non-redundant sentences, most important first (at most ``limit``)."""
+    times = sorted(str(c.get("time") or "") for e in events for c in e.get("claims") or [])
+    newest = times[-1][:10] if times else ""
+    # An event's second and later sentences count for less (`LATER` each), so the points cover
+    # several developments before telling one at length, unless it outweighs the others.
+    offered = [sorted(candidates(e, weight[e["id"]], newest), key=lambda p: -p.score) for e in events]
+    pool = sorted(
+        (p for its in offered for p in its),
+        key=lambda p: -(p.score - LATER * _round(p, offered)),
+    )
+    chosen: list[KeyPoint] = []
+    words: list[set[str]] = []
+    per_event: dict[str, int] = {}
+    for point in pool:
+        if limit is not None and len(chosen) >= limit:
+            break
+        mine = content_words(point.quote)
+        if not mine or per_event.get(point.event["id"], 0) >= PER_EVENT:
+            continue
+        if any(len(mine & other) / len(mine) >= REDUNDANT for other in words):
+            continue
+        chosen.append(point)
+        words.append(mine)
+        per_event[point.event["id"]] = per_event.get(point.event["id"], 0) + 1
+    return chosen

@@ -1,0 +1,195 @@
+"""The report's sentences from hand-made events (no model): a place said once, actors and sources
+by their clean names, international reactions only from abroad, day ranges, key points chosen
+from evidence without repeats."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sitrep.report import templates as t
+from sitrep.report.brief import build_brief, is_international
+from sitrep.report.keypoints import key_points
+from sitrep.vocab import BriefSection
+
+
+def event(**fields: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": "f1",
+        "type": "ASSAULT",
+        "date": "2024-06-25",
+        "date_to": "2024-06-25",
+        "location": {"name": "Nairobi", "country": "KE", "precision": "city"},
+        "actors": [],
+        "sources": [],
+        "evidence": [],
+        "claims": [],
+        "figures": {},
+        "documents": ["d1"],
+        "attribution": "asserted",
+    }
+    return {**base, **fields}
+
+
+def actor(
+    name: str, role: str, kind: str, entity_id: str | None = "e1", aliases: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    return {"name": name, "role": role, "kind": kind, "entity_id": entity_id, "aliases": list(aliases)}
+
+
+def test_a_target_holding_the_place_is_not_followed_by_it_again() -> None:
+    storming = event(
+        actors=[
+            actor("protesters", "actor", "protesters"),
+            actor("parliament building in Nairobi", "target", "government", None),
+        ]
+    )
+    assert t.where_and_what(storming) == "Protesters attacked parliament building in Nairobi"
+    assert t.place_phrase(storming, "the parliament building in Nairobi") == ""
+    assert t.place_phrase(storming) == "in Nairobi"
+
+
+def test_unidentified_noun_chunks_and_long_phrases_are_not_named_as_actors() -> None:
+    talks = event(
+        type="COERCE",
+        mode="restrict",
+        actors=[
+            actor("Subject of the conversation", "actor", "unidentified", None),
+            actor("public prosecutor's office in the authoritarian country", "target", "government", None),
+        ],
+    )
+    assert t.event_phrase(talks) == "Restrictions were imposed"
+    borrell = event(
+        type="DISAPPROVE",
+        actors=[
+            actor("Josep Borrell", "actor", "igo"),
+            actor("public prosecutor's office in the authoritarian country", "target", "government", None),
+        ],
+    )
+    assert t.event_phrase(borrell) == "Josep Borrell voiced disapproval"
+
+
+def test_a_source_read_as_a_noun_chunk_goes_by_its_entitys_name() -> None:
+    csto = event(
+        type="MOBILIZE",
+        actors=[
+            actor(
+                "Collective Security Treaty Organization",
+                "actor",
+                "igo",
+                "o1",
+                ("CSTO", "Russia The led military alliance"),
+            )
+        ],
+    )
+    said = {"sources": [{"name": "One of Russia The led military alliance", "kind": "igo", "via": None}]}
+    assert t.source_words(said, csto) == "Collective Security Treaty Organization"
+    bare = {"sources": [{"name": "alliance", "kind": "igo", "via": None}]}
+    assert t.source_words(bare, csto) == "Collective Security Treaty Organization"
+    other = {"sources": [{"name": "Interior Ministry", "kind": "government", "via": "Khabar 24"}]}
+    assert t.source_words(other, csto) == "Interior Ministry via Khabar 24"
+
+
+def test_day_ranges_read_as_a_person_writes_them() -> None:
+    assert t.days({"date": "2022-01-05", "date_to": "2022-01-06"}) == "5–6 January 2022"
+    assert t.days({"date": "2022-01-30", "date_to": "2022-02-02"}) == "30 January – 2 February 2022"
+    assert t.days({"date": "2021-12-31", "date_to": "2022-01-01"}) == "31 December 2021 – 1 January 2022"
+    assert t.days({"date": "2022-01-05", "date_to": "2022-01-05"}) == "5 January 2022"
+
+
+def test_statements_at_home_are_not_international_reactions() -> None:
+    crisis = {"KE"}
+    ruto = event(type="DISAPPROVE", actors=[actor("William Ruto", "actor", "government")])
+    guterres = event(
+        type="DEMAND",
+        actors=[
+            actor(
+                "Antonio Guterres",
+                "actor",
+                "person",
+                aliases=("United Nations Secretary-General Antonio Guterres",),
+            )
+        ],
+    )
+    borrell = event(type="DISAPPROVE", actors=[actor("Josep Borrell", "actor", "igo")])
+    blinken = event(
+        type="SUPPORT",
+        location={"name": "United States", "country": "US", "precision": "country"},
+        actors=[actor("Antony Blinken", "actor", "government")],
+    )
+    assert not is_international(ruto, crisis)
+    assert is_international(guterres, crisis) and is_international(borrell, crisis)
+    assert is_international(blinken, crisis)
+    violent = event(id="f9", actors=[actor("police", "actor", "police")])
+    brief = build_brief([violent, {**ruto, "id": "f2"}, {**guterres, "id": "f3"}], datetime.now(UTC))
+    assert [s.citations[0].event_id for s in brief.section(BriefSection.REACTIONS)] == ["f3"]
+
+
+def claim(report: str, text: str, time: str, sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    span = {"report_id": report, "text": text}
+    return {
+        "report_id": report,
+        "time": time,
+        "sources": sources or [],
+        "evidence": [span],
+        "superseded": False,
+    }
+
+
+def test_key_points_take_the_newest_figure_first_and_leave_out_repeats() -> None:
+    ministry = [{"name": "Interior Ministry", "kind": "government", "via": None}]
+    old = "Eight members of the security forces were killed in Almaty, the Interior Ministry said."
+    new = "At least 26 members of the security forces have been killed in Almaty, the Interior Ministry said."
+    repeat = "At least 26 members of the security forces were killed in Almaty overnight."
+    deaths = event(
+        id="f1",
+        claims=[
+            claim("r1", old, "2022-01-06T10:00:00+00:00", ministry),
+            claim("r2", repeat, "2022-01-06T21:00:00+00:00"),
+        ],
+        figures={
+            "killed": {
+                "low": 8,
+                "high": 26,
+                "claims": [
+                    {
+                        "min": 8,
+                        "text": old,
+                        "time": "2022-01-06T10:00:00+00:00",
+                        "sources": ministry,
+                        "report_id": "r1",
+                    },
+                    {
+                        "min": 26,
+                        "text": new,
+                        "time": "2022-01-06T20:00:00+00:00",
+                        "sources": ministry,
+                        "report_id": "r3",
+                    },
+                ],
+            }
+        },
+    )
+    talks = event(
+        id="f2",
+        type="CONSULT",
+        claims=[
+            claim(
+                "r4", "They spoke for an hour about the crisis in the country.", "2022-01-06T12:00:00+00:00"
+            ),
+            claim(
+                "r4",
+                "Antony Blinken telephoned Kazakh foreign minister Muchtar Tleuberdi.",
+                "2022-01-06T12:00:00+00:00",
+                [{"name": "Foreign Ministry", "kind": "government", "via": None}],
+            ),
+        ],
+    )
+    points = key_points([talks, deaths], {"f1": 20.0, "f2": 3.0}, None)
+    texts = [p.text for p in points]
+    assert texts[0] == new
+    assert repeat not in texts, "says what the first point says"
+    assert not any(p.startswith("They ") for p in texts), "leans on a sentence it does not carry"
+    assert "Antony Blinken telephoned Kazakh foreign minister Muchtar Tleuberdi (Foreign Ministry)." in texts
+    assert old not in texts, "the older figure's sentence says what the newer one says"
+    assert len(key_points([talks, deaths], {"f1": 20.0, "f2": 3.0}, 1)) == 1
