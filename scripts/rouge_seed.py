@@ -95,7 +95,9 @@ def rouge_l(candidate: list[str], reference: list[str]) -> tuple[float, float, f
 
 def sentences(text: str) -> list[str]:
     body = re.sub(r"^\s*date \d{4}-\d{2}-\d{2}", "", text)
-    body = re.sub(r"\+\+\+[^:]*:|Update from [^:]*:|First report from [^:]*:|©[^\n]*|^\*[^\n]*", " ", body, flags=re.M)
+    body = re.sub(
+        r"\+\+\+[^:]*:|Update from [^:]*:|First report from [^:]*:|©[^\n]*|^\*[^\n]*", " ", body, flags=re.M
+    )
     return [s.strip() for s in re.split(r"(?<=[.!?”])\s+", body) if len(s.split()) > 3]
 
 
