@@ -59,12 +59,17 @@ def check_headline_figures(markdown: str, events: dict[str, dict[str, Any]]) -> 
         assert numbers | head <= allowed, (text, allowed)
 
 
-def test_the_seed_report_states_stored_figures_and_restrictions(seed_db: str) -> None:
-    events = {e["id"]: e for e in stored_events(seed_db)}
-    markdown = run("report", "--db", seed_db)
+def checked_report(db: str) -> tuple[dict[str, dict[str, Any]], str, dict[str, list[tuple[str, list[str]]]]]:
+    """The stored events, the report and its sections, its citations and figures checked."""
+    events = {e["id"]: e for e in stored_events(db)}
+    markdown = run("report", "--db", db)
     check_citations(markdown, events)
     check_headline_figures(markdown, events)
-    found = sections(markdown)
+    return events, markdown, sections(markdown)
+
+
+def test_the_seed_report_states_stored_figures_and_restrictions(seed_db: str) -> None:
+    events, _, found = checked_report(seed_db)
     killed = [(t, ids) for t, ids in found["Headline figures"] if " killed " in t]
     assert killed and "at least 8" in killed[0][0]
     assert any(8 in figure_numbers(events[i]) for i in killed[0][1])
@@ -84,11 +89,7 @@ def test_the_seed_report_states_stored_figures_and_restrictions(seed_db: str) ->
 
 
 def test_with_the_living_tickers_the_figures_are_ranges_with_their_sources(living_db: str) -> None:
-    events = {e["id"]: e for e in stored_events(living_db)}
-    markdown = run("report", "--db", living_db)
-    check_citations(markdown, events)
-    check_headline_figures(markdown, events)
-    found = sections(markdown)
+    events, _, found = checked_report(living_db)
     [(killed, ids)] = [(t, i) for t, i in found["Headline figures"] if " killed " in t]
     figures = events[ids[0]]["figures"]["killed"]
     assert (
@@ -142,11 +143,7 @@ def content(text: str) -> set[str]:
 
 
 def test_the_demo_report_reads_as_a_competent_brief(demo_db: str) -> None:
-    events = {e["id"]: e for e in stored_events(demo_db)}
-    markdown = run("report", "--db", demo_db)
-    check_citations(markdown, events)
-    check_headline_figures(markdown, events)
-    found = sections(markdown)
+    _, markdown, found = checked_report(demo_db)
     assert markdown.startswith("# Situation report: Kazakhstan, ")
     # A place said once: not "parliament building in Nairobi in Nairobi".
     assert not re.search(r"\bin ([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*) in \1\b", markdown)

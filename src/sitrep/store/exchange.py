@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -237,20 +238,7 @@ def _raw(extraction: Extraction, text: object) -> RawDocument:
             piece = report.text[: report.doc_end - report.doc_start]
             chars[report.doc_start : report.doc_start + len(piece)] = piece
         text = "".join(chars)
-    raw = document.raw
-    return RawDocument(
-        id=raw.id,
-        text=text,
-        origin=raw.origin,
-        format=raw.format,
-        title=raw.title,
-        published=raw.published,
-        published_precision=raw.published_precision,
-        outlet=raw.outlet,
-        url=raw.url,
-        author=raw.author,
-        language=raw.language,
-    )
+    return replace(document.raw, text=text)
 
 
 def store_record(
