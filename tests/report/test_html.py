@@ -18,7 +18,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 PRINT_WIDTH, PRINT_HEIGHT = round(182 / 25.4 * 96), round(265 / 25.4 * 96)
 
 
-def test_the_html_report_renders_and_prints_to_a4_with_nothing_cut(living_db: str, tmp_path: Path) -> None:
+def test_the_html_report_renders_and_prints_to_a4_with_nothing_cut(demo_db: str, tmp_path: Path) -> None:
     if not CHROMIUM.exists() and shutil.which("chromium") is None:
         pytest.skip(
             "Debian's chromium is not installed (scripts/test.sh installs it: apt-get install chromium)"
@@ -26,7 +26,7 @@ def test_the_html_report_renders_and_prints_to_a4_with_nothing_cut(living_db: st
     from playwright.sync_api import sync_playwright
 
     page_file = tmp_path / "report.html"
-    run("report", "--db", living_db, "--format", "html", "-o", str(page_file))
+    run("report", "--db", demo_db, "--format", "html", "-o", str(page_file))
     html = page_file.read_text(encoding="utf-8")
     assert "<script" not in html and not re.search(r"(src|href)=\"(https?:)?//", html)
     with sync_playwright() as playwright:
@@ -39,6 +39,11 @@ def test_the_html_report_renders_and_prints_to_a4_with_nothing_cut(living_db: st
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(page_file.as_uri())
             assert page.locator("svg.map circle").count() > 0 and page.locator("svg.chart rect").count() > 0
+            # The key points open the page, before the map and the chart.
+            assert page.locator("h2").first.text_content() == "Key points"
+            first_figure = page.locator("figure").first.bounding_box()
+            last_point = page.locator("h2 + ul").first.locator("li").last.bounding_box()
+            assert first_figure and last_point and last_point["y"] < first_figure["y"]
             notes = page.locator("ol.notes li").count()
             assert notes > 0 and page.locator("sup a").count() >= notes
             page.emulate_media(media="print")

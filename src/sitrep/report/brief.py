@@ -163,7 +163,7 @@ def title(events: list[dict[str, Any]]) -> str:
     places = Counter((e.get("location") or {}).get("country") for e in events if e.get("location"))
     dates = sorted(d for e in events for d in (e.get("date"), e.get("date_to")) if d)
     where = ", ".join(country_name(str(c)) for c, _ in places.most_common(3) if c) or "no place"
-    span = f"{t.day(dates[0])} – {t.day(dates[-1])}" if dates else "no dates"
+    span = t.days({"date": dates[0], "date_to": dates[-1]}) if dates else "no dates"
     return f"Situation report: {where}, {span}"
 
 

@@ -38,11 +38,15 @@ def brief_html(brief: Brief) -> str:
         (map_svg(brief.events), "Located events (number of events at each place)"),
         (chart_svg(brief.events), "Figures: lowest to highest across sources"),
     ]
-    for svg, caption in figures:
-        if svg:
-            body.append(f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>")
+    pictures = [
+        f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>" for svg, caption in figures if svg
+    ]
+    if not brief.section(BriefSection.KEY_POINTS):
+        body += pictures
     for section in BriefSection:
         sentences = brief.section(section)
+        if section is BriefSection.HEADLINE and brief.section(BriefSection.KEY_POINTS):
+            body += pictures  # the key points first, then the map and the chart
         if not sentences:
             continue
         body.append(f"<h2>{escape(section.value)}</h2><ul>")
