@@ -193,3 +193,20 @@ def test_key_points_take_the_newest_figure_first_and_leave_out_repeats() -> None
     assert "Antony Blinken telephoned Kazakh foreign minister Muchtar Tleuberdi (Foreign Ministry)." in texts
     assert old not in texts, "the older figure's sentence says what the newer one says"
     assert len(key_points([talks, deaths], {"f1": 20.0, "f2": 3.0}, 1)) == 1
+
+
+def test_a_reaction_is_quoted_under_its_speakers_name_and_its_place_is_no_unknown() -> None:
+    violent = event(id="f9", actors=[actor("police", "actor", "police")], figures={})
+    statement = event(
+        id="f2",
+        type="DEMAND",
+        location={"name": "United States", "country": "US", "precision": "country"},
+        actors=[actor("Antony Blinken", "actor", "government")],
+        evidence=[{"report_id": "r1", "text": "He also spoke out in favor of a peaceful solution."}],
+    )
+    brief = build_brief([violent, statement], datetime.now(UTC))
+    [reaction] = brief.section(BriefSection.REACTIONS)
+    assert (
+        reaction.text == "Antony Blinken (25 June 2024): “He also spoke out in favor of a peaceful solution.”"
+    )
+    assert not any("Where exactly" in s.text for s in brief.section(BriefSection.UNKNOWN))

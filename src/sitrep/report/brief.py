@@ -21,6 +21,8 @@ from sitrep.vocab import BriefSection
 VIOLENT = {"ASSAULT", "FIGHT", "CRIME"}
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "AID"}
 FOREIGN_KINDS = {"igo", "foreign_government"}
+PERSONAL = {"he", "she", "they"}
+"""Pronouns a reaction's sentence may open with, the speaker being named before it."""
 # Offices that speak for the world, not for the country in crisis, named in an actor's names.
 INTERNATIONAL_OFFICES = re.compile(
     r"\b(United Nations|UN|European Union|EU|NATO|African Union|Red Cross|Secretary-General|"
@@ -363,18 +365,15 @@ def reactions(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Se
 
 
 def _said_by(event: dict[str, Any], speaker: dict[str, Any]) -> str:
-    """The evidence sentence naming ``speaker`` (by a name, an alias or the surname), if any."""
+    """The evidence sentence naming ``speaker`` (by a name, an alias or the surname), else one
+    that refers to them ("He also spoke out ..."), which the speaker named before it resolves."""
     forms = [str(f) for f in (speaker.get("name"), *(speaker.get("aliases") or [])) if f]
     forms += [f.split()[-1] for f in forms if len(f.split()) > 1]
-    for span in event.get("evidence") or []:
-        text = _clean(span.get("text", ""))
-        if (
-            len(text.split()) >= 6
-            and text.split()[0].lower() not in LEANING
-            and any(f in text for f in forms)
-        ):
-            return text
-    return ""
+    texts = [_clean(span.get("text", "")) for span in event.get("evidence") or []]
+    texts = [x for x in texts if len(x.split()) >= 6 and x[:1].isupper()]
+    naming = [x for x in texts if x.split()[0].lower() not in LEANING and any(f in x for f in forms)]
+    leaning = [x for x in texts if x.split()[0].lower() in PERSONAL]
+    return (naming or leaning or [""])[0]
 
 
 def contested(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
@@ -416,7 +415,8 @@ def unknowns(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sen
         if len(documents) == 1 and (figures or event.get("type") in VIOLENT):
             text = f"Only one outlet ({documents[0]}) reports {_what(event)}."
             out.append(Sentence(BriefSection.UNKNOWN, text, (cite(event),), 15.0 + weight[event["id"]]))
-        if (event.get("location") or {}).get("precision") == "country":
+        # Where a statement was made matters little; where violence happened does.
+        if (event.get("location") or {}).get("precision") == "country" and event.get("type") not in VERBAL:
             text = f"Where exactly is not known for {_what(event)}: only the country."
             out.append(Sentence(BriefSection.UNKNOWN, text, (cite(event),), 5.0 + weight[event["id"]]))
     return out
