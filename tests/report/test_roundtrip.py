@@ -48,9 +48,8 @@ def test_export_ingest_export_gives_the_same_events(living_db: str, tmp_path: Pa
 
 def test_a_ticker_stored_in_two_versions_comes_back_with_its_superseded_figures(tmp_path: Path) -> None:
     text = (ROOT / "examples" / "demo-ticker.txt").read_text(encoding="utf-8")
-    # A new entry on top and a changed figure below it, as a live ticker is updated. (An entry
-    # changed in place with nothing new above it keeps its claims' ids, which the store refuses
-    # today: UNIQUE claims.key, a write-path bug outside this test.)
+    # A new entry on top and a changed figure below it, as a live ticker is updated (an entry
+    # changed in place is tests/store/test_store.py's).
     newest = "+++ 11.55 p.m .: Police fired tear gas at protesters in Kisumu, Citizen TV reported.\n\n"
     changed = text.replace("at least 23 people were killed", "at least 39 people were killed")
     changed = changed.replace("+++ 11.40", newest + "+++ 11.40", 1)

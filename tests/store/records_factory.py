@@ -117,7 +117,8 @@ def _event(report: Report, n: int, spec: dict[str, object], entities: dict[str, 
         actors.append(Actor(name=name, role="actor", kind="government", entity_id=entity_id))
     sources = tuple(Source(name, "government") for name in spec.get("sources", []))  # type: ignore[attr-defined]
     return Event(
-        id=f"{report.id}-s{n}-{str(spec.get('type', 'FIGHT')).lower()}",
+        # As the contract derives it: the document offsets of the first evidence span (docs/sitrep-1.md).
+        id=f"{report.document_id}-e{evidence.doc_start}-{evidence.doc_end}-{n}-{str(spec.get('type', 'FIGHT')).lower()}",
         report_id=report.id,
         document_id=report.document_id,
         type=str(spec.get("type", "FIGHT")),

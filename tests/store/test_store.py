@@ -112,6 +112,21 @@ def test_updated_ticker_adds_new_and_changed_entries_only(store: Store) -> None:
     assert store.check() == []
 
 
+def test_an_entry_changed_in_place_is_a_new_version_with_its_own_claims(store: Store) -> None:
+    # The same offsets, nothing new above it: the new version's claims must not take the old ids.
+    first = [Entry(10, f"{CLASH}. 8 people were killed.", [clash(("killed", 8, "exact", "8 people"))])]
+    raw, extraction = make("live", first)
+    store.ingest(raw, extraction)
+    changed = [Entry(10, f"{CLASH}. 9 people were killed.", [clash(("killed", 9, "exact", "9 people"))])]
+    raw2, extraction2 = make("live", changed)
+    outcome = store.ingest(raw2, extraction2)
+    assert (outcome.reports_added, outcome.reports_changed, outcome.claims_added) == (0, 1, 1)
+    [event] = store.events()
+    assert [(c.min, c.superseded) for c in event.figures["killed"].claims] == [(8, True), (9, False)]
+    assert len({c["id"] for c in event.claims}) == 2
+    assert store.check() == []
+
+
 def test_near_duplicate_copy_is_linked_not_counted(store: Store) -> None:
     text = (
         f"{CLASH} on Tuesday evening. Eight people were killed and dozens were wounded in the fighting, "

@@ -552,10 +552,15 @@ def _store_claim_parts(
 
 
 def _rekey(payload: dict[str, Any], old: str, new: str) -> dict[str, Any]:
-    """The event's JSON with its report id replaced by the stored report key."""
+    """The event's JSON with its report id replaced by the stored report key.
+
+    A changed entry is stored as a new report under a fresh key while its old version stays; an
+    event id derived from document offsets (docs/sitrep-1.md) would be the old version's again, so
+    it takes the new report's key after an `@`."""
     if old == new:
         return payload
-    payload["id"] = new + payload["id"][len(old) :] if payload["id"].startswith(old) else payload["id"]
+    event_id = payload["id"]
+    payload["id"] = new + event_id[len(old) :] if event_id.startswith(old) else f"{event_id}@{new}"
     payload["report_id"] = new
     for item in (*payload["evidence"], *payload["casualties"]):
         if item.get("report_id") == old:
