@@ -12,8 +12,8 @@ claim and about the fused events its blocking keys find, and stores the decision
     summarise_figures(claims) -> dict[outcome, FigureSummary]      latest, low, high, contradiction
     entity_keys(name, kind, aliases, roles) -> frozenset[str]      keys entities merge on
 
-The weights and the threshold are calibrated on ECB+ train and dev topics
-(`corpus/devdata/FUSION.md`).
+The document-context weight is calibrated on ECB+ dev topics, the threshold on the dev split of
+the incident corpus (`corpus/devdata/FUSION.md`).
 """
 
 from sitrep.fuse.cluster import Decision, decide, find_splits, group_view, profile_of, sibling_home

@@ -1,9 +1,9 @@
 """Incident marks: the small facts that tell one local incident from a similar one nearby.
 
 In: a report's text (and its document's title) with the report's time. Out: a set of marks,
-each a short prefixed string stored with the claim:
+each a short prefixed string without spaces, stored with the claim's words:
 
-* ``place:salem avenue``, ``place:sherman park``: streets, parks and neighbourhoods named (the
+* ``place:salem_avenue``, ``place:sherman_park``: streets, parks and neighbourhoods named (the
   gazetteer places towns; two shootings in one town a day apart differ by street);
 * ``age:24``: ages of the people named ("a 24-year-old man", "Corey Haskins, 34,");
 * ``kind:gun``, ``kind:knife``: the weapon the words tell of (a stabbing is not a shooting);
@@ -131,7 +131,7 @@ def incident_marks(texts: Iterable[str], report_time: datetime | None = None) ->
     for text in texts:
         if not text:
             continue
-        marks.update(f"place:{p}" for p in _places(text))
+        marks.update(f"place:{p.replace(' ', '_')}" for p in _places(text))
         marks.update(f"age:{a}" for a in _ages(text))
         if _GUN.search(text):
             marks.add("kind:gun")

@@ -239,11 +239,16 @@ class BlockKeys:
     cell: str
     country: str | None
 
+    named: date | None = None
+    """The earliest day its report names in the week before its own ("Saturday's shooting" in
+    a Monday report whose event was dated Monday): events of that day are candidates too."""
+
     def days(self) -> tuple[date, date] | None:
         """The first and last day a matching event may lie on (None: an undated claim)."""
         if self.day is None:
             return None
-        return self.day - timedelta(days=self.window), self.day + timedelta(days=self.window)
+        first = min(self.day, self.named or self.day) - timedelta(days=self.window)
+        return first, self.day + timedelta(days=self.window)
 
     def reach(self) -> tuple[tuple[str, date, date], ...]:
         """(type group, first day, last day) of every block a candidate may lie in: the claim's
@@ -303,7 +308,15 @@ def blocking_keys(claim: ClaimView) -> BlockKeys:
         window=date_window(claim.precision),
         cell=place_cell(claim.lat, claim.lon, claim.place_precision, claim.country),
         country=claim.country,
+        named=_earliest_named(claim),
     )
+
+
+def _earliest_named(claim: ClaimView) -> date | None:
+    if claim.date is None:
+        return None
+    week = claim.date - timedelta(days=7)
+    return min((d for d in mark_days(claim.marks) if week <= d < claim.date), default=None)
 
 
 def content_words(texts: Iterable[str]) -> frozenset[str]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from sitrep.fuse import (
@@ -95,7 +96,9 @@ class Fuser:
                 for e in (session.get(FusedEventRow, k) for k in homes.get(views[i].report_key, []))
                 if e is not None and e.status == "active"
             ]
-            decision = self._decide(session, views[i])  # the events its siblings made count now
+            decision = Decision(Action.NEW)
+            if len(views) > 1:  # the events its siblings joined or made count now
+                decision = self._decide(session, views[i])
             if decision.action is Action.NEW:
                 profiles = [profile_of(str(e.id), self._claims(session, e)) for e in events]
                 home = sibling_home(views[i], profiles, self.settings)
@@ -224,30 +227,30 @@ class Fuser:
         self._cache[event.id] = (event.revision, list(members))
 
     def _candidates(self, session: Session, keys: BlockKeys) -> list[FusedEventRow]:
-        """Active events of the claim's type group in its time window (and violent events an
-        arrest may follow, or follow-ups of a violent claim: `BlockKeys.reach`), in its place
-        block."""
-        query = select(FusedEventRow).where(FusedEventRow.status == "active")
+        """Active events of the claim's type group in its time window, and violent events an
+        arrest may follow or follow-ups of a violent claim (`BlockKeys.reach`), in its place
+        block: one indexed query a block, the most recently changed first."""
         reach = keys.reach()
         if not reach:
-            query = query.where(
+            blocks = [
                 FusedEventRow.type_group == keys.group,
                 FusedEventRow.date_to.is_(None),
                 FusedEventRow.date_from.is_(None),
-            )
-        else:
-            query = query.where(
-                or_(
-                    *(
-                        and_(
-                            FusedEventRow.type_group == group,
-                            FusedEventRow.date_to >= first,
-                            FusedEventRow.date_from <= last,
-                        )
-                        for group, first, last in reach
-                    )
-                )
-            )
+            ]
+            return self._block(session, keys, blocks)
+        found: dict[int, FusedEventRow] = {}
+        for group, first, last in reach:
+            block = [
+                FusedEventRow.type_group == group,
+                FusedEventRow.date_to >= first,
+                FusedEventRow.date_from <= last,
+            ]
+            found.update((e.id, e) for e in self._block(session, keys, block))
+        ranked = sorted(found.values(), key=lambda e: (e.updated_at, e.id), reverse=True)
+        return ranked[:CANDIDATE_LIMIT]
+
+    def _block(self, session: Session, keys: BlockKeys, where: list[Any]) -> list[FusedEventRow]:
+        query = select(FusedEventRow).where(FusedEventRow.status == "active", *where)
         if ":" in keys.cell and not keys.cell.startswith("country:"):
             # One IN list, so the (type group, cell, last day) index seeks each cell's recent events.
             query = query.where(FusedEventRow.cell.in_((*keys.cells(), f"country:{keys.country}", "-")))
