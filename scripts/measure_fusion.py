@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from sitrep.config import Settings  # noqa: E402
 from sitrep.export.living import fused_event_to_json as event_json  # noqa: E402
 from sitrep.fuse import FusionSettings  # noqa: E402
+from sitrep.fuse.marks import MONTHS  # noqa: E402
 from sitrep.ingest import read_bytes  # noqa: E402
 from sitrep.model import Extraction, RawDocument  # noqa: E402
 from sitrep.pipeline import run as run_pipeline  # noqa: E402
@@ -59,20 +60,6 @@ DATA = ROOT.parent / "shared" / "devdata" / "ecbplus" / "ecbplus_docs.jsonl"
 INCIDENTS = ROOT / "corpus" / "incidents"
 CACHE = Path(tempfile.gettempdir()) / f"sitrep-measure-fusion-{ROOT.name}"
 """Extractions are cached per worktree (another checkout may read documents differently)."""
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _DATE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\s*,\s*(\d{4})\b", re.IGNORECASE)
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]'’]|n't|'s)")
 _NO_SPACE_AFTER = re.compile(r"([(\[$]) ")

@@ -100,7 +100,7 @@ _GUN = re.compile(
 _KNIFE = re.compile(r"\b(stabbed|stabbings?|stab|knife|knives|stab wounds?)\b", re.I)
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
+MONTHS = (
     "january",
     "february",
     "march",
@@ -115,12 +115,8 @@ _MONTHS = (
     "december",
 )
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_MONTH_DAY = re.compile(
-    r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})", re.I
-)
-_MONTH_DAY_YEAR = re.compile(
-    r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I
-)
+_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})", re.I)
+_MONTH_DAY_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 _YESTERDAY = re.compile(r"\b(yesterday|last night|overnight)\b", re.I)
 _TODAY = re.compile(r"\b(today|tonight|this morning|this afternoon|this evening)\b", re.I)
 
@@ -192,7 +188,7 @@ def _days(text: str, today: date) -> set[date]:
 
 def _day(year: int, month: str, day: str) -> date | None:
     try:
-        return date(year, _MONTHS.index(month.lower()) + 1, int(day))
+        return date(year, MONTHS.index(month.lower()) + 1, int(day))
     except ValueError:
         return None
 
