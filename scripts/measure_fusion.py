@@ -1,4 +1,5 @@
-"""Measure fusion on ECB+: document-cluster B-cubed precision, recall and F1.
+"""Measure fusion: document-cluster B-cubed precision, recall and F1 (ECB+ and the incident
+corpus), and on the incident corpus how often the fused killed figure is the registry's total.
 
 ECB+ (../shared/devdata/ecbplus/, see its SOURCE.md) holds real news documents grouped by the
 real event they report; each topic has two events of the same kind (two earthquakes, two
@@ -13,17 +14,27 @@ fixed shuffled order into a fresh SQLite store, and each document is assigned to
     .venv/bin/python scripts/measure_fusion.py --split dev
     .venv/bin/python scripts/measure_fusion.py --split train --split dev --grid    # calibrate
 
+``--corpus incidents`` reads `corpus/incidents/` instead (written for sitrep: confusable local
+incidents, several articles each; dev and test splits only). Besides B-cubed it gives the
+**killed rate**: the share of gold incidents whose fused event (the one most of the incident's
+documents are assigned to by ``main``) has a ``figures.killed.latest`` figure (its ``min``; no
+killed figure: 0) equal to the registry's total; the same for ``high`` for comparison.
+``--cli`` measures through the commands the held-out measurement runs (``sitrep ingest
+FILE.jsonl --db URL``, then ``sitrep events --db URL --format json``) instead of in-process.
+
 The test split is for the final figures only; calibrate on train and dev.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import pickle
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +47,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from sitrep.config import Settings  # noqa: E402
+from sitrep.export.living import fused_event_to_json as event_json  # noqa: E402
 from sitrep.fuse import FusionSettings  # noqa: E402
+from sitrep.fuse.marks import MONTHS  # noqa: E402
 from sitrep.ingest import read_bytes  # noqa: E402
 from sitrep.model import Extraction, RawDocument  # noqa: E402
 from sitrep.pipeline import run as run_pipeline  # noqa: E402
@@ -44,21 +57,9 @@ from sitrep.resources import Resources  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "devdata" / "ecbplus" / "ecbplus_docs.jsonl"
-CACHE = Path(tempfile.gettempdir()) / "sitrep-ecbplus"
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+INCIDENTS = ROOT / "corpus" / "incidents"
+CACHE = Path(tempfile.gettempdir()) / f"sitrep-measure-fusion-{ROOT.name}"
+"""Extractions are cached per worktree (another checkout may read documents differently)."""
 _DATE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\s*,\s*(\d{4})\b", re.IGNORECASE)
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]'’]|n't|'s)")
 _NO_SPACE_AFTER = re.compile(r"([(\[$]) ")
@@ -94,15 +95,32 @@ def load_split(split: str) -> tuple[list[dict], dict[str, str]]:
     return [as_input(r) for r in chosen], gold
 
 
-def extractions(split: str, inputs: list[dict]) -> list[tuple[RawDocument, Extraction]]:
+def load_incidents(split: str) -> tuple[list[dict], dict[str, str], dict[str, int]]:
+    """The incident corpus: inputs, document → gold incident, incident → registry killed."""
+    inputs = [json.loads(line) for line in (INCIDENTS / f"{split}.jsonl").open(encoding="utf-8")]
+    gold: dict[str, str] = {}
+    killed: dict[str, int] = {}
+    lines = (INCIDENTS / "labels.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for document, incident, in_split, total in (line.split("\t") for line in lines):
+        if in_split == split:
+            gold[document] = incident
+            killed[incident] = int(total)
+    return inputs, gold, killed
+
+
+def extractions(
+    split: str, inputs: list[dict], corpus: str = "ecbplus"
+) -> list[tuple[RawDocument, Extraction]]:
     """The pipeline's reading of every document of the split (cached between runs)."""
     CACHE.mkdir(parents=True, exist_ok=True)
+    data = "".join(json.dumps(i) + "\n" for i in inputs).encode("utf-8")
     cached = CACHE / f"{split}.pickle"
+    if corpus != "ecbplus":
+        cached = CACHE / f"{corpus}-{split}-{hashlib.sha256(data).hexdigest()[:12]}.pickle"
     if cached.exists():
         return pickle.loads(cached.read_bytes())
     settings = Settings()
     reader = Resources.load(settings)
-    data = "".join(json.dumps(i) + "\n" for i in inputs).encode("utf-8")
     raws = [r for r in read_bytes(data, f"ecbplus-{split}.jsonl", settings) if isinstance(r, RawDocument)]
     started = time.monotonic()
     pairs = [
@@ -115,11 +133,10 @@ def extractions(split: str, inputs: list[dict]) -> list[tuple[RawDocument, Extra
     return pairs
 
 
-def clusters(store: Store, documents: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """(main, linked) cluster of every document."""
-    events = store.events()
+def clusters(events: Sequence[dict], documents: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(main, linked) cluster of every document, from `sitrep events --format json` events."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    size = {e.id: len(e.documents) for e in events}
+    size = {e["id"]: len(e["documents"]) for e in events}
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -129,9 +146,9 @@ def clusters(store: Store, documents: Iterable[str]) -> tuple[dict[str, str], di
         return x
 
     for event in events:
-        for claim in event.claims:
-            votes[claim["document_id"]][event.id] += 1
-        for a, b in itertools.pairwise(event.documents):
+        for claim in event["claims"]:
+            votes[claim["document_id"]][event["id"]] += 1
+        for a, b in itertools.pairwise(event["documents"]):
             parent[find(a)] = find(b)
     main: dict[str, str] = {}
     linked: dict[str, str] = {}
@@ -157,34 +174,90 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def run(
-    pairs: Sequence[tuple[RawDocument, Extraction]], gold: dict[str, str], fusion: FusionSettings
-) -> dict:
+def killed_rate(
+    events: Sequence[dict], main: dict[str, str], gold: dict[str, str], registry: dict[str, int], which: str
+) -> float:
+    """The share of incidents whose fused event's killed figure (``latest``: its ``min``;
+    ``high``) is the registry's total. An incident's fused event is the one most of its
+    documents are assigned to (ties: the event with more documents, then the older); an event
+    without a killed figure counts 0, and so does an incident whose documents got no event."""
+    by_id = {e["id"]: e for e in events}
+    hits = 0
+    for incident, total in registry.items():
+        chosen = Counter(main[d] for d, g in gold.items() if g == incident and main[d] in by_id)
+        value = 0
+        if chosen:
+            event = by_id[min(chosen, key=lambda k: (-chosen[k], -len(by_id[k]["documents"]), int(k[1:])))]
+            killed = event["figures"].get("killed")
+            if killed:
+                value = killed["latest"]["min"] if which == "latest" else killed["high"]
+        hits += value == total
+    return hits / len(registry)
+
+
+def ingested_events(pairs: Sequence[tuple[RawDocument, Extraction]], fusion: FusionSettings) -> list[dict]:
+    """Every fused event, as `sitrep events --format json` prints them, after ingesting the
+    documents in a fixed shuffled order into a fresh store."""
     order = list(pairs)
     random.Random(9).shuffle(order)
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(str(Path(folder) / "ecb.db"), fusion=fusion)
+        store = Store.open(str(Path(folder) / "fusion.db"), fusion=fusion)
         for raw, extraction in order:
             store.ingest(raw, extraction)
-        main, linked = clusters(store, gold)
+        events = [event_json(e) for e in store.events()]
         store.close()
-    return {"main": bcubed(main, gold), "linked": bcubed(linked, gold)}
+    return events
+
+
+def cli_events(inputs: Sequence[dict]) -> list[dict]:
+    """Every fused event through the commands: ``sitrep ingest FILE.jsonl --db URL`` (the
+    documents in the same fixed shuffled order), then ``sitrep events --db URL --format json``."""
+    order = list(inputs)
+    random.Random(9).shuffle(order)
+    sitrep = str(Path(sys.executable).with_name("sitrep"))
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "input.jsonl"
+        source.write_text("".join(json.dumps(i) + "\n" for i in order), encoding="utf-8")
+        db = str(Path(folder) / "fusion.db")
+        subprocess.run([sitrep, "ingest", str(source), "--db", db], check=True, capture_output=True)
+        printed = subprocess.run(
+            [sitrep, "events", "--db", db, "--format", "json"], check=True, capture_output=True, text=True
+        )
+    return list(json.loads(printed.stdout)["events"])
+
+
+def scores(events: Sequence[dict], gold: dict[str, str], registry: dict[str, int] | None) -> dict:
+    main, linked = clusters(events, gold)
+    found: dict = {"main": bcubed(main, gold), "linked": bcubed(linked, gold)}
+    if registry is not None:
+        found["killed"] = {w: killed_rate(events, main, gold, registry, w) for w in ("latest", "high")}
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", choices=("ecbplus", "incidents"), default="ecbplus")
     parser.add_argument("--split", action="append", choices=("train", "dev", "test"), required=True)
     parser.add_argument("--grid", action="store_true", help="try thresholds and text weights")
     parser.add_argument("--threshold", type=float, help="the fusion threshold (default: calibrated)")
     parser.add_argument("--context", type=float, help="the document-context weight (default: calibrated)")
+    parser.add_argument("--cli", action="store_true", help="through sitrep ingest and sitrep events")
     args = parser.parse_args()
     for split in args.split:
-        inputs, gold = load_split(split)
-        pairs = extractions(split, inputs)
-        gold = {raw.id: gold[raw.id] for raw, _ in pairs}
+        registry: dict[str, int] | None = None
+        if args.corpus == "incidents":
+            inputs, gold, registry = load_incidents(split)
+        else:
+            inputs, gold = load_split(split)
+        pairs = [] if args.cli else extractions(split, inputs, args.corpus)
+        if not args.cli:
+            gold = {raw.id: gold[raw.id] for raw, _ in pairs}
         alone = bcubed({d: d for d in gold}, gold)
-        print(f"\n{split}: {len(gold)} documents, {len(set(gold.values()))} gold clusters")
+        print(f"\n{args.corpus} {split}: {len(gold)} documents, {len(set(gold.values()))} gold clusters")
         print(f"  every document alone        P {alone[0]:.3f} R {alone[1]:.3f} F1 {alone[2]:.3f}")
+        if registry is not None:
+            zero = sum(1 for total in registry.values() if total == 0) / len(registry)
+            print(f"  always 0 killed             rate {zero:.3f}")
         chosen = {"threshold": args.threshold, "weight_context": args.context}
         settings = [replace(FusionSettings(), **{k: v for k, v in chosen.items() if v is not None})]
         if args.grid:
@@ -193,10 +266,20 @@ def main() -> None:
                 for c, t in itertools.product((0.0, 0.2, 0.4), (0.45, 0.5, 0.55, 0.6, 0.65, 0.7))
             ]
         for fusion in settings:
-            scores = run(pairs, gold, fusion)
-            label = f"threshold {fusion.threshold:.2f} context {fusion.weight_context:.2f}"
-            for kind, (p, r, f) in scores.items():
+            events = cli_events(inputs) if args.cli else ingested_events(pairs, fusion)
+            label = (
+                "sitrep ingest + events"
+                if args.cli
+                else (f"threshold {fusion.threshold:.2f} context {fusion.weight_context:.2f}")
+            )
+            found = scores(events, gold, registry)
+            for kind in ("main", "linked"):
+                p, r, f = found[kind]
                 print(f"  {label} {kind:<6} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+            for which, rate in found.get("killed", {}).items():
+                print(f"  {label} killed {which:<6} rate {rate:.3f}")
+            if args.cli:
+                break
 
 
 if __name__ == "__main__":

@@ -7,15 +7,16 @@ claim and about the fused events its blocking keys find, and stores the decision
     blocking_keys(claim) -> BlockKeys                              time window and place cell
     score(claim, profile) -> Match                                 how alike, and why
     decide(claim, candidates) -> Decision                          attach, merge, or a new event
-    find_splits(claims) -> list[list[ClaimView]]                   claims that no longer belong
+    sibling_home(claim, homes) -> Match | None                      the document-level step
+    find_splits(claims) -> list[list[ClaimView]]                   documents that no longer belong
     summarise_figures(claims) -> dict[outcome, FigureSummary]      latest, low, high, contradiction
     entity_keys(name, kind, aliases, roles) -> frozenset[str]      keys entities merge on
 
-The weights and the threshold are calibrated on ECB+ train and dev topics
-(`corpus/devdata/FUSION.md`).
+The document-context weight is calibrated on ECB+ dev topics, the threshold on the dev split of
+the incident corpus (`corpus/devdata/FUSION.md`).
 """
 
-from sitrep.fuse.cluster import Decision, decide, find_splits, profile_of
+from sitrep.fuse.cluster import Decision, decide, find_splits, group_view, profile_of, sibling_home
 from sitrep.fuse.entities import entity_keys, same_entity
 from sitrep.fuse.figures import FigureClaim, FigureSummary, summarise_figures
 from sitrep.fuse.records import (
@@ -24,6 +25,7 @@ from sitrep.fuse.records import (
     EventProfile,
     blocking_keys,
     claim_view,
+    claim_words,
     content_words,
     type_group,
 )
@@ -40,13 +42,16 @@ __all__ = [
     "Match",
     "blocking_keys",
     "claim_view",
+    "claim_words",
     "content_words",
     "decide",
     "entity_keys",
     "find_splits",
+    "group_view",
     "profile_of",
     "same_entity",
     "score",
+    "sibling_home",
     "summarise_figures",
     "type_group",
 ]

@@ -9,16 +9,19 @@ Out: a `Decision`. The store carries it out and writes it into the event history
   other, those events are one event told in parts, and merge into the oldest;
 * otherwise it starts a new fused event.
 
-`find_splits` looks at an event's claims again when it changes: a claim whose score against the
-profile of the other claims falls below the (lower) split threshold leaves with the claims
-that agree with it, so an early, vague claim can no longer chain two incidents together.
+`sibling_home` is the document-level step: a claim that would start an event of its own joins
+the event another claim of its report went to when it can be the same incident (the attack,
+its toll, the arrest that followed), so one report's claims do not scatter. `find_splits` looks at an event's claims again when it
+changes: a document whose claims score against the profile of the other documents' claims
+below the (lower) split threshold leaves with the documents that agree with it, so an early,
+vague report can no longer chain two incidents together.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -56,9 +59,11 @@ def profile_of(key: str, claims: Sequence[ClaimView]) -> EventProfile:
     place = _consensus_place(placed)
     words: Counter[str] = Counter()
     context: Counter[str] = Counter()
+    marks: Counter[str] = Counter()
     for c in claims:
         words.update(c.tokens)
         context.update(c.context)
+        marks.update(c.marks)
     return EventProfile(
         key=key,
         types=tuple(types),
@@ -77,6 +82,7 @@ def profile_of(key: str, claims: Sequence[ClaimView]) -> EventProfile:
         place_name=place.place_name if place else None,
         groups=frozenset(c.group for c in claims),
         context=frozenset(w for w, _ in context.most_common(_TOKEN_CAP)),
+        marks=frozenset(w for w, _ in marks.most_common(_TOKEN_CAP)),
     )
 
 
@@ -108,10 +114,15 @@ def _consensus_place(claims: Sequence[ClaimView]) -> ClaimView | None:
 
 
 def decide(
-    claim: ClaimView, candidates: Sequence[EventProfile], settings: FusionSettings = DEFAULT_SETTINGS
+    claim: ClaimView,
+    candidates: Sequence[EventProfile],
+    settings: FusionSettings = DEFAULT_SETTINGS,
+    readings: Sequence[ClaimView] = (),
 ) -> Decision:
-    """Attach the claim to its best candidate, merge candidates it bridges, or start an event."""
-    matches = [score(claim, profile, settings) for profile in candidates]
+    """Attach the claim to its best candidate, merge candidates it bridges, or start an event.
+    ``readings`` are other ways to read the claim (the members of a document's group): a
+    candidate scores as its best reading does."""
+    matches = [_best(claim, readings, profile, settings) for profile in candidates]
     good = sorted(
         (m for m in matches if m.compatible and m.total >= settings.threshold),
         key=lambda m: (-m.total, m.event_key),
@@ -130,28 +141,72 @@ def decide(
     return Decision(Action.ATTACH, target=best.event_key, match=best)
 
 
+def _best(
+    claim: ClaimView, readings: Sequence[ClaimView], profile: EventProfile, settings: FusionSettings
+) -> Match:
+    found = [score(c, profile, settings) for c in (claim, *readings)]
+    return max(found, key=lambda m: (m.compatible, m.total))
+
+
+def as_claim(profile: EventProfile, *, document_key: str = "", report_key: str = "") -> ClaimView:
+    """A profile read as one claim (its main type, first day, place, actors, words, marks)."""
+    return ClaimView(
+        key=profile.key,
+        document_key=document_key,
+        report_key=report_key,
+        type=profile.types[0][0] if profile.types else "",
+        date=profile.date_from,
+        precision=_profile_precision(profile),
+        lat=profile.lat,
+        lon=profile.lon,
+        country=profile.country,
+        admin1=profile.admin1,
+        geonames_id=profile.geonames_id,
+        place_precision=profile.place_precision,
+        actors=profile.actors,
+        tokens=profile.tokens,
+        context=profile.context,
+        marks=profile.marks,
+        place_name=profile.place_name,
+    )
+
+
+def sibling_home(
+    claim: ClaimView, homes: Sequence[EventProfile], settings: FusionSettings = DEFAULT_SETTINGS
+) -> Match | None:
+    """The document-level step: of the events other claims of the claim's report went to, the
+    one it can be the same incident as (no veto of type, time or place; an arrest may join the
+    attack it follows) and scores best with, at least the split threshold; None: none can."""
+    matches = [score(claim, home, settings) for home in homes]
+    fitting = [
+        m for m in matches if m.compatible and m.total >= settings.split_threshold and m.parts["marks"] > 0
+    ]
+    return max(fitting, key=lambda m: m.total, default=None)
+
+
+def group_view(group: Sequence[ClaimView]) -> ClaimView:
+    """A group of one document's claims read as one claim: its leader's type, the group's
+    consensus of place and days, and everything any member names."""
+    if len(group) == 1:
+        return group[0]
+    profile = profile_of(group[0].key, group)
+    lead = group[0]
+    view = as_claim(profile, document_key=lead.document_key, report_key=lead.report_key)
+    return replace(
+        view,
+        type=lead.type,
+        acled_event_type=lead.acled_event_type,
+        date=lead.date or view.date,
+        precision=lead.precision if lead.date else view.precision,
+        time=lead.time,
+    )
+
+
 def _events_agree(a: EventProfile, b: EventProfile, settings: FusionSettings) -> bool:
     """Whether two fused events can be one: ``b``'s profile read as a claim scores with ``a``."""
-    as_claim = ClaimView(
-        key=b.key,
-        document_key="",
-        report_key="",
-        type=b.types[0][0] if b.types else "",
-        date=b.date_from,
-        precision=_profile_precision(b),
-        lat=b.lat,
-        lon=b.lon,
-        country=b.country,
-        admin1=b.admin1,
-        geonames_id=b.geonames_id,
-        place_precision=b.place_precision,
-        actors=b.actors,
-        tokens=b.tokens,
-        context=b.context,
-    )
     if not (a.groups & b.groups):
         return False
-    match = score(as_claim, a, settings)
+    match = score(as_claim(b), a, settings)
     return match.compatible and match.total >= settings.threshold
 
 
@@ -164,25 +219,36 @@ def find_splits(
 ) -> list[list[ClaimView]]:
     """Groups of claims that should leave their event (empty when every claim still fits).
 
-    A claim is checked against the profile of all the others; those below the split threshold
-    are regrouped among themselves (they may be one other event, or several).
+    A document's claims are checked together (read as one claim, `group_view`) against the
+    profile of the other documents' claims; the documents below the split threshold are
+    regrouped among themselves (they may be one other event, or several). An event told by
+    fewer than three documents is left alone (two reports have no third to side with).
     """
-    if len(claims) < 3:
+    by_document: dict[str, list[ClaimView]] = {}
+    for claim in claims:
+        by_document.setdefault(claim.document_key, []).append(claim)
+    if len(by_document) < 3:
         return []
-    leaving: list[ClaimView] = []
-    for i, claim in enumerate(claims):
-        rest = [c for j, c in enumerate(claims) if j != i]
-        match = score(claim, profile_of("rest", rest), settings)
+    leaving: list[list[ClaimView]] = []
+    for key, own in by_document.items():
+        rest = [c for c in claims if c.document_key != key]
+        match = score(group_view(_led(own)), profile_of("rest", rest), settings)
         if not match.compatible or match.total < settings.split_threshold:
-            leaving.append(claim)
-    if not leaving or len(leaving) == len(claims):
+            leaving.append(own)
+    if not leaving or len(leaving) == len(by_document):
         return []
     groups: list[list[ClaimView]] = []
-    for claim in leaving:
+    for own in leaving:
+        view = group_view(_led(own))
         for group in groups:
-            if score(claim, profile_of("group", group), settings).total >= settings.threshold:
-                group.append(claim)
+            if score(view, profile_of("group", group), settings).total >= settings.threshold:
+                group.extend(own)
                 break
         else:
-            groups.append([claim])
+            groups.append(list(own))
     return groups
+
+
+def _led(claims: Sequence[ClaimView]) -> list[ClaimView]:
+    """Claims with a violent one first (it leads the group's reading)."""
+    return sorted(claims, key=lambda c: c.group != "violence")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sitrep.fuse.marks import incident_marks, mark_days
 from sitrep.model import Event, TimePrecision
 
 CELL_DEGREES = 1.0
@@ -34,6 +35,15 @@ _TYPE_GROUPS = {
 }
 """Types that can tell one real event in different words share a group (a shooting reported as a
 clash by one outlet and as an attack by another); every other type is its own group."""
+
+FOLLOW_UPS = ("coercion", "INVESTIGATE")
+"""Groups of what follows an attack (an arrest, a charge, an investigation): a claim of one may
+join a violent event up to `FOLLOW_UP_DAYS` before it, when the incident marks agree."""
+FOLLOW_UP_DAYS = 14
+
+MISREAD_PLACES = frozenset(["street", "avenue", "road", "broadway", "boulevard", "drive", "lane", "way"])
+"""Place names that are a street misread as a town ("Street" for "Market Street"): such a claim
+is treated as unplaced; its street is among its marks."""
 
 _PRECISION_DAYS = {
     TimePrecision.WEEK: 7,
@@ -184,6 +194,8 @@ class ClaimView:
     context: frozenset[str] = frozenset()
     """What its document is about: the stored entities it names (people, organisations,
     places) and its title's words; reports of one incident name the same ones."""
+    marks: frozenset[str] = frozenset()
+    """Its report's incident marks (`sitrep.fuse.marks`): streets, ages, weapon, days named."""
 
     @property
     def group(self) -> str:
@@ -213,6 +225,8 @@ class EventProfile:
     groups: frozenset[str] = frozenset()
     """The type groups of its claims."""
     context: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
+    """The incident marks of its claims (streets, ages, weapon, days)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,11 +239,31 @@ class BlockKeys:
     cell: str
     country: str | None
 
+    named: date | None = None
+    """The earliest day its report names in the week before its own ("Saturday's shooting" in
+    a Monday report whose event was dated Monday): events of that day are candidates too."""
+
     def days(self) -> tuple[date, date] | None:
         """The first and last day a matching event may lie on (None: an undated claim)."""
         if self.day is None:
             return None
-        return self.day - timedelta(days=self.window), self.day + timedelta(days=self.window)
+        first = min(self.day, self.named or self.day) - timedelta(days=self.window)
+        return first, self.day + timedelta(days=self.window)
+
+    def reach(self) -> tuple[tuple[str, date, date], ...]:
+        """(type group, first day, last day) of every block a candidate may lie in: the claim's
+        own group in its window, and for a follow-up (an arrest) violent events up to
+        `FOLLOW_UP_DAYS` before it, for a violent claim follow-ups up to as many days after."""
+        days = self.days()
+        if days is None:
+            return ()
+        blocks = [(self.group, *days)]
+        back = timedelta(days=FOLLOW_UP_DAYS)
+        if self.group in FOLLOW_UPS:
+            blocks.append(("violence", days[0] - back, days[1]))
+        elif self.group == "violence":
+            blocks.extend((group, days[0], days[1] + back) for group in FOLLOW_UPS)
+        return tuple(blocks)
 
     def cells(self) -> tuple[str, ...]:
         """This cell and its eight neighbours (a coarse or unplaced claim has only its own)."""
@@ -237,6 +271,14 @@ class BlockKeys:
             return (self.cell,)
         y, x = (int(part) for part in self.cell.split(":"))
         return tuple(f"{y + dy}:{x + dx}" for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+
+
+def follows(claim_group: str, event_groups: frozenset[str]) -> bool:
+    """Whether a claim of ``claim_group`` and an event of ``event_groups`` may be an attack and
+    what followed it (either way round)."""
+    if claim_group in FOLLOW_UPS:
+        return "violence" in event_groups
+    return claim_group == "violence" and bool(event_groups & set(FOLLOW_UPS))
 
 
 def type_group(plover_type: str, acled_event_type: str | None = None) -> str:
@@ -266,7 +308,15 @@ def blocking_keys(claim: ClaimView) -> BlockKeys:
         window=date_window(claim.precision),
         cell=place_cell(claim.lat, claim.lon, claim.place_precision, claim.country),
         country=claim.country,
+        named=_earliest_named(claim),
     )
+
+
+def _earliest_named(claim: ClaimView) -> date | None:
+    if claim.date is None:
+        return None
+    week = claim.date - timedelta(days=7)
+    return min((d for d in mark_days(claim.marks) if week <= d < claim.date), default=None)
 
 
 def content_words(texts: Iterable[str]) -> frozenset[str]:
@@ -277,6 +327,18 @@ def content_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def claim_words(event: Event, report_text: str, title: str, report_time: datetime | None) -> frozenset[str]:
+    """What the store keeps of a claim's words: the content words of its summary and evidence,
+    and the incident marks of its report and title (prefixed, so the two never mix)."""
+    texts = [event.summary, *(e.text for e in event.evidence)]
+    return content_words(texts) | incident_marks([title, report_text], report_time)
+
+
+def is_placed(name: str | None) -> bool:
+    """Whether a claim's place name may be trusted as a place (not a misread street)."""
+    return name is None or name.lower() not in MISREAD_PLACES
+
+
 def claim_view(
     event: Event,
     *,
@@ -284,13 +346,16 @@ def claim_view(
     report_time: datetime | None,
     actor_keys: Iterable[str] = (),
     context: Iterable[str] = (),
+    report_text: str = "",
+    title: str = "",
 ) -> ClaimView:
-    """What fusion compares of one coded event; ``actor_keys`` are its actors' stored entity keys."""
-    place = event.location
-    day = date.fromisoformat(event.date) if event.date else None
-    precision = event.date_precision
-    if day is None and report_time is not None:
-        day, precision = report_time.date(), TimePrecision.DAY
+    """What fusion compares of one coded event; ``actor_keys`` are its actors' stored entity
+    keys, ``report_text`` and ``title`` the text its incident marks are read from."""
+    place = event.location if event.location and is_placed(event.location.name) else None
+    marks = incident_marks([title, report_text], report_time)
+    day, precision = claim_day(
+        date.fromisoformat(event.date) if event.date else None, event.date_precision, marks, report_time
+    )
     texts = [event.summary, *(e.text for e in event.evidence)]
     return ClaimView(
         key=key,
@@ -311,4 +376,19 @@ def claim_view(
         place_name=place.name if place else None,
         acled_event_type=event.acled_event_type,
         context=frozenset(context),
+        marks=marks,
     )
+
+
+def claim_day(
+    day: date | None, precision: TimePrecision, marks: Iterable[str], report_time: datetime | None
+) -> tuple[date | None, TimePrecision]:
+    """A claim's day: its own; else the earliest day its report names in the week before it
+    ("Saturday night" in a Monday report); else its report's day."""
+    if day is not None or report_time is None:
+        return day, precision
+    today = report_time.date()
+    named = sorted(d for d in mark_days(marks) if today - timedelta(days=7) <= d <= today)
+    if named:
+        return named[0], TimePrecision.DAY
+    return today, TimePrecision.DAY

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -24,9 +25,11 @@ from sitrep.fuse import (
     decide,
     find_splits,
     profile_of,
+    sibling_home,
 )
 from sitrep.fuse.cluster import Action
-from sitrep.fuse.records import place_cell
+from sitrep.fuse.marks import split_marks
+from sitrep.fuse.records import claim_day, is_placed, place_cell
 from sitrep.model import TimePrecision
 from sitrep.store.base import utc_now
 from sitrep.store.tables import ClaimActor, ClaimRow, FusedEventRow, FusionStep
@@ -53,26 +56,84 @@ class Fuser:
     def fuse(self, session: Session, claim: ClaimRow, actors: frozenset[str] | None = None) -> int:
         """File ``claim`` under a fused event; 1 if that made a new event, else 0. ``actors`` are
         its actors' stored entities (``e12``) when the caller knows them (else they are read)."""
+        return self.fuse_document(session, [claim], None if actors is None else [actors])
+
+    def fuse_document(
+        self,
+        session: Session,
+        claims: Sequence[ClaimRow],
+        actors: Sequence[frozenset[str]] | None = None,
+    ) -> int:
+        """File one document's new claims; the number of new events.
+
+        The document-level step: its claims are decided one by one (violent ones first); those
+        that join no stored event are decided again after the others, so that they meet the
+        events their siblings joined or started, and one that would still start an event of
+        its own joins instead the event a claim of its report went to when the incident marks
+        say it is the same incident (`sitrep.fuse.sibling_home`: the arrest the report tells of
+        joins the attack), so one report's claims about one incident do not scatter."""
+        if not claims:
+            return 0
         if actors is None:
-            actors = _actor_keys(session, [claim.id]).get(claim.id, frozenset())
-        view = claim_view_of(claim, actors)
+            known = _actor_keys(session, [c.id for c in claims])
+            actors = [known.get(c.id, frozenset()) for c in claims]
+        views = [claim_view_of(c, a) for c, a in zip(claims, actors, strict=True)]
+        order = sorted(range(len(views)), key=lambda i: views[i].group != "violence")
+        homes: dict[str, list[int]] = {}
+        pending: list[int] = []
+        for i in order:
+            decision = self._decide(session, views[i])
+            if decision.action is Action.NEW:
+                pending.append(i)
+                continue
+            homes.setdefault(views[i].report_key, []).append(
+                self._file(session, claims[i], views[i], decision)
+            )
+        created = 0
+        for i in pending:
+            events = [
+                e
+                for e in (session.get(FusedEventRow, k) for k in homes.get(views[i].report_key, []))
+                if e is not None and e.status == "active"
+            ]
+            decision = Decision(Action.NEW)
+            if len(views) > 1:  # the events its siblings joined or made count now
+                decision = self._decide(session, views[i])
+            if decision.action is Action.NEW:
+                profiles = [profile_of(str(e.id), self._claims(session, e)) for e in events]
+                home = sibling_home(views[i], profiles, self.settings)
+                if home is not None:
+                    decision = Decision(Action.ATTACH, target=home.event_key, match=home)
+            created += decision.action is Action.NEW
+            homes.setdefault(views[i].report_key, []).append(
+                self._file(session, claims[i], views[i], decision)
+            )
+        return created
+
+    def _decide(self, session: Session, view: ClaimView) -> Decision:
+        """Where a claim goes among the fused events its blocking keys find."""
         events = self._candidates(session, blocking_keys(view))
         claims = {event.id: self._claims(session, event) for event in events}
         profiles = [profile_of(str(event.id), claims[event.id]) for event in events if claims[event.id]]
-        decision = decide(view, profiles, self.settings)
+        return decide(view, profiles, self.settings)
+
+    def _file(self, session: Session, claim: ClaimRow, view: ClaimView, decision: Decision) -> int:
+        """Carry out a decision for one claim; the id of the event it is filed under."""
         if decision.action is Action.NEW:
             event = FusedEventRow(type=view.type, type_group=view.group, cell="-")
             session.add(event)
             self._refresh(session, event, [view])
             claim.fused_event_id = event.id
             session.add(FusionStep(action="new", fused_event_id=event.id, claim_id=claim.id))
-            return 1
+            return event.id
         target = session.get(FusedEventRow, int(decision.target or 0))
         if target is None:
             raise LookupError(f"fused event {decision.target} vanished")
-        members = list(claims[target.id])
+        members = list(self._claims(session, target))
         for key in decision.merged:
-            members.extend(self._merge(session, target, int(key), claims[int(key)], decision))
+            other = session.get(FusedEventRow, int(key))
+            if other is not None:
+                members.extend(self._merge(session, target, int(key), self._claims(session, other), decision))
         claim.fused_event_id = target.id
         members.append(view)
         session.add(
@@ -87,7 +148,7 @@ class Fuser:
         self._refresh(session, target, members)
         if len(members) <= SPLIT_CHECK_LIMIT:
             self._split(session, target, members)
-        return 0
+        return target.id
 
     def _merge(
         self,
@@ -166,15 +227,30 @@ class Fuser:
         self._cache[event.id] = (event.revision, list(members))
 
     def _candidates(self, session: Session, keys: BlockKeys) -> list[FusedEventRow]:
-        """Active events of the claim's type group, in its time window and place block."""
-        query = select(FusedEventRow).where(
-            FusedEventRow.status == "active", FusedEventRow.type_group == keys.group
-        )
-        days = keys.days()
-        if days is None:
-            query = query.where(FusedEventRow.date_to.is_(None), FusedEventRow.date_from.is_(None))
-        else:
-            query = query.where(FusedEventRow.date_to >= days[0], FusedEventRow.date_from <= days[1])
+        """Active events of the claim's type group in its time window, and violent events an
+        arrest may follow or follow-ups of a violent claim (`BlockKeys.reach`), in its place
+        block: one indexed query a block, the most recently changed first."""
+        reach = keys.reach()
+        if not reach:
+            blocks = [
+                FusedEventRow.type_group == keys.group,
+                FusedEventRow.date_to.is_(None),
+                FusedEventRow.date_from.is_(None),
+            ]
+            return self._block(session, keys, blocks)
+        found: dict[int, FusedEventRow] = {}
+        for group, first, last in reach:
+            block = [
+                FusedEventRow.type_group == group,
+                FusedEventRow.date_to >= first,
+                FusedEventRow.date_from <= last,
+            ]
+            found.update((e.id, e) for e in self._block(session, keys, block))
+        ranked = sorted(found.values(), key=lambda e: (e.updated_at, e.id), reverse=True)
+        return ranked[:CANDIDATE_LIMIT]
+
+    def _block(self, session: Session, keys: BlockKeys, where: list[Any]) -> list[FusedEventRow]:
+        query = select(FusedEventRow).where(FusedEventRow.status == "active", *where)
         if ":" in keys.cell and not keys.cell.startswith("country:"):
             # One IN list, so the (type group, cell, last day) index seeks each cell's recent events.
             query = query.where(FusedEventRow.cell.in_((*keys.cells(), f"country:{keys.country}", "-")))
@@ -215,11 +291,10 @@ def _actor_keys(session: Session, claim_ids: list[int]) -> dict[int, frozenset[s
 
 def claim_view_of(row: ClaimRow, actors: frozenset[str]) -> ClaimView:
     """What fusion compares of a stored claim (as `sitrep.fuse.claim_view` of its event)."""
-    day: date | None = row.day
-    precision = TimePrecision(row.date_precision)
     time = datetime.fromisoformat(row.report_time) if row.report_time else None
-    if day is None and time is not None:
-        day, precision = time.date(), TimePrecision.DAY
+    tokens, marks = split_marks(row.tokens.split())
+    day, precision = claim_day(row.day, TimePrecision(row.date_precision), marks, time)
+    placed = is_placed(row.place_name)
     return ClaimView(
         key=str(row.id),
         document_key=str(row.document_id),
@@ -227,16 +302,17 @@ def claim_view_of(row: ClaimRow, actors: frozenset[str]) -> ClaimView:
         type=row.type,
         date=day,
         precision=precision,
-        lat=row.lat,
-        lon=row.lon,
-        country=row.country,
-        admin1=row.admin1,
-        geonames_id=row.geonames_id,
-        place_precision=row.place_precision,
+        lat=row.lat if placed else None,
+        lon=row.lon if placed else None,
+        country=row.country if placed else None,
+        admin1=row.admin1 if placed else None,
+        geonames_id=row.geonames_id if placed else None,
+        place_precision=row.place_precision if placed else None,
         actors=actors,
-        tokens=frozenset(row.tokens.split()),
+        tokens=tokens,
         context=frozenset(row.context.split()),
         time=time,
-        place_name=row.place_name,
+        place_name=row.place_name if placed else None,
         acled_event_type=row.acled_event_type,
+        marks=marks,
     )

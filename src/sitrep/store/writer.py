@@ -25,7 +25,7 @@ from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from sitrep.contract import event_to_json
-from sitrep.fuse import content_words, entity_keys
+from sitrep.fuse import claim_words, content_words, entity_keys
 from sitrep.model import Entity, Event, Extraction, RawDocument, Rejection, Report, Source
 from sitrep.store import dedup
 from sitrep.store.base import Base, to_utc, utc_now
@@ -75,6 +75,8 @@ class _Written:
     """The document's entity id → the stored entity id."""
     context: str = ""
     """The document's context keys for fusion (`document_context`)."""
+    title: str = ""
+    """The document's title (its incident marks count for every claim)."""
     added: int = 0
     changed: int = 0
     claims: int = 0
@@ -175,6 +177,7 @@ def store_extraction(
     if copy_of is None:
         _store_entities(session, extraction.entities, written)
         written.context = " ".join(sorted(document_context(extraction, written.entities)))
+        written.title = document.title or ""
         events = [e for e in extraction.events if e.report_id in written.reports]
         # Every claim of the document in one batch, then their parts, then fusion claim by claim.
         claims = [_claim_row(row, written.reports[e.report_id], e, written) for e in events]
@@ -184,8 +187,7 @@ def store_extraction(
         for claim, event in zip(claims, events, strict=True):
             _store_claim_parts(claim, event, written, sources)
     _insert_rows(session, written)
-    for claim, event in zip(claims, events, strict=True):
-        written.created += fuser.fuse(session, claim, _actor_entities(event, written))
+    written.created += fuser.fuse_document(session, claims, [_actor_entities(e, written) for e in events])
     return IngestOutcome(
         raw.id,
         change,
@@ -462,6 +464,7 @@ def _source_ids(session: Session, sources: list[Source]) -> dict[tuple[str, str]
 def _claim_row(document: DocumentRow, report: ReportRow, event: Event, written: _Written) -> ClaimRow:
     """One event of a stored report as a claim row (its parts follow once it has an id)."""
     payload = _rekey(event_to_json(event), event.report_id, report.key)
+    read = written.read[event.report_id]
     evidence = event.evidence[0] if event.evidence else None
     place = event.location
     written.claims += 1
@@ -492,7 +495,7 @@ def _claim_row(document: DocumentRow, report: ReportRow, event: Event, written: 
         end=evidence.end if evidence else 0,
         doc_start=evidence.doc_start if evidence else report.doc_start,
         doc_end=evidence.doc_end if evidence else report.doc_start,
-        tokens=" ".join(sorted(content_words([event.summary, *(e.text for e in event.evidence)]))),
+        tokens=" ".join(sorted(claim_words(event, read.text, written.title, read.time))),
         context=written.context,
         payload=payload,
     )
