@@ -44,7 +44,9 @@ from sitrep.resources import Resources  # noqa: E402
 from sitrep.vocab import EntityKind  # noqa: E402
 
 _MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
-_HINT = re.compile(r"^(?:(city|admin1|admin2|country|street):)?([A-Z]{2})(?:/([^=#]+))?(?:=([^#]+))?(?:#(\d+))?$")
+_HINT = re.compile(
+    r"^(?:(city|admin1|admin2|country|street):)?([A-Z]{2})(?:/([^=#]+))?(?:=([^#]+))?(?:#(\d+))?$"
+)
 
 
 def split_of(article_id: str) -> str:
@@ -183,7 +185,12 @@ def score(split: str, misses_path: Path | None) -> int:
         if split != "all" and row["split"] != split:
             continue
         articles += 1
-        record = {"id": row["id"], "text": row["text"], "outlet": row["outlet"], "published": row["published"]}
+        record = {
+            "id": row["id"],
+            "text": row["text"],
+            "outlet": row["outlet"],
+            "published": row["published"],
+        }
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         results = list(run_pipeline(read_bytes(data, f"{row['id']}.jsonl", settings), reader, settings))
         found = mentions(results)
@@ -220,7 +227,9 @@ def score(split: str, misses_path: Path | None) -> int:
     reasons = Counter(m.split("\t")[1].split(" (")[0] for t in tallies.values() for m in t.misses)
     print("\nmisses: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
     if misses_path:
-        misses_path.write_text("\n".join(m for t in tallies.values() for m in t.misses) + "\n", encoding="utf-8")
+        misses_path.write_text(
+            "\n".join(m for t in tallies.values() for m in t.misses) + "\n", encoding="utf-8"
+        )
     return 0
 
 
