@@ -38,9 +38,10 @@ from sitrep.errors import ResourceError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
-"""Part of the index file's name: bump it whenever the tables change, so that a checkout reading
-the old format keeps its own file in a shared cache folder."""
+SCHEMA_VERSION = 3
+"""Part of the index file's name: bump it whenever the tables or how their values are derived
+change, so that a checkout reading the old format keeps its own file in a shared cache folder
+(3: countries and first-level regions placed at their area's centre)."""
 DATA_DIR = Path(__file__).parent / "data"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
 MAX_NOTABLE_ALIASES = 6
@@ -448,8 +449,42 @@ def representative_point(points: list[tuple[float, float]]) -> tuple[float, floa
     return points[best]
 
 
+AREA_CELL_DEGREES = 0.5
+"""Grid of `area_centre`: a cell a few tens of kilometres wide counts once however many places
+it holds, so the centre follows the land, not the crowds."""
+
+
+def area_centre(
+    points: list[tuple[float, float]], cell: float = AREA_CELL_DEGREES
+) -> tuple[float, float] | None:
+    """The centre of the area an area's places cover: the mean of the grid cells that hold at
+    least one place, each weighted by its size on the ground (cos latitude).
+
+    GeoNames places a country or first-level region near its geographic centre (Russia at
+    60 N 100 E); no package ships those points, and the median of the places follows where
+    people live (European Russia). This is the closest the places alone come to a centre;
+    like GeoNames' own, it may fall where nobody lives (the Sahara for Algeria) and, for a
+    crescent-shaped area, outside it. Longitudes are unwrapped first when the places straddle
+    the antimeridian.
+    """
+    if not points:
+        return None
+    lons = [lon for _, lon in points]
+    wrap = max(lons) - min(lons) > 180
+    shifted = [(lat, lon + 360 if wrap and lon < 0 else lon) for lat, lon in points]
+    cells = {(math.floor(lat / cell), math.floor(lon / cell)) for lat, lon in shifted}
+    weights = [(math.cos(math.radians((row + 0.5) * cell)), row, col) for row, col in cells]
+    total = sum(w for w, _, _ in weights)
+    lat = sum(w * (row + 0.5) * cell for w, row, _ in weights) / total
+    lon = sum(w * (col + 0.5) * cell for w, _, col in weights) / total
+    return (lat, lon - 360 if lon > 180 else lon)
+
+
 def complete_places(sources: _Sources) -> None:
-    """Fill what only the cities can tell: regions' populations and points, capitals."""
+    """Fill what only the cities can tell: regions' populations and points, capitals.
+
+    Countries and first-level regions get the centre of the area their places cover
+    (`area_centre`), districts their most central place (`representative_point`)."""
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     region_pop: dict[tuple[str, str], int] = defaultdict(int)
@@ -474,14 +509,14 @@ def complete_places(sources: _Sources) -> None:
         city.is_capital = True
     for country in sources.countries:
         assert country.country
-        point = representative_point(by_country.get(country.country, []))
+        point = area_centre(by_country.get(country.country, []))
         if point:
             country.lat, country.lon = point
     for region in sources.regions:
         if region.country and region.admin1_code:
             key = (region.country, region.admin1_code)
             region.population = region_pop.get(key, 0)
-            point = representative_point(by_region.get(key, []))
+            point = area_centre(by_region.get(key, []))
             if point:
                 region.lat, region.lon = point
     for district in sources.districts:
