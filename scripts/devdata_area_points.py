@@ -2,9 +2,10 @@
 
     .venv/bin/python scripts/devdata_area_points.py [--split traindev|test]
 
-No package ships GeoNames' own points for countries and first-level regions, so the index
-derives them from the populated places (`sitrep.geo.build.area_centre`; before it,
-`representative_point`). UCDP GED codes an event it can place no finer than a country or a
+No package ships GeoNames' own points for countries and first-level regions. The index takes
+countries' points from countryinfo (`sitrep.geo.build.read_country_points`) and derives
+first-level regions' from their populated places (`sitrep.geo.build.area_centre`); before, both
+were the most central populated place (`representative_point`). UCDP GED codes an event it can place no finer than a country or a
 first-level region (``where_prec`` 6 and 4) at that area's point, taken from GeoNames: those
 distinct points, from the rows of the split (`sitrep.eval.splits.split_of`), are the gold this
 script measures both derivations against (median distance, shares within 161 and 50 km).
@@ -30,7 +31,7 @@ from sitrep.geo import build  # noqa: E402
 from sitrep.geo.context import distance_km  # noqa: E402
 
 Point = tuple[float, float]
-Derivation = Callable[[list[Point]], Point | None]
+Derivation = Callable[[tuple[str, ...], list[Point]], Point | None]
 
 
 def main() -> int:
@@ -75,17 +76,21 @@ def main() -> int:
                     region = _region(region_keys, country, row["adm_1"])
                     if region and by_region.get((country, region)):
                         targets[("admin1", country, region)] = (gold, by_region[(country, region)])
+    build.read_country_points(sources)
     derivations: dict[str, Derivation] = {
-        "median place (before)": build.representative_point,
-        "area centre (after)": build.area_centre,
+        "median place (before)": lambda key, places: build.representative_point(places),
+        "area centre": lambda key, places: build.area_centre(places),
+        "countryinfo point (after, countries)": lambda key, places: (
+            sources.country_points.get(key[1]) if key[0] == "country" else None
+        ),
     }
     print(f"split: {args.split}\n")
     print("| UCDP GED area points | points | derivation | median km | ≤161 km | ≤50 km |")
     print("| --- | --- | --- | --- | --- | --- |")
     for kind in ("country", "admin1"):
-        items = [v for k, v in targets.items() if k[0] == kind]
+        items = [(k, v) for k, v in targets.items() if k[0] == kind]
         for name, derive in derivations.items():
-            km = [distance_km(gold, point) for gold, places in items if (point := derive(places))]
+            km = [distance_km(gold, point) for key, (gold, places) in items if (point := derive(key, places))]
             if km:
                 print(
                     f"| {kind} | {len(items)} | {name} | {statistics.median(km):.0f} "

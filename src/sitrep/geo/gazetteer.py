@@ -63,6 +63,8 @@ ALTERNATE_NAME_MIN_POPULATION = 1_000_000
 """... and by one of its alternate names only for cities this large ("Alma-Ata", "Kiev"): the
 alternate names of smaller towns, in many languages, include too many English words ("Tape"
 is Szeged, "Okay" Les Cayes)."""
+STRAY_MAX_POPULATION = 5_000
+"""A lone candidate this small, in none of the document's countries, is left unresolved."""
 CUED_ALTERNATE_NAME_MIN_POPULATION = 50_000
 """... and where the words around the name say it is a place, by an alternate name of a city
 this large ("in Der-Ezzor" is Deir ez-Zor, "the city of Douma" Dūmā)."""
@@ -195,6 +197,22 @@ def _context_of(
     if country:
         countries[country] += 1
     return place_context.PlaceContext(countries, regions, tuple(points), outlet_country)
+
+
+def _is_stray(
+    candidate: Candidate, others: Sequence[Candidate], country: str | None, outlet_country: str | None
+) -> bool:
+    """Whether the one village a name may mean is surely not what a document means: at least
+    two of the document's other places lie in one country, and the village lies in none of the
+    countries they, the document and its outlet are in ("Handsworth" beside Wolverhampton and
+    Coventry is not the hamlet in British Columbia, but a part of Birmingham the gazetteer
+    does not list)."""
+    if candidate.kind != "city" or candidate.population >= STRAY_MAX_POPULATION:
+        return False
+    counts = Counter(c.country for c in others)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return False
+    return candidate.country not in {*counts, country, outlet_country}
 
 
 def is_acronym(text: str) -> bool:
@@ -415,11 +433,13 @@ class Gazetteer:
             first.append(place_context.choose(local or found) if found else None)
         chosen: list[Candidate | None] = []
         for i, found in enumerate(pools):
-            if len(found) <= 1:
-                chosen.append(found[0] if found else None)
-                continue
             others = [c for j, c in enumerate(first) if c is not None and j != i and c.kind is not None]
-            chosen.append(place_context.choose(found, _context_of(others, hint, outlet_country)))
+            if len(found) == 1 and _is_stray(found[0], others, hint, outlet_country):
+                chosen.append(None)
+            elif len(found) <= 1:
+                chosen.append(found[0] if found else None)
+            else:
+                chosen.append(place_context.choose(found, _context_of(others, hint, outlet_country)))
         return chosen
 
     def capital_of(self, country: str) -> Place | None:

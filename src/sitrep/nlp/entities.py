@@ -446,7 +446,7 @@ class EntityFinder:
         """The model's entities, trimmed and relabelled where the rules know better."""
         person_titles = {s: e for s, e, entry in roles if entry.label == PERSON}
         role_of = {i: (s, e) for s, e, _ in roles for i in range(s, e)}
-        out = []
+        out: list[_Candidate] = []
         for ent in doc.ents:
             start, end = ent.start, self._trim_end(doc, ent.start, ent.end)
             while start < end and (doc[start].lower_ in _DETERMINERS | _HONORIFICS or doc[start].is_punct):
@@ -460,6 +460,10 @@ class EntityFinder:
                 continue
             inside = role_of.get(start, (end, start))
             if inside[0] <= start and end <= inside[1] and ent.label_ not in ("GPE", "LOC"):
+                continue
+            listed = self.places.listed(doc, start, end, ent.label_)
+            if listed:
+                out.extend(_Candidate(s, e, PLACE, 2) for s, e in listed)
                 continue
             wide = self.places.widened(doc, start, end) if ent.label_ not in NOT_NAME_ENTS else None
             if wide is not None and not (self.is_place is not None and self.is_place(text)):

@@ -9,9 +9,9 @@ The words around a name decide how well known a place must be:
 
 * none: a country, region or town of 15,000 (``is_place``), inside a sentence, before a
   dateline mark or a possessive, or standing alone;
-* a locative before it ("in", "near", "between", "through", past "northern"/"rural"), a place
-  noun ("the village of"), or a list of places ("Idlib and Hama"): a town of 1,000
-  (``is_local_place``);
+* a locative before it ("in", "near", "between", "through", past "northern"/"rural"/
+  "neighbouring"), a place noun ("the village of"), or a list of places ("Idlib and Hama",
+  even one the model read as a single work of art): a town of 1,000 (``is_local_place``);
 * a place or administrative noun after it ("Achham district", "Khan Shaykhun town"): any
   known place (``is_any_place``); an administrative noun belongs to the name.
 
@@ -40,15 +40,18 @@ ADMIN_NOUNS_AFTER = frozenset(
 )  # fmt: skip
 PLACE_NOUNS_AFTER = frozenset(
     {"city", "town", "village", "countryside", "area", "suburbs", "outskirts", "airport", "camp",
-     "neighborhood", "neighbourhood"}
+     "neighborhood", "neighbourhood", "station"}
 )  # fmt: skip
+LIST_WORDS = frozenset({"and", ",", "or", "&"})
+_LIST_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "ORG", "PERSON", "FAC"})
 DATELINE_MARKS = frozenset({"–", "—", "-", ":"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 HYPHENS = frozenset({"-", "‐", "‑"})
 NOT_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DIRECTIONS = frozenset(
     {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-     "southeastern", "southwestern", "north", "south", "east", "west", "rural", "the"}
+     "southeastern", "southwestern", "north", "south", "east", "west", "rural", "the",
+     "neighbouring", "neighboring", "nearby", "downtown"}
 )  # fmt: skip
 NAME_RUN_MAX = 5
 # "LOUISVILLE, Ky. —", "ST. LOUIS —", "PUNE:": a dateline's place, in capitals
@@ -138,8 +141,13 @@ class PlaceNames:
         if end - start > 1 and doc[end - 1].lower_ in ADMIN_NOUNS_AFTER:
             # "Khakrez District" tagged as a person: the district, named by its stem
             return end if self.is_any_place(doc[start : end - 1].text) else None
+        if following in PLACE_NOUNS_AFTER and end - start > 1 and not self.is_any_place(text):
+            # "Edmonton Green station": the known place the name begins with resolves it
+            return end if self.is_local_place and self.is_local_place(doc[start].text) else None
         if following in PLACE_NOUNS_AFTER or following in ADMIN_NOUNS_AFTER:
             known = self.is_any_place
+        elif prev in LIST_WORDS and self._place_ends_at(doc, start - 2):
+            known = self.is_local_place or self.is_any_place  # "Mtwapa and Malindi"
         elif person and end - start > 1:
             if not (prev in LOCATIVES and self.is_place(text)):
                 return None
@@ -155,6 +163,40 @@ class PlaceNames:
         if not known(text):
             return None
         return end + 1 if following in ADMIN_NOUNS_AFTER else end
+
+    def _place_ends_at(self, doc: Doc, j: int) -> bool:
+        """Whether a place name ends at token ``j``: one the model tagged, or a known one."""
+        if j < 0:
+            return False
+        if doc[j].ent_type_ in ("GPE", "LOC"):
+            return True
+        k = j
+        while k > 0 and is_name_token(doc[k - 1]) and j - k < NAME_RUN_MAX:
+            k -= 1
+        return (
+            is_name_token(doc[j])
+            and self.is_local_place is not None
+            and self.is_local_place(doc[k : j + 1].text)
+        )
+
+    def listed(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+        """The places of a model entity that is a list of places after a locative ("between
+        Versailles and Frankfort", read as a work of art), else none."""
+        if (
+            label not in _LIST_LABELS
+            or self.is_local_place is None
+            or word_before(doc, start) not in LOCATIVES
+        ):
+            return []
+        parts, begin = [], start
+        for i in range(start, end):
+            if doc[i].lower_ in LIST_WORDS:
+                parts.append((begin, i))
+                begin = i + 1
+        parts.append((begin, end))
+        if len(parts) < 2 or not all(e > s and self.is_local_place(doc[s:e].text) for s, e in parts):
+            return []
+        return parts
 
     def widened(self, doc: Doc, start: int, end: int) -> int | None:
         """The end of a known place the model's entity is the first word of ("Spanish Town"
