@@ -192,6 +192,13 @@ def test_region_phrases_resolve_to_regions(gazetteer: Gazetteer, phrase: str, ge
     assert (place.geonames_id, place.precision, place.country) == (geonames_id, "admin1", "KZ")
 
 
+def test_a_district_phrase_is_the_district_of_its_stem(gazetteer: Gazetteer) -> None:
+    # GeoNames spells the district Puruliya; "Purulia" is an alternate name of it and its town
+    place = gazetteer.resolve("Purulia District")
+    assert place is not None
+    assert (place.geonames_id, place.precision, place.country) == (1259164, "admin2", "IN")
+
+
 def test_a_region_beats_same_named_villages(gazetteer: Gazetteer) -> None:
     assert any(c.kind == "city" for c in gazetteer.candidates("Texas"))
     place = gazetteer.resolve("Texas")

@@ -526,7 +526,8 @@ class Gazetteer:
     def _regions_named(self, tokens: tuple[str, ...]) -> list[Candidate]:
         """Regions a phrase like "Pavlodar region" or "Province of Kabul" names.
 
-        The stem's own regions if it names any, else the regions of the towns it names.
+        The stem's own regions if it names any, else the districts of the phrase or of the stem,
+        else the regions of the towns it names.
         """
         stem = self._stems.strip(tokens)
         if not stem:
@@ -536,9 +537,9 @@ class Gazetteer:
         if regions:
             return regions
         named = self._rows(_CANDIDATES_SQL, ("".join(tokens),))
-        districts = [c for c in named if c.kind == "admin2"]
+        districts = [c for c in named if c.kind == "admin2"] or [c for c in found if c.kind == "admin2"]
         if districts:
-            return districts
+            return districts  # "Purulia District" is the district Puruliya, not West Bengal
         regions_of_towns: dict[tuple[str | None, str | None], list[Candidate]] = {}
         for city in found:
             key = (city.country, city.admin1_code)
