@@ -199,6 +199,12 @@ def test_a_district_phrase_is_the_district_of_its_stem(gazetteer: Gazetteer) -> 
     assert (place.geonames_id, place.precision, place.country) == (1259164, "admin2", "IN")
 
 
+def test_a_generic_word_of_an_unknown_name_is_no_place(gazetteer: Gazetteer) -> None:
+    # "The Village" is a town in Oklahoma; "Zorvekh village" is an unknown village, not it
+    assert gazetteer.resolve("Zorvekh village") is None
+    assert gazetteer.resolve("Zorvekh District") is None
+
+
 def test_a_region_beats_same_named_villages(gazetteer: Gazetteer) -> None:
     assert any(c.kind == "city" for c in gazetteer.candidates("Texas"))
     place = gazetteer.resolve("Texas")

@@ -405,12 +405,17 @@ class Gazetteer:
 
     def _part_named(self, text: str) -> list[Candidate]:
         """The places of the longest leading or trailing words of a name that name a known
-        place on their own, for a span the model drew too wide ("Kandahar Raids")."""
+        place on their own, for a span the model drew too wide ("Kandahar Raids"); a
+        lower-case or generic word is no such part ("Chirogora village" is not The Village,
+        Oklahoma)."""
         words = text.split()
         for size in range(len(words) - 1, 0, -1):
             for part in (" ".join(words[:size]), " ".join(words[-size:])):
-                if len(alias_key(part)) >= 4 and self.is_place_name(
-                    part, min_population=LOCAL_PLACE_MIN_POPULATION
+                generic = not part[:1].isupper() or alias_tokens(part) in self._stems.terms
+                if (
+                    not generic
+                    and len(alias_key(part)) >= 4
+                    and self.is_place_name(part, min_population=LOCAL_PLACE_MIN_POPULATION)
                 ):
                     return self.candidates(part)
         return []
