@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from test_entities import make_doc  # the test modules' folder is on the path (no package)
 
 from sitrep.nlp.aliases import read_entities
 from sitrep.nlp.entities import EntityFinder
@@ -32,18 +33,6 @@ def blank() -> Language:
 @pytest.fixture(scope="module")
 def finder(blank: Language) -> EntityFinder:
     return EntityFinder(blank, is_place=known, is_local_place=local, is_any_place=local)
-
-
-def make_doc(nlp: Language, text: str, ents: dict[str, str]) -> Doc:
-    doc = nlp.make_doc(text)
-    spans = []
-    for name, label in ents.items():
-        start = text.index(name)
-        span = doc.char_span(start, start + len(name), label=label)
-        assert span is not None, name
-        spans.append(span)
-    doc.ents = spans
-    return doc
 
 
 def places(finder: EntityFinder, doc: Doc) -> list[str]:
