@@ -118,3 +118,28 @@ def test_outlet_country_comes_from_the_web_address(
     outlet: str | None, url: str | None, country: str | None
 ) -> None:
     assert outlet_country(outlet, url) == country
+
+
+def test_a_region_by_its_own_name_beats_a_city_by_an_alternate_one() -> None:
+    # "Maine" is the state, not Des Plaines, once called Maine; a city of a million may win
+    state = place("admin1", "Orla", "VL", 1_300_000, admin1="05", at=(44.0, 12.0))
+    renamed = place("city", "Orla", "VL", 60_000, admin1="02", at=(41.0, 11.0), primary=False)
+    assert choose([state, renamed], PlaceContext(countries={"VL": 3})) == state
+    metropolis = place("city", "Orla", "VL", 2_000_000, admin1="02", at=(41.0, 11.0), primary=False)
+    assert choose([state, metropolis], PlaceContext(countries={"VL": 3})) == metropolis
+
+
+def test_of_a_city_and_a_region_the_one_in_the_documents_country_wins() -> None:
+    # "Georgetown" among Kentucky's towns is the town, not George Town in the Cayman Islands
+    town = place("city", "Tolm", "VL", 30_000, admin1="01", at=(40.2, 10.2))
+    islands = place("admin1", "Tolm", "KL", 40_000, admin1="02", at=(10.0, 60.0))
+    assert choose([town, islands], PlaceContext(countries={"VL": 4})) == town
+    assert choose([town, islands], PlaceContext(countries={"KL": 4})) == islands
+
+
+def test_a_district_in_the_documents_country_beats_a_town_abroad() -> None:
+    # "Bhojpur" among places in Bihar is the district, not the town in Nepal
+    district = place("admin2", "Brack", "OS", 400_000, admin1="07", at=(52.3, 22.3))
+    town = place("city", "Brack", "KL", 3_000, admin1="01", at=(10.0, 60.0))
+    assert choose([district, town], PlaceContext(countries={"OS": 3})) == district
+    assert choose([district, town], PlaceContext(countries={"KL": 3})) == town

@@ -22,9 +22,11 @@ from sitrep.geo.build import (
     DATA_DIR,
     BuildStats,
     alias_key,
+    area_centre,
     data_version,
     read_lines,
     remove_abandoned_builds,
+    representative_point,
     select_notable_aliases,
     skeleton,
 )
@@ -188,6 +190,19 @@ def test_region_phrases_resolve_to_regions(gazetteer: Gazetteer, phrase: str, ge
     place = gazetteer.resolve(phrase)
     assert place is not None
     assert (place.geonames_id, place.precision, place.country) == (geonames_id, "admin1", "KZ")
+
+
+def test_a_district_phrase_is_the_district_of_its_stem(gazetteer: Gazetteer) -> None:
+    # GeoNames spells the district Puruliya; "Purulia" is an alternate name of it and its town
+    place = gazetteer.resolve("Purulia District")
+    assert place is not None
+    assert (place.geonames_id, place.precision, place.country) == (1259164, "admin2", "IN")
+
+
+def test_a_generic_word_of_an_unknown_name_is_no_place(gazetteer: Gazetteer) -> None:
+    # "The Village" is a town in Oklahoma; "Zorvekh village" is an unknown village, not it
+    assert gazetteer.resolve("Zorvekh village") is None
+    assert gazetteer.resolve("Zorvekh District") is None
 
 
 def test_a_region_beats_same_named_villages(gazetteer: Gazetteer) -> None:
@@ -508,3 +523,17 @@ def test_a_span_drawn_too_wide_resolves_by_its_known_part(gazetteer: Gazetteer) 
     place = gazetteer.resolve("Kandahar Raids")
     assert place is not None and place.country == "AF"
     assert gazetteer.resolve("Quarterly Review") is None
+
+
+def test_an_areas_centre_follows_its_land_not_its_crowds() -> None:
+    # a crowded west (fifty towns in one cell) and an empty east (one town a cell)
+    west = [(50.0 + i * 0.001, 0.1 + i * 0.001) for i in range(50)]
+    east = [(50.2, 1.0 + lon) for lon in range(1, 10)]
+    centre = area_centre(west + east)
+    assert centre is not None and 4.0 < centre[1] < 6.0
+    median = representative_point(west + east)
+    assert median is not None and median[1] < 1.0
+    # across the antimeridian the centre stays between the two sides
+    fiji = area_centre([(-17.0, 178.5), (-17.0, 179.5), (-17.0, -179.5)])
+    assert fiji is not None and abs(fiji[1]) > 178
+    assert area_centre([]) is None

