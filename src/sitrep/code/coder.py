@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from sitrep.code.sub_events import recode
 from sitrep.code.tolls import add_toll, sentence_toll, share_tolls
 from sitrep.code.triggers import Lexicon, Trigger, load_lexicon
 from sitrep.model import (
@@ -74,10 +75,14 @@ _DEEDS = frozenset({"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "CRIME"
 # Tuned on the dev split of the real development data (scripts/score_devdata_events.py).
 RETYPE_P = 0.5  # the model's type replaces a deed candidate it finds unlikely ...
 UNLIKELY_P = 0.2  # ... that is, one it gives less than this, unless both are fighting words
-PROPOSE_P = 0.5  # the model's type makes an event where the lexicon found none
+PROPOSE_P = 0.5  # the model's type makes an event where the lexicon found none ...
+PROPOSE_BESIDE_P = 0.65  # ... or only words it doubts ("stoned a student after accusing her")
 DROP_P = 0.85  # the model is this sure a sentence reports no event ...
 KEEP_SUPPORT = 0.1  # ... and gives every candidate less than this: no event
-ACLED_P = 0.3  # the model's sub-event beats the trigger's at this probability
+ACLED_P = 0.3  # the model's sub-event beats the trigger's at this probability ...
+SPECIFIC_P = 0.05  # ... unless the trigger names a specific one the model gives at least this
+# Sub-events a trigger gives for want of a more specific word ("killed", "attack", "clashes").
+_GENERIC_SUBS = frozenset({"Attack", "Armed clash", "Other"})
 # The ACLED sub-event types a deed of each PLOVER type can be coded as; other types keep
 # their trigger's (an agreement is an Agreement, a statement none).
 _BATTLES = ("Armed clash", "Government regains territory", "Non-state actor overtakes territory")
@@ -89,6 +94,7 @@ _REMOTE = (
     "Grenade",
     "Chemical weapon",
 )
+_REMOTE_SET = frozenset(_REMOTE)
 _ON_CIVILIANS = ("Attack", "Abduction/forced disappearance", "Sexual violence")
 _ACLED_FOR_TYPE: dict[str, frozenset[str]] = {
     plover: frozenset(subs)
@@ -109,6 +115,7 @@ _ACLED_FOR_TYPE: dict[str, frozenset[str]] = {
             "Excessive force against protesters",
             "Abduction/forced disappearance",
             "Disrupted weapons use",
+            "Looting/property destruction",
             "Other",
         ),
         "CRIME": ("Looting/property destruction", "Attack", "Mob violence", "Abduction/forced disappearance"),
@@ -305,7 +312,7 @@ class Coder:
         PLOVER type.
         """
         if prediction is None:
-            return drafts
+            return _recoded(drafts)
         best, best_p = prediction.plover, prediction.plover_p
         for draft in drafts:
             draft.support = prediction.plover_of(draft.type)
@@ -324,26 +331,39 @@ class Coder:
             if movable:
                 draft = max(movable, key=lambda d: d.support or 0.0)
                 draft.type, draft.mode, draft.acled, draft.support = best, None, None, best_p
-            elif not drafts and best in _DEEDS and best_p >= PROPOSE_P:
-                proposed = self._proposed(sentence, best)
+            elif (
+                best in _DEEDS
+                and best_p >= (PROPOSE_BESIDE_P if drafts else PROPOSE_P)
+                and _words_only(drafts)
+            ):
+                # No candidate, or only words the model doubts ("a crowd stoned a student to
+                # death after accusing her"): the deed the model reads is an event of its own.
+                proposed = self._proposed(sentence, best, drafts)
                 if proposed is not None:
                     proposed.support = best_p
-                    drafts = [proposed]
+                    drafts = [*drafts, proposed]
         for draft in drafts:
             draft.acled = self._acled_for(draft, prediction)
-        return drafts
+        return _recoded(drafts)
 
-    def _proposed(self, sentence: Sentence, plover: str) -> _Draft | None:
-        """An event the model reads in a sentence the lexicon found nothing in, on its main
-        predicate (the first verb that is neither negated nor reported speech), else on the
-        whole sentence ("Renewed clashes around the airport": a headline without a verb)."""
+    def _proposed(self, sentence: Sentence, plover: str, drafts: Sequence[_Draft] = ()) -> _Draft | None:
+        """An event the model reads in a sentence the lexicon found no deed in, on its main
+        predicate (the first verb that is neither negated, reported speech nor another
+        candidate's), else on the whole sentence ("Renewed clashes around the airport": a
+        headline without a verb)."""
         if any(f.negated for f in sentence.frames):
             return None
+        taken = {f.trigger.start for d in drafts for f in d.frames}
         frames = [
             f
             for f in sentence.frames
-            if f.kind == "verb" and not f.background and f.lemma not in self.reporting_verbs
+            if f.kind == "verb"
+            and not f.background
+            and f.lemma not in self.reporting_verbs
+            and f.trigger.start not in taken
         ]
+        if drafts and not frames:
+            return None
         whole = Phrase(sentence.text, sentence.start, sentence.end)
         frame = frames[0] if frames else Frame("", whole, "noun")
         trigger = Trigger(
@@ -364,6 +384,15 @@ class Coder:
         if allowed is None:
             return trigger_sub
         fitting = prediction.best_acled(allowed.__contains__)
+        if (
+            trigger_sub in allowed
+            and trigger_sub not in _GENERIC_SUBS
+            and prediction.acled_all.get(trigger_sub, 0.0) >= SPECIFIC_P
+            and not (fitting is not None and {trigger_sub, fitting[0]} <= _REMOTE_SET)
+        ):
+            # "liberated the town after clashes": the word names the sub-event. Among
+            # remote weapons the model, which reads every weapon word, decides.
+            return trigger_sub
         if fitting is not None and (fitting[1] >= ACLED_P or trigger_sub is None):
             return fitting[0]
         return trigger_sub
@@ -459,6 +488,27 @@ def _names_of(sentence: Sentence) -> set[str]:
     return {s.name for s in sentence.attribution.sources} if sentence.attribution else set()
 
 
+def _words_only(drafts: Sequence[_Draft]) -> bool:
+    """Whether a sentence's candidates are no deed, or only words the model finds unlikely."""
+    return all(d.type not in _DEEDS and (d.support or 0.0) < UNLIKELY_P for d in drafts)
+
+
+def _recoded(drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts after ACLED's coding rules that words and doer decide (`sitrep.code.sub_events`)."""
+    for draft in drafts:
+        draft.type, draft.acled = recode(draft.type, draft.acled, draft.sentence.text, _doer_words(draft))
+    return drafts
+
+
+def _doer_words(draft: _Draft) -> frozenset[str]:
+    """Lemmas of the phrase that names who did the deed (the agent of a passive verb)."""
+    frame = draft.frames[0]
+    doer = frame.agent if frame.kind == "verb" and frame.passive else frame.subject
+    if doer is None:
+        return frozenset()
+    return frozenset((doer.head, *doer.words))
+
+
 def _names_a_told_deed(draft: _Draft, sentence: Sentence) -> bool:
     """Whether the candidate is a definite noun ("the clashes", "the fighting"): a deed the
     report has already told, at the place it told it, not one at the last place it named."""
@@ -470,11 +520,27 @@ def _names_a_told_deed(draft: _Draft, sentence: Sentence) -> bool:
 
 
 def _inside_date(trigger: Phrase, sentence: Sentence) -> bool:
-    """Whether a trigger word is part of a date ("3 March 2020", "in March")."""
-    return any(
+    """Whether a trigger word is part of a date ("3 March 2020", "in March", "mid-March")."""
+    if any(
         t.kind != "range" and t.phrase.start <= trigger.start and trigger.end <= t.phrase.end
         for t in sentence.times
-    )
+    ):
+        return True
+    if trigger.text not in _MONTH_WORDS:
+        return False
+    before = sentence.text[: max(trigger.start - sentence.start, 0)]
+    after = sentence.text[trigger.end - sentence.start :]
+    return bool(_BEFORE_MONTH.search(before) or _AFTER_MONTH.match(after))
+
+
+# Capitalised month names that are also event words, and what around them makes them a date.
+_MONTH_WORDS = frozenset({"March", "MARCH", "May"})
+_BEFORE_MONTH = re.compile(
+    r"(?:\d|\b(?:in|of|since|until|till|by|from|to|through|early|mid|late|last|next|this|during|each|every|"
+    r"between|and|or|end|beginning|start|middle)|-)\s*$",
+    re.I,
+)
+_AFTER_MONTH = re.compile(r"\s*(?:\d|,\s*\d|-\s*\d|\b(?:of\s+)?(?:this|last|next)\s+year)")
 
 
 def _without_argument_nouns(drafts: list[_Draft]) -> list[_Draft]:

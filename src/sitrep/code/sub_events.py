@@ -1,0 +1,84 @@
+"""ACLED coding rules that the sentence's words and the event's doer decide.
+
+``(PLOVER type, ACLED sub-event, sentence text, doer's lemmas) → (PLOVER type, ACLED sub-event)``.
+The lexicon proposes an event and the model weighs it; a few of ACLED's codebook rules are
+not a matter of weight: a suicide attack is a Suicide bomb whatever carried the charge, a
+chemical agent makes a Chemical weapon event, state violence against a protest is a
+protest event, a lynching crowd is Mob violence, a town taken is a territorial battle whose
+sub-event depends on who took it. The rules (``data/sub_events.json``) are classes of phrasing
+(regular expressions over the sentence, lemmas of the doer's phrase), tried in order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from sitrep.errors import ResourceError
+
+
+@dataclass(frozen=True, slots=True)
+class SubEventRule:
+    """One rule: when it applies, and the sub-event (and PLOVER type) it gives."""
+
+    sub: str | None  # None: the rule sets the PLOVER type only
+    plover: str | None
+    types: frozenset[str]
+    replaces: frozenset[str] | None
+    all_of: tuple[re.Pattern[str], ...]
+    none_of: tuple[re.Pattern[str], ...]
+    actor: frozenset[str]
+    not_actor: frozenset[str]
+
+    def fits(self, plover: str, sub: str | None, text: str, doer: Collection[str]) -> bool:
+        """Whether the rule recodes an event of this type and sub-event told in ``text``."""
+        if plover not in self.types or (self.replaces is not None and sub not in self.replaces):
+            return False
+        if self.actor and not self.actor.intersection(doer):
+            return False
+        if self.not_actor.intersection(doer):
+            return False
+        return all(p.search(text) for p in self.all_of) and not any(p.search(text) for p in self.none_of)
+
+
+_NAMED = re.compile(r"\{([a-z_]+)\}")  # "{protest}": a named pattern of the file
+
+
+@cache
+def load_rules() -> tuple[SubEventRule, ...]:
+    """The packaged rules (once a process)."""
+    path = files("sitrep.code").joinpath("data").joinpath("sub_events.json")
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        named: dict[str, str] = data["patterns"]
+
+        def compiled(expressions: list[str]) -> tuple[re.Pattern[str], ...]:
+            return tuple(re.compile(_NAMED.sub(lambda m: named[m[1]], e), re.I) for e in expressions)
+
+        return tuple(
+            SubEventRule(
+                sub=rule.get("sub"),
+                plover=rule.get("plover"),
+                types=frozenset(rule["types"]),
+                replaces=frozenset(rule["from"]) if "from" in rule else None,
+                all_of=compiled(rule.get("all", [])),
+                none_of=compiled(rule.get("none", [])),
+                actor=frozenset(rule.get("actor", ())),
+                not_actor=frozenset(rule.get("not_actor", ())),
+            )
+            for rule in data["rules"]
+        )
+    except (OSError, ValueError, KeyError, re.error) as exc:
+        raise ResourceError(f"the ACLED sub-event rules cannot be read: {exc}") from exc
+
+
+def recode(plover: str, sub: str | None, text: str, doer: Collection[str]) -> tuple[str, str | None]:
+    """The event's PLOVER type and ACLED sub-event after the first rule that fits."""
+    for rule in load_rules():
+        if rule.fits(plover, sub, text, doer):
+            return rule.plover or plover, rule.sub or sub
+    return plover, sub
