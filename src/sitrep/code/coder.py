@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from sitrep.code.sub_events import recode
+from sitrep.code.sub_events import recode, tells_violence
 from sitrep.code.tolls import add_toll, sentence_toll, share_tolls
 from sitrep.code.triggers import Lexicon, Trigger, load_lexicon
 from sitrep.model import (
@@ -209,6 +209,7 @@ class Coder:
             )
             for sentence, drafts, a in drafts_by_sentence
         ]
+        _protests_met_with_force([drafts for _, drafts, _ in drafts_by_sentence])
         last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
         placed_by_type: dict[str, PlaceRef] = {}  # the first placed event of each type
         finest = _best_place(
@@ -327,6 +328,7 @@ class Coder:
                 and best in _DEEDS
                 and not d.trigger.statement
                 and ((d.support or 0.0) < UNLIKELY_P or {d.type, best} <= _ARMED)
+                and not _firm_protest(d)
             ]
             if movable:
                 draft = max(movable, key=lambda d: d.support or 0.0)
@@ -486,6 +488,42 @@ def _carry_speaker_channels(
 
 def _names_of(sentence: Sentence) -> set[str]:
     return {s.name for s in sentence.attribution.sources} if sentence.attribution else set()
+
+
+def _protests_met_with_force(drafts_by_sentence: Sequence[list[_Draft]]) -> None:
+    """A peaceful protest that its own sentence or the next has the police disperse or fire on
+    ("Students protested in Makurdi. Police fired tear gas to disperse them.") is that
+    intervention's protest: ACLED codes the protest as one event with the intervention's sub-event."""
+    for drafts, following in zip(drafts_by_sentence, [*drafts_by_sentence[1:], []], strict=True):
+        met = next((d.acled for d in (*drafts, *following) if d.acled in _MET_WITH_FORCE), None)
+        if met is None:
+            continue
+        for draft in drafts:
+            if draft.type == "PROTEST" and draft.acled == "Peaceful protest":
+                draft.acled = met
+                if met == "Excessive force against protesters":
+                    draft.type = "ASSAULT"
+
+
+# Doers whose "march" may be troops moving, not a protest: the model may retype it.
+_ARMED_DOERS = frozenset(
+    {"soldier", "troop", "army", "force", "fighter", "militant", "rebel", "militia", "police", "tank", "unit"}
+)
+
+
+def _firm_protest(draft: _Draft) -> bool:
+    """A protest by unarmed people in a sentence that tells no violence but what the protest
+    is about ("women marched to condemn the killings of civilians by rebels"): the model,
+    which reads the killings, may not make it an assault."""
+    return (
+        draft.type == "PROTEST"
+        and draft.trigger.acled == "Peaceful protest"
+        and not _doer_words(draft) & _ARMED_DOERS
+        and not tells_violence(draft.sentence.text)
+    )
+
+
+_MET_WITH_FORCE = ("Excessive force against protesters", "Protest with intervention")
 
 
 def _words_only(drafts: Sequence[_Draft]) -> bool:

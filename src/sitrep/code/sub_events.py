@@ -33,6 +33,7 @@ class SubEventRule:
     none_of: tuple[re.Pattern[str], ...]
     actor: frozenset[str]
     not_actor: frozenset[str]
+    mask: tuple[re.Pattern[str], ...] = ()
 
     def fits(self, plover: str, sub: str | None, text: str, doer: Collection[str]) -> bool:
         """Whether the rule recodes an event of this type and sub-event told in ``text``."""
@@ -42,6 +43,8 @@ class SubEventRule:
             return False
         if self.not_actor.intersection(doer):
             return False
+        for pattern in self.mask:
+            text = pattern.sub(" ", text)
         return all(p.search(text) for p in self.all_of) and not any(p.search(text) for p in self.none_of)
 
 
@@ -69,6 +72,7 @@ def load_rules() -> tuple[SubEventRule, ...]:
                 none_of=compiled(rule.get("none", [])),
                 actor=frozenset(rule.get("actor", ())),
                 not_actor=frozenset(rule.get("not_actor", ())),
+                mask=tuple(re.compile(named[name], re.I) for name in rule.get("mask", ())),
             )
             for rule in data["rules"]
         )
@@ -82,3 +86,20 @@ def recode(plover: str, sub: str | None, text: str, doer: Collection[str]) -> tu
         if rule.fits(plover, sub, text, doer):
             return rule.plover or plover, rule.sub or sub
     return plover, sub
+
+
+@cache
+def _masks() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    path = files("sitrep.code").joinpath("data").joinpath("sub_events.json")
+    try:
+        named = json.loads(path.read_text("utf-8"))["patterns"]
+        return tuple(re.compile(named[name], re.I) for name in ("grievance", "cause", "violence"))  # type: ignore[return-value]
+    except (OSError, ValueError, KeyError, re.error) as exc:
+        raise ResourceError(f"the ACLED sub-event rules cannot be read: {exc}") from exc
+
+
+def tells_violence(text: str) -> bool:
+    """Whether ``text`` tells violence outside what a protest is about and why it began
+    ("marched to condemn the killings of civilians": no violence at the march)."""
+    grievance, cause, violence = _masks()
+    return bool(violence.search(cause.sub(" ", grievance.sub(" ", text))))
