@@ -1,6 +1,7 @@
 """ACLED coding rules that the sentence's words and the event's doer decide.
 
-``(PLOVER type, ACLED sub-event, sentence text, doer's lemmas) → (PLOVER type, ACLED sub-event)``.
+``(PLOVER type, ACLED sub-event, sentence text, doer's lemmas) → (PLOVER type, ACLED sub-event)``;
+and first `acled_for`, the sub-event of a typed candidate from the trigger's and the model's.
 The lexicon proposes an event and the model weighs it; a few of ACLED's codebook rules are
 not a matter of weight: a suicide attack is a Suicide bomb whatever carried the charge, a
 chemical agent makes a Chemical weapon event, state violence against a protest is a
@@ -17,8 +18,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from sitrep.errors import ResourceError
+
+if TYPE_CHECKING:
+    from sitrep.code.event_model import Prediction
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +108,76 @@ def tells_violence(text: str) -> bool:
     ("marched to condemn the killings of civilians": no violence at the march)."""
     grievance, cause, violence = _masks()
     return bool(violence.search(cause.sub(" ", grievance.sub(" ", text))))
+
+
+# Tuned on the dev split of the real development data (scripts/score_devdata_events.py).
+ACLED_P = 0.3  # the model's sub-event beats the trigger's at this probability ...
+SPECIFIC_P = 0.05  # ... unless the trigger names a specific one the model gives at least this
+# Sub-events a trigger gives for want of a more specific word ("killed", "attack", "clashes").
+GENERIC_SUBS = frozenset({"Attack", "Armed clash", "Other"})
+# The ACLED sub-event types a deed of each PLOVER type can be coded as; other types keep
+# their trigger's (an agreement is an Agreement, a statement none).
+_BATTLES = ("Armed clash", "Government regains territory", "Non-state actor overtakes territory")
+_REMOTE = (
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Suicide bomb",
+    "Grenade",
+    "Chemical weapon",
+)
+REMOTE = frozenset(_REMOTE)
+_ON_CIVILIANS = ("Attack", "Abduction/forced disappearance", "Sexual violence")
+ACLED_FOR_TYPE: dict[str, frozenset[str]] = {
+    plover: frozenset(subs)
+    for plover, subs in {
+        "ASSAULT": (
+            *_BATTLES,
+            *_REMOTE,
+            *_ON_CIVILIANS,
+            "Mob violence",
+            "Excessive force against protesters",
+            "Looting/property destruction",
+        ),
+        "FIGHT": (*_BATTLES, *_REMOTE, "Disrupted weapons use"),
+        "PROTEST": ("Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"),
+        "COERCE": (
+            "Arrests",
+            "Protest with intervention",
+            "Excessive force against protesters",
+            "Abduction/forced disappearance",
+            "Disrupted weapons use",
+            "Looting/property destruction",
+            "Other",
+        ),
+        "CRIME": ("Looting/property destruction", "Attack", "Mob violence", "Abduction/forced disappearance"),
+        "MOBILIZE": ("Headquarters or base established", "Change to group/activity", "Other"),
+        "RETREAT": ("Non-violent transfer of territory", "Change to group/activity", "Other"),
+    }.items()
+}
+
+
+def acled_for(
+    plover: str, trigger_plover: str, trigger_sub: str | None, prediction: Prediction
+) -> str | None:
+    """The model's likeliest ACLED sub-event that fits the PLOVER type; the trigger's own
+    (``trigger_sub``, for a candidate still of the trigger's type) when it names a specific
+    sub-event the model does not rule out, or when the model has no fitting one it is fairly
+    sure of."""
+    allowed = ACLED_FOR_TYPE.get(plover)
+    trigger_sub = trigger_sub if plover == trigger_plover else None
+    if allowed is None:
+        return trigger_sub
+    fitting = prediction.best_acled(allowed.__contains__)
+    if (
+        trigger_sub in allowed
+        and trigger_sub not in GENERIC_SUBS
+        and prediction.acled_all.get(trigger_sub, 0.0) >= SPECIFIC_P
+        and not (fitting is not None and {trigger_sub, fitting[0]} <= REMOTE)
+    ):
+        # "liberated the town after clashes": the word names the sub-event. Among remote
+        # weapons the model, which reads every weapon word, decides.
+        return trigger_sub
+    if fitting is not None and (fitting[1] >= ACLED_P or trigger_sub is None):
+        return fitting[0]
+    return trigger_sub
