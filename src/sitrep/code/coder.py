@@ -27,7 +27,7 @@ from sitrep.code.drafts import (
     recoded,
     words_only,
 )
-from sitrep.code.sub_events import acled_for
+from sitrep.code.sub_events import acled_for, fits_type
 from sitrep.code.tolls import add_toll, sentence_toll, share_tolls
 from sitrep.code.triggers import Lexicon, Trigger, inside_date, load_lexicon
 from sitrep.model import (
@@ -271,7 +271,9 @@ class Coder:
                 if d.type in DEEDS
                 and best in DEEDS
                 and not d.trigger.statement
-                and ((d.support or 0.0) < UNLIKELY_P or {d.type, best} <= _ARMED)
+                and (
+                    (d.support or 0.0) < UNLIKELY_P or ({d.type, best} <= _ARMED and fits_type(d.acled, best))
+                )
                 and not firm_protest(d)
             ]
             if movable:

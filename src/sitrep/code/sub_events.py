@@ -181,3 +181,11 @@ def acled_for(
     if fitting is not None and (fitting[1] >= ACLED_P or trigger_sub is None):
         return fitting[0]
     return trigger_sub
+
+
+def fits_type(sub: str | None, plover: str) -> bool:
+    """Whether a candidate with this sub-event may take the PLOVER type: a generic one
+    ("killed", "attacked") may, a specific one only where the type allows it (an abduction
+    is no battle, whatever fighting words the sentence holds)."""
+    allowed = ACLED_FOR_TYPE.get(plover)
+    return sub is None or sub in GENERIC_SUBS or allowed is None or sub in allowed
