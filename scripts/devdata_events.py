@@ -9,7 +9,7 @@ training script and the scoring script read the data from where it lies.
 | data set | text | labels from |
 | --- | --- | --- |
 | ``rams_devtest`` | the sentence holding the annotated trigger | its AIDA event type (`RAMS_TYPES`); clearly non-violent types give ``none`` when the sentence names no violence |
-| ``geneva`` | the FrameNet sentence | its frames (`GENEVA_FRAMES`, the most telling first); a sentence whose every frame is an everyday one (`GENEVA_NONE_FRAMES`) gives ``none`` |
+| ``geneva`` | the FrameNet sentence | its frames (`GENEVA_FRAMES`, the most telling first; a ``Protest`` frame only on a protest word, `PROTEST_WORDS`: the data set also files "argue" and "prove" under it); a sentence whose every frame is an everyday one (`GENEVA_NONE_FRAMES`) gives ``none`` |
 | ``ucdp_ged`` | the first news headline of the event that names a deed | the violence type (PLOVER: one-sided → ASSAULT, else FIGHT) and the headline's weapon and combat words (`CUES`, ACLED) |
 | ``wcep_armed_conflicts`` | the item's one-line summary, cited outlets removed | the weapon, combat and abduction words of the text (`CUES`): a silver label, as the portal labels only the section |
 
@@ -115,6 +115,12 @@ GENEVA_FRAMES: dict[str, tuple[str | None, str | None]] = {
     "Request": ("DEMAND", NONE),
     "Assistance": ("AID", NONE),
 }
+# Words that make GENEVA's Protest frame a protest (the frame also labels arguing).
+PROTEST_WORDS = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|strik\w*|sit-?ins?|boycott\w*|riot\w*|"
+    r"picket\w*|petition\w*|outcry|dissent\w*|object\w*|complain\w*)\b",
+    re.I,
+)
 # Nouns that FrameNet files under a violent frame but that name a topic or a state of affairs
 # rather than a deed: sentences with them are left out (neither an event nor "no event").
 GENERIC_NOUNS = frozenset(
@@ -324,13 +330,14 @@ def read_geneva(folder: Path) -> Iterator[Item]:
     for name, split in splits.items():
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            frames = [mention["event_type"] for mention in row["event_mentions"]]
+            mentions = [m for m in row["event_mentions"] if _frame_fits(m)]
+            frames = [mention["event_type"] for mention in mentions]
             if not frames:
                 continue
             text = detokenise(row["tokens"])
             if any(
                 m["event_type"] in GENEVA_FRAMES and m["trigger"]["text"].lower() in GENERIC_NOUNS
-                for m in row["event_mentions"]
+                for m in mentions
             ):
                 continue  # "the war", "chemical warfare", "terrorism": a topic, not a reported deed
             telling = next((f for f in GENEVA_FRAMES if f in frames), None)
@@ -339,6 +346,13 @@ def read_geneva(folder: Path) -> Iterator[Item]:
                 yield Item("geneva", row["wnd_id"], text, plover, acled, telling, split)
             elif all(f in GENEVA_NONE_FRAMES for f in frames) and not VIOLENCE_WORDS.search(text):
                 yield Item("geneva", row["wnd_id"], text, NONE, NONE, "+".join(sorted(set(frames))), split)
+
+
+def _frame_fits(mention: dict) -> bool:
+    """Whether a GENEVA frame mention is what its frame says: the ``Protest`` frame also
+    labels arguing and proving ("critics argue that ...", "has it been proven"), which is no
+    protest; only a protest word makes it one."""
+    return mention["event_type"] != "Protest" or bool(PROTEST_WORDS.search(mention["trigger"]["text"]))
 
 
 def read_ucdp(folder: Path) -> Iterator[Item]:

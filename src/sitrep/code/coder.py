@@ -15,11 +15,21 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sitrep.code.drafts import (
+    DEEDS,
+    UNLIKELY_P,
+    Draft,
+    firm_protest,
+    protests_met_with_force,
+    recoded,
+    words_only,
+)
+from sitrep.code.sub_events import acled_for, fits_type
 from sitrep.code.tolls import add_toll, sentence_toll, share_tolls
-from sitrep.code.triggers import Lexicon, Trigger, load_lexicon
+from sitrep.code.triggers import Lexicon, Trigger, inside_date, load_lexicon
 from sitrep.model import (
     Actor,
     AnalysedDocument,
@@ -68,54 +78,15 @@ _SPEECH_VERBS = {
 }
 _VIOLENT_PROTEST = {"destroy", "riot", "loot"}
 NO_EVENT = "none"
-# Types of deeds (as opposed to words): the model may retype one deed candidate as another.
+# Among deeds (`DEEDS`) the model may retype one candidate as another; between these two
+# whatever support the lexicon's candidate has.
 _ARMED = frozenset({"ASSAULT", "FIGHT"})  # one-sided or two-sided violence: the model tells them apart
-_DEEDS = frozenset({"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "CRIME", "RETREAT"})
 # Tuned on the dev split of the real development data (scripts/score_devdata_events.py).
 RETYPE_P = 0.5  # the model's type replaces a deed candidate it finds unlikely ...
-UNLIKELY_P = 0.2  # ... that is, one it gives less than this, unless both are fighting words
-PROPOSE_P = 0.5  # the model's type makes an event where the lexicon found none
+PROPOSE_P = 0.5  # the model's type makes an event where the lexicon found none ...
+PROPOSE_BESIDE_P = 0.65  # ... or only words it doubts ("stoned a student after accusing her")
 DROP_P = 0.85  # the model is this sure a sentence reports no event ...
 KEEP_SUPPORT = 0.1  # ... and gives every candidate less than this: no event
-ACLED_P = 0.3  # the model's sub-event beats the trigger's at this probability
-# The ACLED sub-event types a deed of each PLOVER type can be coded as; other types keep
-# their trigger's (an agreement is an Agreement, a statement none).
-_BATTLES = ("Armed clash", "Government regains territory", "Non-state actor overtakes territory")
-_REMOTE = (
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Suicide bomb",
-    "Grenade",
-    "Chemical weapon",
-)
-_ON_CIVILIANS = ("Attack", "Abduction/forced disappearance", "Sexual violence")
-_ACLED_FOR_TYPE: dict[str, frozenset[str]] = {
-    plover: frozenset(subs)
-    for plover, subs in {
-        "ASSAULT": (
-            *_BATTLES,
-            *_REMOTE,
-            *_ON_CIVILIANS,
-            "Mob violence",
-            "Excessive force against protesters",
-            "Looting/property destruction",
-        ),
-        "FIGHT": (*_BATTLES, *_REMOTE, "Disrupted weapons use"),
-        "PROTEST": ("Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"),
-        "COERCE": (
-            "Arrests",
-            "Protest with intervention",
-            "Excessive force against protesters",
-            "Abduction/forced disappearance",
-            "Disrupted weapons use",
-            "Other",
-        ),
-        "CRIME": ("Looting/property destruction", "Attack", "Mob violence", "Abduction/forced disappearance"),
-        "MOBILIZE": ("Headquarters or base established", "Change to group/activity", "Other"),
-        "RETREAT": ("Non-violent transfer of territory", "Change to group/activity", "Other"),
-    }.items()
-}
 _COPULAS = {"be", "remain", "feel", "seem", "become"}
 _LEADING_NOISE = re.compile(
     r"^(?:(?:at least|at most|up to|more than|about|around|some|several|many|dozens of|hundreds of|thousands of|"
@@ -131,24 +102,6 @@ class _Context:
     place: PlaceRef | None = None
     paragraph: int = -1
     attribution: AttributionRef | None = None
-
-
-@dataclass(slots=True)
-class _Draft:
-    """An event being built from one sentence: the lexicon's candidate, then the type decided
-    with the model's evidence (`Coder._decide`)."""
-
-    sentence: Sentence
-    trigger: Trigger
-    frames: list[Frame] = field(default_factory=list)
-    type: str = ""
-    mode: str | None = None
-    acled: str | None = None
-    support: float | None = None  # the model's probability of ``type``; None without a model
-
-    def __post_init__(self) -> None:
-        if not self.type:
-            self.type, self.mode, self.acled = self.trigger.plover, self.trigger.mode, self.trigger.acled
 
 
 class Coder:
@@ -175,7 +128,7 @@ class Coder:
         self, analysed: AnalysedReport, entities: dict[str, Entity], main_place: PlaceRef | None = None
     ) -> list[Event]:
         context = _Context(place=main_place)
-        drafts_by_sentence: list[tuple[Sentence, list[_Draft], AttributionRef | None]] = []
+        drafts_by_sentence: list[tuple[Sentence, list[Draft], AttributionRef | None]] = []
         for sentence in analysed.sentences:
             if sentence.paragraph != context.paragraph:
                 context.paragraph = sentence.paragraph
@@ -202,6 +155,7 @@ class Coder:
             )
             for sentence, drafts, a in drafts_by_sentence
         ]
+        protests_met_with_force([drafts for _, drafts, _ in drafts_by_sentence])
         last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
         placed_by_type: dict[str, PlaceRef] = {}  # the first placed event of each type
         finest = _best_place(
@@ -247,9 +201,9 @@ class Coder:
                 context.place = place_here
         return share_tolls(events)
 
-    def _drafts(self, sentence: Sentence) -> list[_Draft]:
+    def _drafts(self, sentence: Sentence) -> list[Draft]:
         """Trigger matches of a sentence, one draft per (type, mode)."""
-        drafts: dict[tuple[str, str | None], _Draft] = {}
+        drafts: dict[tuple[str, str | None], Draft] = {}
         for frame in sentence.frames:
             if frame.negated or frame.background:
                 continue
@@ -259,14 +213,14 @@ class Coder:
                 continue  # 'called on the government to "stop killing its children"': words, not deeds
             if frame.directive and frame.lemma in self.violent_lemmas:
                 continue  # "ordered the forces to neutralise the gangs": an order, not yet a fight
-            if frame.kind == "noun" and _inside_date(frame.trigger, sentence):
+            if frame.kind == "noun" and inside_date(frame.trigger, sentence):
                 continue  # "On 3 March 2020, militants attacked ...": a month, not a march
             trigger = self.lexicon.match(frame, _context_words(frame))
             if trigger is None:
                 continue
             key = (trigger.plover, trigger.mode)
             if key not in drafts:
-                drafts[key] = _Draft(sentence, trigger)
+                drafts[key] = Draft(sentence, trigger)
             drafts[key].frames.append(frame)
         found = _without_argument_nouns(list(drafts.values()))
         # "shells fell on the camp, killing five": the killing is the shelling's toll, not a
@@ -290,9 +244,7 @@ class Coder:
         predictions = self.model.predict([s.text for s in sentences])
         return {(s.report_id, s.index): p for s, p in zip(sentences, predictions, strict=True)}
 
-    def _decide(
-        self, sentence: Sentence, drafts: list[_Draft], prediction: Prediction | None
-    ) -> list[_Draft]:
+    def _decide(self, sentence: Sentence, drafts: list[Draft], prediction: Prediction | None) -> list[Draft]:
         """Types of a sentence's events, decided with the model's evidence.
 
         The lexicon proposes candidates (a trigger with its arguments); the model, which reads
@@ -305,7 +257,7 @@ class Coder:
         PLOVER type.
         """
         if prediction is None:
-            return drafts
+            return recoded(drafts)
         best, best_p = prediction.plover, prediction.plover_p
         for draft in drafts:
             draft.support = prediction.plover_of(draft.type)
@@ -316,34 +268,48 @@ class Coder:
             movable = [
                 d
                 for d in drafts
-                if d.type in _DEEDS
-                and best in _DEEDS
+                if d.type in DEEDS
+                and best in DEEDS
                 and not d.trigger.statement
-                and ((d.support or 0.0) < UNLIKELY_P or {d.type, best} <= _ARMED)
+                and (
+                    (d.support or 0.0) < UNLIKELY_P or ({d.type, best} <= _ARMED and fits_type(d.acled, best))
+                )
+                and not firm_protest(d)
             ]
             if movable:
                 draft = max(movable, key=lambda d: d.support or 0.0)
                 draft.type, draft.mode, draft.acled, draft.support = best, None, None, best_p
-            elif not drafts and best in _DEEDS and best_p >= PROPOSE_P:
-                proposed = self._proposed(sentence, best)
+            elif (
+                best in DEEDS and best_p >= (PROPOSE_BESIDE_P if drafts else PROPOSE_P) and words_only(drafts)
+            ):
+                # No candidate, or only words the model doubts ("a crowd stoned a student to
+                # death after accusing her"): the deed the model reads is an event of its own.
+                proposed = self._proposed(sentence, best, drafts)
                 if proposed is not None:
                     proposed.support = best_p
-                    drafts = [proposed]
+                    drafts = [*drafts, proposed]
         for draft in drafts:
-            draft.acled = self._acled_for(draft, prediction)
-        return drafts
+            draft.acled = acled_for(draft.type, draft.trigger.plover, draft.acled, prediction)
+        return recoded(drafts)
 
-    def _proposed(self, sentence: Sentence, plover: str) -> _Draft | None:
-        """An event the model reads in a sentence the lexicon found nothing in, on its main
-        predicate (the first verb that is neither negated nor reported speech), else on the
-        whole sentence ("Renewed clashes around the airport": a headline without a verb)."""
+    def _proposed(self, sentence: Sentence, plover: str, drafts: Sequence[Draft] = ()) -> Draft | None:
+        """An event the model reads in a sentence the lexicon found no deed in, on its main
+        predicate (the first verb that is neither negated, reported speech nor another
+        candidate's), else on the whole sentence ("Renewed clashes around the airport": a
+        headline without a verb)."""
         if any(f.negated for f in sentence.frames):
             return None
+        taken = {f.trigger.start for d in drafts for f in d.frames}
         frames = [
             f
             for f in sentence.frames
-            if f.kind == "verb" and not f.background and f.lemma not in self.reporting_verbs
+            if f.kind == "verb"
+            and not f.background
+            and f.lemma not in self.reporting_verbs
+            and f.trigger.start not in taken
         ]
+        if drafts and not frames:
+            return None
         whole = Phrase(sentence.text, sentence.start, sentence.end)
         frame = frames[0] if frames else Frame("", whole, "noun")
         trigger = Trigger(
@@ -354,24 +320,12 @@ class Coder:
             mode=None,
             acled=None,
         )
-        return _Draft(sentence, trigger, [frame])
-
-    def _acled_for(self, draft: _Draft, prediction: Prediction) -> str | None:
-        """The model's likeliest ACLED sub-event that fits the draft's PLOVER type; the
-        trigger's own when the model has no fitting one it is fairly sure of."""
-        allowed = _ACLED_FOR_TYPE.get(draft.type)
-        trigger_sub = draft.acled if draft.type == draft.trigger.plover else None
-        if allowed is None:
-            return trigger_sub
-        fitting = prediction.best_acled(allowed.__contains__)
-        if fitting is not None and (fitting[1] >= ACLED_P or trigger_sub is None):
-            return fitting[0]
-        return trigger_sub
+        return Draft(sentence, trigger, [frame])
 
     def _build(
         self,
         analysed: AnalysedReport,
-        draft: _Draft,
+        draft: Draft,
         attribution: AttributionRef | None,
         place: PlaceRef | None,
         entities: dict[str, Entity],
@@ -422,8 +376,8 @@ class Coder:
 
 
 def _carry_speaker_channels(
-    rows: list[tuple[Sentence, list[_Draft], AttributionRef | None]],
-) -> list[tuple[Sentence, list[_Draft], AttributionRef | None]]:
+    rows: list[tuple[Sentence, list[Draft], AttributionRef | None]],
+) -> list[tuple[Sentence, list[Draft], AttributionRef | None]]:
     """A statement whose speaker goes on in the next sentence of the paragraph ("..., wrote
     Borrell on Twitter") takes the channel named there."""
     result = list(rows)
@@ -459,7 +413,7 @@ def _names_of(sentence: Sentence) -> set[str]:
     return {s.name for s in sentence.attribution.sources} if sentence.attribution else set()
 
 
-def _names_a_told_deed(draft: _Draft, sentence: Sentence) -> bool:
+def _names_a_told_deed(draft: Draft, sentence: Sentence) -> bool:
     """Whether the candidate is a definite noun ("the clashes", "the fighting"): a deed the
     report has already told, at the place it told it, not one at the last place it named."""
     frame = draft.frames[0]
@@ -469,15 +423,7 @@ def _names_a_told_deed(draft: _Draft, sentence: Sentence) -> bool:
     return before.endswith((" the", " these", " this")) or before in ("the", "these", "this")
 
 
-def _inside_date(trigger: Phrase, sentence: Sentence) -> bool:
-    """Whether a trigger word is part of a date ("3 March 2020", "in March")."""
-    return any(
-        t.kind != "range" and t.phrase.start <= trigger.start and trigger.end <= t.phrase.end
-        for t in sentence.times
-    )
-
-
-def _without_argument_nouns(drafts: list[_Draft]) -> list[_Draft]:
+def _without_argument_nouns(drafts: list[Draft]) -> list[Draft]:
     """Noun candidates that are not the object or an oblique of another candidate's verb:
     in "insurgents attacked a police checkpoint" the checkpoint is what was attacked."""
     spans = [
@@ -619,7 +565,7 @@ def _more_precise(place: PlaceRef | None, earlier: PlaceRef | None, sentence: Se
 
 
 def _actors(
-    draft: _Draft,
+    draft: Draft,
     entities: dict[str, Entity],
     attribution: AttributionRef | None,
     contested: Sequence[str] = (),
@@ -764,7 +710,7 @@ _PEOPLE = frozenset(
 _NOT_PARTIES = frozenset(["fire", "control", "part", "place", "action", "measure", "step", "toll"])
 
 
-def _casualties(draft: _Draft) -> tuple[Figure, ...]:
+def _casualties(draft: Draft) -> tuple[Figure, ...]:
     """The sentence's casualty figures, as they add up (`sitrep.code.tolls.sentence_toll`)."""
     return sentence_toll(draft.sentence.figures, draft.sentence)
 

@@ -8,12 +8,13 @@ The ACLED event type is derived from the sub-event through ``data/acled.json``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from sitrep.errors import ResourceError
-from sitrep.model import Frame
+from sitrep.model import Frame, Phrase, Sentence
 from sitrep.vocab import PloverType
 
 PLOVER_TYPES = tuple(PloverType)
@@ -91,3 +92,27 @@ def load_lexicon() -> Lexicon:
             )
         )
     return Lexicon(tuple(triggers), sub_to_type)
+
+
+def inside_date(trigger: Phrase, sentence: Sentence) -> bool:
+    """Whether a trigger word is part of a date ("3 March 2020", "in March", "mid-March")."""
+    if any(
+        t.kind != "range" and t.phrase.start <= trigger.start and trigger.end <= t.phrase.end
+        for t in sentence.times
+    ):
+        return True
+    if trigger.text not in MONTH_WORDS:
+        return False
+    before = sentence.text[: max(trigger.start - sentence.start, 0)]
+    after = sentence.text[trigger.end - sentence.start :]
+    return bool(_BEFORE_MONTH.search(before) or _AFTER_MONTH.match(after))
+
+
+# Capitalised month names that are also event words, and what around them makes them a date.
+MONTH_WORDS = frozenset({"March", "MARCH", "May"})
+_BEFORE_MONTH = re.compile(
+    r"(?:\d|\b(?:in|of|since|until|till|by|from|to|through|early|mid|late|last|next|this|during|each|every|"
+    r"between|and|or|end|beginning|start|middle)|-)\s*$",
+    re.I,
+)
+_AFTER_MONTH = re.compile(r"\s*(?:\d|,\s*\d|-\s*\d|\b(?:of\s+)?(?:this|last|next)\s+year)")
