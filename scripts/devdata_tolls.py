@@ -17,6 +17,10 @@ fixed rule `sitrep.eval.splits.split_of`:
   Bodily_harm frames (GENEVA) whose victim argument names a countable group: a number ("three
   policemen") or one person ("a man", "the victim", a name). Exact when the document toll of that
   outcome equals the victim count.
+* **local**: local crime reports written for the project (``corpus/tolls_local``: shootings,
+  stabbings, crashes, fires, blotters, roundups), each article hand-labelled with its killed and
+  injured totals; split by article number (see its README), scored as **wcep** is. Needs no
+  devdata.
 
     .venv/bin/python scripts/devdata_tolls.py --split dev [--show-misses 20] [--only wcep]
 """
@@ -42,6 +46,7 @@ from sitrep.resources import Resources
 ROOT = Path(__file__).resolve().parent.parent
 DEVDATA = ROOT.parent / "shared" / "devdata"
 LABELS = ROOT / "corpus" / "devdata" / "tolls_wcep_labels.tsv"
+LOCAL = ROOT / "corpus" / "tolls_local"
 OUTCOMES = ("killed", "injured")
 # The outlets cited after a WCEP item ("... injured. (Reuters) (AP)"): a one-line text that ends
 # in them is read as a bare headline by the segmenter, so they are cut before reading.
@@ -153,6 +158,17 @@ def wcep_items(split: str) -> Iterator[Item]:
             yield Item("wcep", key, row["text"], labels[key], row["date"])
 
 
+def local_items(split: str) -> Iterator[Item]:
+    """The local crime reports of ``split`` (``corpus/tolls_local/labels.tsv``), in file order."""
+    for line in (LOCAL / "labels.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, part, killed, injured, *_phrasings = line.split("\t")
+        if part == split:
+            text = (LOCAL / "articles" / f"{key}.txt").read_text(encoding="utf-8")
+            yield Item("local", key, text, {"killed": int(killed), "injured": int(injured)})
+
+
 def ucdp_items(split: str) -> Iterator[Item]:
     name = "ged231_global_sample1000.csv"
     with (DEVDATA / "ucdp_ged" / name).open(encoding="utf-8") as handle:
@@ -234,7 +250,9 @@ SOURCES: dict[str, Callable[[str], Iterator[Item]]] = {
     "ucdp": ucdp_items,
     "rams": rams_items,
     "geneva": geneva_items,
+    "local": local_items,
 }
+NEEDS_DEVDATA = frozenset({"wcep", "ucdp", "rams", "geneva"})
 
 
 def _figure_value(figure: dict[str, Any]) -> int:
@@ -269,13 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(SOURCES), action="append")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
-    if not DEVDATA.is_dir():
-        print(f"devdata_tolls: {DEVDATA} is missing", file=sys.stderr)
+    names = args.only or list(SOURCES)
+    if not DEVDATA.is_dir() and NEEDS_DEVDATA & set(names):
+        print(f"devdata_tolls: {DEVDATA} is missing (--only local needs none)", file=sys.stderr)
         return 2
     settings = Settings(timezone="UTC")
     reader = Resources.load(settings)
     rows = []
-    for name in args.only or SOURCES:
+    for name in names:
         misses: list[str] = []
         hits: dict[tuple[str, str], list[bool]] = {}
         for item in SOURCES[name](args.split):
@@ -289,9 +308,8 @@ def main(argv: list[str] | None = None) -> int:
                 hits.setdefault((outcome, "document"), []).append(document[outcome] == gold)
                 hits.setdefault((outcome, "best event"), []).append(best[outcome] == gold)
                 if document[outcome] != gold:
-                    misses.append(
-                        f"  {outcome} {document[outcome]} (gold {gold}) {item.key}: {item.text[:220]}"
-                    )
+                    text = " ".join(item.text.split())
+                    misses.append(f"  {outcome} {document[outcome]} (gold {gold}) {item.key}: {text[:220]}")
         for (outcome, view), marks in sorted(hits.items()):
             rows.append((name, outcome, view, sum(marks), len(marks)))
         for miss in misses[: args.show_misses]:

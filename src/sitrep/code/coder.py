@@ -157,6 +157,7 @@ class Coder:
         ]
         protests_met_with_force([drafts for _, drafts, _ in drafts_by_sentence])
         last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
+        last_harm: tuple[int, int] | None = None  # the same, for any violent trigger ("died", "killed")
         placed_by_type: dict[str, PlaceRef] = {}  # the first placed event of each type
         finest = _best_place(
             [p for s in analysed.sentences for p in s.places if p.phrase.label != "dateline"]
@@ -164,10 +165,13 @@ class Coder:
         for sentence, drafts, attribution in drafts_by_sentence:
             place_here = _best_place(sentence.places)
             toll = [f for f in sentence.figures if f.outcome]
+            # "A woman and her two children died ... A neighbour was treated for smoke inhalation":
+            # a toll with no event of its own belongs to the last deed that hurt, if no clash
+            target = last_violent if last_violent is not None or drafts else last_harm
             if (
                 toll
-                and last_violent is not None
-                and (sentence.index - last_violent[1] <= 2 or not drafts)
+                and target is not None
+                and (sentence.index - target[1] <= 2 or not drafts)
                 and all(d.trigger.key in _GENERIC_VIOLENCE for d in drafts)
             ):
                 # "Border guards exchanged fire... The ministry said 24 people had been killed":
@@ -176,7 +180,7 @@ class Coder:
                 # A toll its sentence credits to a source of its own ("..., the opposition said.
                 # The Health Ministry said four people were killed") is that source's claim about
                 # the clash: an event of its own, not the clash's earlier source's word.
-                i = last_violent[0]
+                i = target[0]
                 own = sentence.attribution if sentence.attribution and sentence.attribution.sources else None
                 if own is not None and not set(own.sources) <= set(events[i].sources):
                     events.append(_toll_event(events[i], toll, sentence, analysed.report, own))
@@ -192,11 +196,10 @@ class Coder:
                 placed = _place_for(draft.frames[0], sentence, fallback)
                 if placed is not None:
                     placed_by_type.setdefault(draft.type, placed)
-                if (
-                    draft.type in ("ASSAULT", "FIGHT", "PROTEST")
-                    and draft.trigger.key not in _GENERIC_VIOLENCE
-                ):
-                    last_violent = (len(events) - 1, sentence.index)
+                if draft.type in ("ASSAULT", "FIGHT", "PROTEST"):
+                    last_harm = (len(events) - 1, sentence.index)
+                    if draft.trigger.key not in _GENERIC_VIOLENCE:
+                        last_violent = last_harm
             if place_here is not None:
                 context.place = place_here
         return share_tolls(events)

@@ -86,6 +86,8 @@ def _refers_to(known: Figure, earlier: Figure) -> bool:
     if earlier.outcome not in _HARM:
         return False
     word = _group_word(known) or ""
+    if _low(known) == 1 and _low(earlier) > 1 and earlier.scope != "one_of":
+        return False  # "At least 12 people were killed ... He was found dead": one is not the twelve
     if word in _ANYONE or " " not in (known.group or "").strip():
         return True
     return word == _group_word(earlier)
@@ -188,10 +190,42 @@ def share_tolls(events: Sequence[Event]) -> list[Event]:
                 casualties[index] = tuple(
                     f for f in casualties[index] if (f.outcome, f.start) != (outcome, start)
                 )
+    _drop_told_again(casualties)
     for index, event in enumerate(events):
         if casualties[index] != event.casualties:
             result[index] = replace(event, casualties=casualties[index])
     return result
+
+
+def _drop_told_again(casualties: dict[int, tuple[Figure, ...]]) -> None:
+    """Leave out the victims one event names again that another counted before: "He was
+    pronounced dead", "the man who died was 23", "The two wounded were taken to hospital" told
+    in a sentence of its own event (another place, another source) after the shooting's. A
+    wounded person named again as dead moves from the earlier event's injured to killed."""
+    harm = sorted(
+        ((f.start, index, f) for index, figures in casualties.items() for f in figures if f.outcome in _HARM),
+        key=lambda item: (item[0], item[1]),
+    )
+    counted: list[tuple[int, Figure]] = []
+    for _start, index, figure in harm:
+        if figure not in casualties[index]:
+            continue
+        if figure.scope != "known":
+            counted.append((index, figure))
+            continue
+        others = [(i, f) for i, f in reversed(counted) if i != index and _refers_to(figure, f)]
+        same = [(i, f) for i, f in others if f.outcome == figure.outcome]
+        if not others or (same and any(i == index for i, _f in counted if _f.outcome == figure.outcome)):
+            counted.append((index, figure))
+            continue
+        held, referent = (same or others)[0]
+        if figure.outcome == "killed" and referent.outcome == "injured":
+            lessened = _less(referent, _low(figure))
+            casualties[held] = tuple(lessened if f is referent else f for f in casualties[held])
+            counted = [(i, lessened if f is referent else f) for i, f in counted]
+            counted.append((index, figure))
+            continue
+        casualties[index] = tuple(f for f in casualties[index] if f is not figure)
 
 
 def _surest(events: Sequence[Event], indices: Sequence[int]) -> int:
@@ -200,15 +234,16 @@ def _surest(events: Sequence[Event], indices: Sequence[int]) -> int:
 
 
 def _same_incident(first: Event, second: Event) -> bool:
-    """Two events of one report that tell one incident as one source tells it: same type and
-    mode, day, place or none, and the same sources (two sources' tolls are rival claims, weighed
+    """Two events of one report that tell one incident as one source tells it: same type, the
+    same mode and day where both are known, place or none, and the same sources (two sources' tolls are rival claims, weighed
     when reports are fused, not one victim list)."""
-    if (first.report_id, first.type, first.mode, first.date) != (
-        second.report_id,
-        second.type,
-        second.mode,
-        second.date,
-    ):
+    if (first.report_id, first.type) != (second.report_id, second.type):
+        return False
+    # An unknown mode or day is no difference: "A man was shot and killed ... He was pronounced
+    # dead at the scene" tells the shooting (firearms) and then a death with no weapon named.
+    if first.mode and second.mode and first.mode != second.mode:
+        return False
+    if first.date and second.date and first.date != second.date:
         return False
     if first.sources and second.sources and set(first.sources) != set(second.sources):
         return False

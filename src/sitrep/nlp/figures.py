@@ -56,6 +56,7 @@ _THING_CATEGORIES = frozenset(
 _SUBSET_CUES = frozenset({"including", "among", "whom"})
 _SEVERITY = frozenset({"critically", "seriously", "severely", "gravely", "badly"})
 _TOTAL_WORDS = frozenset({"toll", "total", "tally"})
+_DEFINITE = frozenset({"the", "these", "those"})
 _CURRENCY_SIGNS = ("$", "€", "£", "¥", "₽", "₹")
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
 _RANGE_TOKEN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)")
@@ -210,6 +211,16 @@ class _Reader:
             if reason is not None:
                 logger.debug("not a count (%s): %r", reason, self.doc[number.start : number.end].text)
                 continue
+            last = readings[-1] if readings else None
+            if (
+                last is not None
+                and last.phrase is not None
+                and number.start > 0
+                and self.words[number.start - 1] == "of"
+                and last.phrase.end == number.start - 1
+                and last.sentence == self.sentence_of[number.start]
+            ):
+                continue  # "Three members of one family died": "one" is in the phrase of "Three"
             reading = self._reading(number)
             if reading is not None:
                 readings.append(reading)
@@ -337,6 +348,10 @@ class _Reader:
             return "compound such as 23-year-old or 5-point"
         if lex.has("age", before) or self._age_after_name(start, end) or self._age_listed(start):
             return "age"
+        if text.lower() == "both" and (lex.has("skip", before) or after in ("of", "sides", "parties")):
+            return "both as a floating quantifier or of a pair named before"
+        if "none" in words[max(start - 3, 0) : start] and before in ("of", "the", "these", "those"):
+            return "negated: none of the 20 students was hurt"
         if lex.has("currency", before) or text.startswith(_CURRENCY_SIGNS):
             return "money"
         if lex.has("identifier", before):
@@ -638,6 +653,8 @@ class _Reader:
             return "new"
         if self.lex.victim("perpetrator", head.removesuffix("s").replace("men", "man")):
             return "new"  # "two gunmen were killed": never the victims told again
+        if words[number.core_start] == "both" or (before and before[-1] in _DEFINITE):
+            return "known"  # "The two wounded were taken ...", "Both died at the scene": told before
         return None
 
 

@@ -32,7 +32,7 @@ ROLES = frozenset(
 VICTIM_ROLES = frozenset(
     {
         "killed", "injured", "arrested", "needs_death", "fatal", "pronoun", "pair", "not_victim",
-        "perpetrator", "new", "suffer", "wound",
+        "perpetrator", "new", "suffer", "wound", "hit", "care", "hospital",
     }
 )  # fmt: skip
 

@@ -36,6 +36,9 @@ _SUBSET = frozenset({"including", "among"})
 _DEFINITE = frozenset({"the", "this", "that", "his", "her", "their"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _REFLEXIVE = frozenset({"himself", "herself", "themselves"})
+# "A third person has died": the toll is three (a death told by its rank is a running total)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+_CARE_CENTRES = frozenset({"medical", "trauma", "burn", "health"})
 _NOT_PERSON_ENTS = frozenset(
     {"GPE", "LOC", "ORG", "FAC", "EVENT", "PRODUCT", "DATE", "TIME", "WORK_OF_ART", "LAW", "MONEY"}
 )
@@ -53,7 +56,8 @@ class Victim:
     scope: str | None = None
     """``new`` for further victims ("another was wounded", "the attacker was also killed");
     ``known`` for one already introduced ("the victim", "he"): the same person told again;
-    ``one_of`` for one of those told before ("One of them died at the hospital")."""
+    ``one_of`` for one of those told before ("One of them died at the hospital"); ``total``
+    for a death told by its rank ("a third person has died": three dead, ``count`` 3)."""
 
 
 def find_victims(doc: Doc, lex: FigureLexicon) -> list[Victim]:
@@ -77,6 +81,8 @@ def _parsed(doc: Doc, lex: FigureLexicon) -> list[Victim]:
                 best[head.i] = (outcome, token, head)
     victims = []
     for outcome, trigger, head in best.values():
+        if outcome == "injured" and _cause_of_death(trigger, head, lex):
+            continue
         victim = _count(head, outcome, trigger, lex)
         if victim is not None:
             victims.append(victim)
@@ -95,6 +101,13 @@ def _outcome_of(token: Token, lex: FigureLexicon) -> str | None:
     )
     if lex.victim("needs_death", lemma):
         return "killed" if fatal else None
+    if lemma == "turn" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("gun", "weapon", "rifle", "knife") for c in token.children
+    ) and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in _REFLEXIVE for g in c.children)
+        for c in token.children
+    ):
+        return "killed"  # "before turning the gun on himself": a suicide, as crime reports write it
     if lemma == "take" and any(
         c.dep_ == "dobj" and c.lower_ == "life" and any(g.lower_ == "own" for g in c.children)
         for c in token.children
@@ -110,6 +123,10 @@ def _outcome_of(token: Token, lex: FigureLexicon) -> str | None:
         return (
             "killed" if any(lex.victim("fatal", m.lower_) for w in wounds for m in w.children) else "injured"
         )
+    if lex.victim("hit", lemma) and _passive(token) and token.tag_ == "VBN":
+        return "killed" if fatal else "injured"  # "was struck in the arm", "was hit by a car"
+    if lex.victim("care", lemma) and token.tag_ == "VBN" and _cared_for(token, lex):
+        return "injured"  # "was taken to a hospital", "treated for smoke inhalation"
     for outcome in ("killed", "injured", "arrested"):
         if lex.victim(outcome, lemma):
             if token.pos_ == "NOUN" and lemma != "death":
@@ -118,6 +135,36 @@ def _outcome_of(token: Token, lex: FigureLexicon) -> str | None:
                 return None
             return "killed" if outcome == "injured" and fatal else outcome
     return None
+
+
+def _cause_of_death(trigger: Token, head: Token, lex: FigureLexicon) -> bool:
+    """Whether an injury is the cause of a death told by its sentence, befalling the one who died:
+    "A boy died after he shot himself", "She died hours after she was stabbed"."""
+    return (
+        lex.victim("pronoun", head.lower_)
+        and trigger.dep_ == "advcl"
+        and _outcome_of(trigger.head, lex) == "killed"
+    )
+
+
+def _cared_for(token: Token, lex: FigureLexicon) -> bool:
+    """Whether a care verb names care for the hurt: "to a hospital", "at the scene", "for burns",
+    "treated and released" (not "taken to the police station", "flown to the capital")."""
+    treat = token.lemma_.lower() == "treat"
+    for child in token.children:
+        if child.dep_ == "conj" and treat and child.lemma_.lower() == "release":
+            return True
+        if child.dep_ != "prep":
+            continue
+        if treat and child.lower_ == "for":
+            return True
+        for place in (g for g in child.children if g.dep_ == "pobj"):
+            if child.lower_ in ("to", "at") and (
+                lex.victim("hospital", place.lemma_.lower())
+                or (place.lower_ in ("center", "centre") and any(m.lower_ in _CARE_CENTRES for m in place.children))
+            ):
+                return True
+    return False
 
 
 def _unreal(token: Token) -> bool:
@@ -157,7 +204,7 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
     if lex.victim("suffer", lemma):  # "a man suffering from a gunshot wound"
         yield from (token.head,) if token.dep_ == "acl" else _subjects(token)
         return
-    if lemma == "take":  # "the gunman killed two before taking his own life": the gunman
+    if lemma in ("take", "turn") and not _passive(token):  # "... before taking his own life"
         node = token
         for _ in range(3):
             subjects = list(_subjects(node))
@@ -211,6 +258,8 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
     count, first, last = 0, None, None
     for member in members:
         size = _people(member, lex)
+        if size == 0 and member is not head and member.tag_ == "NN" and _people(head, lex) == 1:
+            size = 0 if lex.victim("not_victim", member.lemma_.lower()) else 1  # "a brother and sister"
         if size == 0:
             continue
         count += size
@@ -223,7 +272,7 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
     new = (
         any(lex.victim("new", t.lower_) for t in (*span, *trigger.children))
         or any(lex.victim("perpetrator", m.lemma_.lower()) for m in members)
-        or trigger.lemma_.lower() == "take"
+        or trigger.lemma_.lower() in ("take", "turn")
         or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in trigger.children)
     )  # a perpetrator's own death is a further one
     known = len(members) == 1 and (
@@ -231,6 +280,9 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
         or any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
     )
     scope = "new" if new else "known" if known else None
+    ordinal = next((_ORDINALS[t.lower_] for t in span if t.lower_ in _ORDINALS), None)
+    if ordinal is not None and outcome == "killed" and len(members) == 1:
+        return Victim(span.start_char, span.end_char, span.text, outcome, ordinal, "total")
     return Victim(span.start_char, span.end_char, span.text, outcome, count, scope)
 
 
