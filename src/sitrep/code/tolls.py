@@ -39,6 +39,11 @@ from sitrep.model import Event, Figure, Sentence
 
 _HARM = ("killed", "injured")
 _ANYONE = frozenset({"victim", "victims", "he", "she", "him", "her"})
+# Words of a figure that name nobody in particular: "another", "one of them, 40,", "people".
+_NOUNLESS = frozenset(
+    {"a", "an", "the", "another", "other", "others", "one", "of", "them", "people", "person", "persons"}
+    | {str(n) for n in range(100)}
+)
 _SPEAKER = re.compile(r"\b(?:said|says|say|claimed|claims|according to|reported|stated)\b", re.IGNORECASE)
 _VIOLENT = frozenset({"ASSAULT", "FIGHT", "CRIME", "COERCE", "PROTEST"})
 
@@ -82,15 +87,41 @@ def _without_alternatives(figures: list[Figure], sentence: Sentence) -> list[Fig
 
 def _refers_to(known: Figure, earlier: Figure) -> bool:
     """Whether "the victim", "he" or "the man" names someone ``earlier`` counted ("a 24-year-old
-    man"): a pronoun or "victim" names anyone hurt before, a noun someone named by that noun."""
+    man"): a pronoun or "victim" names anyone hurt before, a noun someone named by that noun or
+    by no noun ("another was injured ... his brother"). One is never a group told before; a
+    wounded person is never one counted dead, and "the other man" never one of another outcome."""
     if earlier.outcome not in _HARM:
         return False
+    if known.outcome == "injured" and earlier.outcome == "killed":
+        # "A boy died ... He was taken to a hospital, where he died": hurt before he died
+        if "other" in _words(known) or not _pronoun(known):
+            return False
     word = _group_word(known) or ""
+    told = _words(earlier)
+    if word in told and word not in _NOUNLESS:
+        return True  # "An officer and a suspect were wounded ... The officer"
     if _low(known) == 1 and _low(earlier) > 1 and earlier.scope != "one_of":
         return False  # "At least 12 people were killed ... He was found dead": one is not the twelve
     if word in _ANYONE or " " not in (known.group or "").strip():
         return True
-    return word == _group_word(earlier)
+    return _pronoun(earlier) or not told - _NOUNLESS
+
+
+def _named_before(figure: Figure, before: Sequence[Figure]) -> bool:
+    """A further victim by its word ("the suspect" was a perpetrator) that an earlier figure named:
+    "An officer and a suspect were wounded ... The suspect was shot multiple times"."""
+    words = (figure.group or "").lower().split()
+    if figure.scope != "new" or len(words) < 2 or words[0] != "the" or _low(figure) != 1:
+        return False
+    return any(f.outcome in _HARM and f is not figure and words[-1] in _words(f) for f in before)
+
+
+def _words(figure: Figure) -> set[str]:
+    return {w.strip(",.").lower() for w in (figure.group or figure.text).split()}
+
+
+def _pronoun(figure: Figure) -> bool:
+    return (figure.group or figure.text).strip().lower() in _ANYONE
 
 
 def _less(figure: Figure, dead: int) -> Figure:
@@ -125,6 +156,8 @@ def add_toll(
                 result.append(figure)
             continue
         same = [f for f in before if f.outcome == figure.outcome]
+        if _named_before(figure, before):
+            figure = replace(figure, scope="known")
         if figure.scope == "known":
             referents = [f for f in reversed(before) if _refers_to(figure, f)]
             referent = next((f for f in referents if f.outcome == figure.outcome), None) or next(
@@ -210,7 +243,7 @@ def _drop_told_again(casualties: dict[int, tuple[Figure, ...]]) -> None:
     for _start, index, figure in harm:
         if figure not in casualties[index]:
             continue
-        if figure.scope != "known":
+        if figure.scope != "known" and not _named_before(figure, [f for i, f in counted if i != index]):
             counted.append((index, figure))
             continue
         others = [(i, f) for i, f in reversed(counted) if i != index and _refers_to(figure, f)]

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.nlp.components import LexiconComponent
 from sitrep.nlp.figures_lexicon import DATA_DIR, LEXICON_FILES, FigureLexicon, load_figure_lexicon
-from sitrep.nlp.victims import find_victims
+from sitrep.nlp.victims import find_victims, outcome_of
 
 logger = logging.getLogger(__name__)
 
@@ -558,7 +558,9 @@ class _Reader:
                 return None
             node = node.head
             if node.pos_ in ("VERB", "AUX", "ADJ") or node.dep_ == "ROOT":
-                return self.lex.cue_words.get(node.lower_)
+                # the verb's own reading first: "fatally shot his wife and their two children"
+                # is killed, "were struck in the arm" and "were taken to a hospital" injured
+                return outcome_of(node, self.lex) or self.lex.cue_words.get(node.lower_)
         return None
 
     # -- coordination ----------------------------------------------------------------------

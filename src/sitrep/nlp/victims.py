@@ -72,7 +72,7 @@ def find_victims(doc: Doc, lex: FigureLexicon) -> list[Victim]:
 def _parsed(doc: Doc, lex: FigureLexicon) -> list[Victim]:
     best: dict[int, tuple[str, Token, Token]] = {}  # victim head → (outcome, trigger, head)
     for token in doc:
-        outcome = _outcome_of(token, lex)
+        outcome = outcome_of(token, lex)
         if outcome is None or _unreal(token):
             continue
         for head in _victims_of(token, lex):
@@ -89,7 +89,7 @@ def _parsed(doc: Doc, lex: FigureLexicon) -> list[Victim]:
     return victims
 
 
-def _outcome_of(token: Token, lex: FigureLexicon) -> str | None:
+def outcome_of(token: Token, lex: FigureLexicon) -> str | None:
     """The outcome a word reports, with its modifiers ("fatally wounded", "beaten to death")."""
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "ADJ", "NOUN", "AUX") and token.lower_ not in ("dead",):
@@ -143,7 +143,7 @@ def _cause_of_death(trigger: Token, head: Token, lex: FigureLexicon) -> bool:
     return (
         lex.victim("pronoun", head.lower_)
         and trigger.dep_ == "advcl"
-        and _outcome_of(trigger.head, lex) == "killed"
+        and outcome_of(trigger.head, lex) == "killed"
     )
 
 
@@ -191,7 +191,7 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
             yield objects[0]
             return
         if token.dep_ in ("oprd", "acomp", "xcomp", "ccomp"):
-            if _outcome_of(token.head, lex) is not None:
+            if outcome_of(token.head, lex) is not None:
                 return  # "shot dead": the verb speaks for it
             yield from _subjects(token.head)
         return
@@ -206,7 +206,7 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
         return
     if lemma in ("take", "turn") and not _passive(token):  # "... before taking his own life"
         node = token
-        for _ in range(3):
+        for _ in range(5):  # "opened fire, killing two co-workers before taking his own life"
             subjects = list(_subjects(node))
             if subjects or node.head.i == node.i:
                 yield from subjects
@@ -219,7 +219,13 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
         if subjects or token.dep_ != "conj":
             yield from subjects
             return
-        yield from _subjects(token.head)  # "was shot and killed": the subject is the first verb's
+        node = token.head  # "was shot and killed": the subject is the first verb's
+        for _ in range(3):  # "was shot while sitting in his car and died at the scene"
+            subjects = list(_subjects(node))
+            if subjects or node.dep_ not in ("conj", "advcl") or node.head.i == node.i:
+                yield from subjects
+                return
+            node = node.head
         return
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if objects and objects[0].lower_ in _REFLEXIVE:  # "the gunman then killed himself"
@@ -271,10 +277,10 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
     span = head.doc[first : last + 1]
     new = (
         any(lex.victim("new", t.lower_) for t in (*span, *trigger.children))
-        or any(lex.victim("perpetrator", m.lemma_.lower()) for m in members)
-        or trigger.lemma_.lower() in ("take", "turn")
+        or all(lex.victim("perpetrator", m.lemma_.lower()) for m in members)
+        or (outcome == "killed" and trigger.lemma_.lower() in ("take", "turn"))
         or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in trigger.children)
-    )  # a perpetrator's own death is a further one
+    )  # a perpetrator's own death is a further one ("the gunman turned the gun on himself")
     known = len(members) == 1 and (
         lex.victim("pronoun", head.lower_)
         or any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
