@@ -307,9 +307,12 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 hits.setdefault((outcome, "document"), []).append(document[outcome] == gold)
                 hits.setdefault((outcome, "best event"), []).append(best[outcome] == gold)
-                if document[outcome] != gold:
+                if document[outcome] != gold or best[outcome] != gold:
                     text = " ".join(item.text.split())
-                    misses.append(f"  {outcome} {document[outcome]} (gold {gold}) {item.key}: {text[:220]}")
+                    got = f"{document[outcome]}" if document[outcome] != gold else "ok"
+                    misses.append(
+                        f"  {outcome} {got} best {best[outcome]} (gold {gold}) {item.key}: {text[:200]}"
+                    )
         for (outcome, view), marks in sorted(hits.items()):
             rows.append((name, outcome, view, sum(marks), len(marks)))
         for miss in misses[: args.show_misses]:

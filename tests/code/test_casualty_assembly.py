@@ -100,13 +100,15 @@ def event(name: str, casualties: tuple[Figure, ...], *, type_: str = "ASSAULT", 
     )  # fmt: skip
 
 
-def test_one_incident_keeps_one_toll_with_the_sentence_that_states_it() -> None:
+def test_one_incident_keeps_one_toll_with_the_event_the_coder_is_surest_of() -> None:
     killed = fig("A man", 1, "killed", 0)
     wounded = fig("Two", 2, "injured", 40)
     again = fig("the victim", 1, "killed", 120, scope="known")
     events = [event("e1", (killed, wounded)), event("e2", (again,), confidence=0.9)]
     shared = share_tolls(events)
-    assert [toll(e.casualties) for e in shared] == [[("killed", 1), ("injured", 2)], []]
+    assert [toll(e.casualties) for e in shared] == [[], [("killed", 1), ("injured", 2)]]
+    surer_first = [event("e1", (killed, wounded), confidence=0.9), event("e2", (again,))]
+    assert [toll(e.casualties) for e in share_tolls(surer_first)] == [[("killed", 1), ("injured", 2)], []]
 
 
 def test_one_figure_read_by_two_events_of_a_sentence_stays_with_the_surer() -> None:

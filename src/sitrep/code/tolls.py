@@ -39,6 +39,9 @@ from sitrep.model import Event, Figure, Sentence
 
 _HARM = ("killed", "injured")
 _ANYONE = frozenset({"victim", "victims", "he", "she", "him", "her"})
+_GENDER = {w: "m" for w in "man boy he him his husband father son brother men boys".split()} | {
+    w: "f" for w in "woman girl she her wife mother daughter sister women girls".split()
+}
 # Words of a figure that name nobody in particular: "another", "one of them, 40,", "people".
 _NOUNLESS = frozenset(
     {"a", "an", "the", "another", "other", "others", "one", "of", "them", "people", "person", "persons"}
@@ -65,6 +68,11 @@ def sentence_toll(figures: Sequence[Figure], sentence: Sentence | None = None) -
                 same.remove(one)  # one of those this sentence counts already
         if sentence is not None:
             same = _without_alternatives(same, sentence)
+        # "A cyclist was seriously injured when he was hit by a driver": he is the cyclist
+        same = [
+            f for n, f in enumerate(same)
+            if f.scope != "known" or not any(_refers_to(f, g) for g in same[:n] if g.scope != "known")
+        ]  # fmt: skip
         result.extend(same)
     return tuple(sorted(result, key=lambda f: f.start))
 
@@ -85,11 +93,14 @@ def _without_alternatives(figures: list[Figure], sentence: Sentence) -> list[Fig
     return result
 
 
-def _refers_to(known: Figure, earlier: Figure) -> bool:
+def _refers_to(known: Figure, earlier: Figure, *, near: bool = True) -> bool:
     """Whether "the victim", "he" or "the man" names someone ``earlier`` counted ("a 24-year-old
     man"): a pronoun or "victim" names anyone hurt before, a noun someone named by that noun or
     by no noun ("another was injured ... his brother"). One is never a group told before; a
-    wounded person is never one counted dead, and "the other man" never one of another outcome."""
+    wounded person is never one counted dead, and "the other man" never one of another outcome.
+    Told in the same event (``near``), one person may be named again by another noun ("a
+    cyclist ... the 34-year-old man") unless the two cannot be one ("a woman ... the man");
+    across events only when both nouns say the same sex."""
     if earlier.outcome not in _HARM:
         return False
     if known.outcome == "injured" and earlier.outcome == "killed":
@@ -104,7 +115,34 @@ def _refers_to(known: Figure, earlier: Figure) -> bool:
         return False  # "At least 12 people were killed ... He was found dead": one is not the twelve
     if word in _ANYONE or " " not in (known.group or "").strip():
         return True
-    return _pronoun(earlier) or not told - _NOUNLESS
+    if _pronoun(earlier) or not told - _NOUNLESS:
+        return True
+    # "A bicyclist was seriously injured ... The 34-year-old man was found on the shoulder": one
+    # person told again by another noun, unless the two cannot be one ("a woman ... the man")
+    if _low(known) != 1 or _low(earlier) != 1:
+        return False
+    genders = _genders(known) | _genders(earlier)
+    return len(genders) < 2 if near else len(genders) == 1 and _genders(known) == _genders(earlier)
+
+
+def _genders(figure: Figure) -> set[str]:
+    return {_GENDER[w] for w in _words(figure) if w in _GENDER}
+
+
+def _one_more(figure: Figure, same: Sequence[Figure]) -> bool:
+    """A person named by another noun after single victims of the same outcome, no group among
+    them that could hold this one: "A neighbour was treated for smoke inhalation. The woman's
+    husband was taken to a hospital" is two hurt (after "Two were hurt", one of the two). A name
+    is no further person ("A man was killed. Police named him as ..." tells him again)."""
+    words = (figure.group or "").split()
+    if _low(figure) != 1 or not words or figure.scope is not None:
+        return False
+    if all(w[:1].isupper() for w in words[1:] or words) or not _words(figure) - _NOUNLESS:
+        return False  # a name, a pronoun-like "one", "another"
+    word = words[-1].lower()
+    return all(
+        _low(f) == 1 and f.scope != "one_of" and not _pronoun(f) and word not in _words(f) for f in same
+    )
 
 
 def _named_before(figure: Figure, before: Sequence[Figure]) -> bool:
@@ -171,7 +209,7 @@ def add_toll(
                 continue
             result.append(figure)
             continue
-        if not same or figure.scope == "new":
+        if not same or figure.scope == "new" or _one_more(figure, same):
             result.append(figure)
         elif figure.scope == "total":
             result = [f for f in result if f.outcome != figure.outcome or f not in before] + [figure]
@@ -185,7 +223,7 @@ def share_tolls(events: Sequence[Event]) -> list[Event]:
 
     Events of one report with the same type and mode, on the same day and at the same place (or
     none), tell one incident: its killed and injured, merged in text order by `add_toll`, stay
-    with the first of them that reads a toll (the sentence that states it). A figure that events of different
+    with the one of them the coder is surest of. A figure that events of different
     types read from one sentence stays with the surest of them, violent types first.
     """
     result = list(events)
@@ -203,7 +241,7 @@ def share_tolls(events: Sequence[Event]) -> list[Event]:
         harm: tuple[Figure, ...] = ()
         for index in members:
             harm = add_toll(harm, [f for f in casualties[index] if f.outcome in _HARM])
-        keeper = next((i for i in members if any(f.outcome in _HARM for f in casualties[i])), members[0])
+        keeper = _surest(events, members)
         for index in members:
             own = tuple(f for f in casualties[index] if f.outcome not in _HARM)
             casualties[index] = (
@@ -224,10 +262,27 @@ def share_tolls(events: Sequence[Event]) -> list[Event]:
                     f for f in casualties[index] if (f.outcome, f.start) != (outcome, start)
                 )
     _drop_told_again(casualties)
+    _keep_latest_totals(events, casualties)
     for index, event in enumerate(events):
         if casualties[index] != event.casualties:
             result[index] = replace(event, casualties=casualties[index])
     return result
+
+
+def _keep_latest_totals(events: Sequence[Event], casualties: dict[int, tuple[Figure, ...]]) -> None:
+    """A running total stands for its outcome's victims in every event of its type in the
+    report: "A third person has died ... Two passengers were killed at the scene when the bus
+    overturned near Danforth" is three, whichever place each sentence names. Further victims
+    ("new") told after the total still add up."""
+    for index, figures in list(casualties.items()):
+        for total in [f for f in figures if f.scope == "total" and f.outcome in _HARM]:
+            for other in casualties:
+                if other == index or events[other].type != events[index].type:
+                    continue
+                casualties[other] = tuple(
+                    f for f in casualties[other]
+                    if f.outcome != total.outcome or (f.start > total.start and f.scope in ("new", "total"))
+                )  # fmt: skip
 
 
 def _drop_told_again(casualties: dict[int, tuple[Figure, ...]]) -> None:
@@ -246,7 +301,7 @@ def _drop_told_again(casualties: dict[int, tuple[Figure, ...]]) -> None:
         if figure.scope != "known" and not _named_before(figure, [f for i, f in counted if i != index]):
             counted.append((index, figure))
             continue
-        others = [(i, f) for i, f in reversed(counted) if i != index and _refers_to(figure, f)]
+        others = [(i, f) for i, f in reversed(counted) if i != index and _refers_to(figure, f, near=False)]
         same = [(i, f) for i, f in others if f.outcome == figure.outcome]
         if not others or (same and any(i == index for i, _f in counted if _f.outcome == figure.outcome)):
             counted.append((index, figure))
