@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sitrep.model import Event, Figure, Sentence
+from sitrep.model import Event, Figure, Sentence, Source
 
 _HARM = ("killed", "injured")
 _ANYONE = frozenset({"victim", "victims", "he", "she", "him", "her"})
@@ -119,8 +119,8 @@ def _refers_to(known: Figure, earlier: Figure, *, near: bool = True) -> bool:
         return True
     # "A bicyclist was seriously injured ... The 34-year-old man was found on the shoulder": one
     # person told again by another noun, unless the two cannot be one ("a woman ... the man")
-    if _low(known) != 1 or _low(earlier) != 1:
-        return False
+    if _low(known) != 1 or _low(earlier) != 1 or earlier.scope is not None:
+        return False  # only one introduced ("a cyclist") is described again by another noun
     genders = _genders(known) | _genders(earlier)
     return len(genders) < 2 if near else len(genders) == 1 and _genders(known) == _genders(earlier)
 
@@ -173,17 +173,26 @@ def _group_word(figure: Figure) -> str | None:
 
 
 def add_toll(
-    counted: Sequence[Figure], later: Sequence[Figure], sentence: Sentence | None = None
+    counted: Sequence[Figure],
+    later: Sequence[Figure],
+    sentence: Sentence | None = None,
+    *,
+    assembled: bool = False,
 ) -> tuple[Figure, ...]:
     """``counted`` with the figures of a later sentence of the same event, no victim counted twice.
 
     ``later``'s own figures add up among themselves (one sentence's coordinated counts: "six
     Houthis and five soldiers"); each is compared only with the figures counted before it.
+    ``assembled`` figures are another event's toll, already added up (a death among its wounded
+    already taken from them).
     """
     before = list(counted)
     result = list(counted)
-    for figure in sentence_toll(later, sentence):
+    for figure in later if assembled else sentence_toll(later, sentence):
         if any(f.start == figure.start and f.outcome == figure.outcome for f in before):
+            continue
+        if figure.scope == "one_of" and assembled:
+            result.append(figure)
             continue
         if figure.scope == "one_of":  # "Two men were shot. One of them died": one of the wounded
             wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= _low(figure)), None)
@@ -240,7 +249,7 @@ def share_tolls(events: Sequence[Event]) -> list[Event]:
             continue
         harm: tuple[Figure, ...] = ()
         for index in members:
-            harm = add_toll(harm, [f for f in casualties[index] if f.outcome in _HARM])
+            harm = add_toll(harm, [f for f in casualties[index] if f.outcome in _HARM], assembled=True)
         keeper = _surest(events, members)
         for index in members:
             own = tuple(f for f in casualties[index] if f.outcome not in _HARM)
@@ -333,11 +342,22 @@ def _same_incident(first: Event, second: Event) -> bool:
         return False
     if first.date and second.date and first.date != second.date:
         return False
-    if first.sources and second.sources and set(first.sources) != set(second.sources):
+    if first.sources and second.sources and not _one_voice(first.sources, second.sources):
         return False
     if first.location is None or second.location is None:
         return True
     return first.location.name == second.location.name
+
+
+def _one_voice(first: Sequence[Source], second: Sequence[Source]) -> bool:
+    """Whether two events' sources are one voice: the same names ("police", "Police"), or
+    sources of one known kind ("police" and "state police": the police speak as one; the
+    opposition and a ministry do not)."""
+    names = {s.name.lower() for s in first}
+    if names == {s.name.lower() for s in second}:
+        return True
+    kinds = {s.kind for s in first}
+    return kinds == {s.kind for s in second} and len(kinds) == 1 and "unknown" not in kinds
 
 
 def _low(figure: Figure) -> int:
