@@ -104,8 +104,9 @@ def _refers_to(known: Figure, earlier: Figure, *, near: bool = True) -> bool:
     if earlier.outcome not in _HARM:
         return False
     if known.outcome == "injured" and earlier.outcome == "killed":
-        # "A boy died ... He was taken to a hospital, where he died": hurt before he died
-        if "other" in _words(known) or not _pronoun(known):
+        # "A boy died ... He was taken to a hospital", "The teen had been in critical
+        # condition": hurt before he died; "the other man" was someone else
+        if "other" in _words(known):
             return False
     word = _group_word(known) or ""
     told = _words(earlier)
@@ -191,11 +192,16 @@ def add_toll(
     for figure in later if assembled else sentence_toll(later, sentence):
         if any(f.start == figure.start and f.outcome == figure.outcome for f in before):
             continue
-        if figure.scope == "one_of" and assembled:
-            result.append(figure)
-            continue
         if figure.scope == "one_of":  # "Two men were shot. One of them died": one of the wounded
-            wounded = next((f for f in result if f.outcome == "injured" and _low(f) >= _low(figure)), None)
+            # an assembled toll has taken its death from its own wounded: only an earlier
+            # event's wounded may still hold it
+            wounded = next(
+                (
+                    f for f in result
+                    if f.outcome == "injured" and _low(f) >= _low(figure) and (f in before or not assembled)
+                ),
+                None,
+            )  # fmt: skip
             if figure.outcome == "killed" and wounded is not None:
                 result[result.index(wounded)] = _less(wounded, _low(figure))
                 result.append(figure)

@@ -54,6 +54,7 @@ _THING_CATEGORIES = frozenset(
     {"checkpoints", "aircraft", "flights", "drones", "vehicles", "buildings", "places", "animals"}
 )
 _SUBSET_CUES = frozenset({"including", "among", "whom"})
+_FATALLY = frozenset({"fatally", "mortally"})
 _SEVERITY = frozenset({"critically", "seriously", "severely", "gravely", "badly"})
 _TOTAL_WORDS = frozenset({"toll", "total", "tally"})
 _DEFINITE = frozenset({"the", "these", "those"})
@@ -360,6 +361,8 @@ class _Reader:
             return "code such as S-400"
         if not text[0].isdigit():
             alone = words[start] == "one" and end == start + 1
+            if alone and words[end : end + 3][:1] == ["of"] and words[end + 2 : end + 3] in (["fatally"], ["mortally"]):
+                return None  # "Two were shot, one of them fatally": a death among them
             if alone and (
                 lex.has("non_count", after) or before in ("no", "the", "any", "each", "every", "at")
             ):
@@ -433,6 +436,15 @@ class _Reader:
             outcome = self._cue_before(number.start, s_start)
         if outcome is None and self.doc.has_annotation("DEP"):
             outcome = self._cue_in_parse(number)
+        if (
+            outcome is None
+            and phrase is not None
+            and phrase.end < s_end
+            and words[phrase.end] in _FATALLY
+            and number.start > s_start
+            and words[number.start - 1] == ","
+        ):
+            outcome = "injured"  # "Two were shot, one of them fatally": a death among them (_scope)
         if outcome is None:
             if phrase is None or lex.has("anaphor", words[phrase.head]):
                 return None  # a count of nothing, or of "them"
@@ -639,8 +651,11 @@ class _Reader:
         s_start, s_end = self.bounds[reading.sentence]
         before = words[max(number.start - 3, s_start) : number.start]
         after = words[number.end] if number.end < s_end else ""
-        if before[-1:] == [","] and after in ("fatally", "mortally"):
-            return "one_of"  # "three were shot, one fatally": a death among the wounded
+        tail = words[phrase.end] if phrase is not None and phrase.end < s_end else ""
+        if before[-1:] == [","] and (after in _FATALLY or (after == "of" and tail in _FATALLY)):
+            return "one_of"  # "three were shot, one (of them) fatally": a death among the wounded
+        if phrase is None and words[number.core_start] == "one" and reading.outcome == "killed":
+            return "one_of"  # "Two men were shot. One died at the hospital": one of them
         if any(w in _SUBSET_CUES for w in before) or (before[-1:] == [","] and after in _SEVERITY):
             return "subset"
         if any(w in _TOTAL_WORDS for w in words[max(number.start - 6, s_start) : number.start]):

@@ -38,6 +38,7 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _REFLEXIVE = frozenset({"himself", "herself", "themselves"})
 # "A third person has died": the toll is three (a death told by its rank is a running total)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+_CONDITIONS = frozenset({"critical", "serious", "stable", "grave", "fair", "satisfactory"})
 _CARE_CENTRES = frozenset({"medical", "trauma", "burn", "health"})
 _NOT_PERSON_ENTS = frozenset(
     {"GPE", "LOC", "ORG", "FAC", "EVENT", "PRODUCT", "DATE", "TIME", "WORK_OF_ART", "LAW", "MONEY"}
@@ -127,6 +128,10 @@ def outcome_of(token: Token, lex: FigureLexicon) -> str | None:
         return "killed" if fatal else "injured"  # "was struck in the arm", "was hit by a car"
     if lex.victim("care", lemma) and token.tag_ == "VBN" and _cared_for(token, lex):
         return "injured"  # "was taken to a hospital", "treated for smoke inhalation"
+    if lemma == "condition" and token.head.lower_ == "in" and any(
+        c.dep_ == "amod" and c.lower_ in _CONDITIONS for c in token.children
+    ):
+        return "injured"  # "was listed in critical condition", "remains in serious condition"
     for outcome in ("killed", "injured", "arrested"):
         if lex.victim(outcome, lemma):
             if token.pos_ == "NOUN" and lemma != "death":
@@ -178,6 +183,10 @@ def _unreal(token: Token) -> bool:
 def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
     """The head nouns of the people ``token`` befalls."""
     lemma = token.lemma_.lower()
+    if lemma == "condition" and token.pos_ == "NOUN":  # "A man was in critical condition"
+        verb = token.head.head
+        yield from _subjects(verb) if verb.pos_ in ("VERB", "AUX") else ()
+        return
     if token.pos_ == "NOUN":  # "the death of a civilian"
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -204,7 +213,9 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
     if lex.victim("suffer", lemma):  # "a man suffering from a gunshot wound"
         yield from (token.head,) if token.dep_ == "acl" else _subjects(token)
         return
-    if lemma in ("take", "turn") and not _passive(token):  # "... before taking his own life"
+    reflexive = any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in token.children)
+    if (lemma in ("take", "turn") or reflexive) and not _passive(token):
+        # "... before taking his own life", "before killing himself": the one who did it
         node = token
         for _ in range(5):  # "opened fire, killing two co-workers before taking his own life"
             subjects = list(_subjects(node))
@@ -216,6 +227,11 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
     passive = _passive(token)
     if lemma in ("die", "succumb") or passive:
         subjects = list(_subjects(token))
+        if not subjects and token.dep_ in ("pcomp", "advcl") and token.tag_ == "VBN":
+            # "A man was in critical condition after being shot": the one the clause tells of
+            verb = token.head.head if token.dep_ == "pcomp" else token.head
+            yield from _subjects(verb) if verb.pos_ in ("VERB", "AUX") else ()
+            return
         if subjects or token.dep_ != "conj":
             yield from subjects
             return
@@ -228,9 +244,6 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
             node = node.head
         return
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    if objects and objects[0].lower_ in _REFLEXIVE:  # "the gunman then killed himself"
-        yield from _subjects(token)
-        return
     # The first object only: "killed eight members in the valley, the final stronghold" has a
     # second "object" that is an apposition misparsed.
     yield from objects[:1]
@@ -283,7 +296,11 @@ def _count(head: Token, outcome: str, trigger: Token, lex: FigureLexicon) -> Vic
     )  # a perpetrator's own death is a further one ("the gunman turned the gun on himself")
     known = len(members) == 1 and (
         lex.victim("pronoun", head.lower_)
-        or any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
+        or (
+            any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
+            # "the driver of the pickup": someone picked out anew by what he is of
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+        )
     )
     scope = "new" if new else "known" if known else None
     ordinal = next((_ORDINALS[t.lower_] for t in span if t.lower_ in _ORDINALS), None)
