@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sitrep.code.tolls import add_toll, sentence_toll, share_tolls
-from sitrep.model import Event, Figure, Place, Sentence, TimePrecision
+from sitrep.model import Event, Figure, Place, Sentence, Source, TimePrecision
 
 
 def fig(
@@ -126,3 +126,81 @@ def test_incidents_at_different_places_keep_their_own_tolls() -> None:
         [("killed", 5)],
         [("killed", 3)],
     ]
+
+
+def total_harm(events: list[Event]) -> dict[str | None, int]:
+    """The report's toll per outcome, summed over its events after `share_tolls`."""
+    sums: dict[str | None, int] = {}
+    for e in share_tolls(events):
+        for f in e.casualties:
+            sums[f.outcome] = sums.get(f.outcome, 0) + (f.min or 0)
+    return sums
+
+
+def test_a_victim_named_again_in_another_events_sentence_is_counted_once() -> None:
+    # "A man was shot and killed on Marlow Street ... He was pronounced dead" (another place)
+    shooting = event("shooting", (fig("A man", 1, "killed", 0, group="A man"),), place="Marlow Street")
+    again = event("again", (fig("He", 1, "killed", 200, scope="known", group="He"),), place="Regional")
+    assert total_harm([shooting, again]) == {"killed": 1}
+    # one is never the twelve: "At least 12 people were killed ... He was found dead"
+    twelve = event("twelve", (fig("At least 12", 12, "killed", 0, group="people"),), place="Kessel")
+    assert total_harm([twelve, again]) == {"killed": 13}
+    # a wounded woman named again as dead moves from injured to killed
+    wounded = event("w", (fig("A woman", 1, "injured", 0, group="A woman"),), place="Oak Street")
+    died = event("d", (fig("the woman", 1, "killed", 300, scope="known", group="the woman"),), place="Mercy")
+    assert total_harm([wounded, died]) == {"injured": 0, "killed": 1}
+
+
+def test_an_unknown_mode_and_one_voice_of_the_police_are_one_incident() -> None:
+    shot = event("shot", (fig("Two", 2, "injured", 0, group="men"),))
+    died = replace(
+        event("died", (fig("One", 1, "killed", 80, scope="one_of"),)),
+        mode=None,
+        sources=(Source("Police", "police"),),
+    )
+    shot = replace(shot, sources=(Source("police", "police"),))
+    assert total_harm([shot, died]) == {"injured": 1, "killed": 1}
+    # the opposition and a ministry are rival voices: their tolls are not one victim list
+    rival = replace(died, sources=(Source("opposition", "opposition"),))
+    assert [toll(e.casualties) for e in share_tolls([shot, rival])] == [[("injured", 2)], [("killed", 1)]]
+
+
+def test_a_running_total_stands_across_the_events_of_its_type() -> None:
+    # "A third person has died ... Two passengers were killed at the scene near Danforth"
+    third = event("third", (fig("A third person", 3, "killed", 0, scope="total"),), place="Bayview")
+    scene = event("scene", (fig("Two", 2, "killed", 160), fig("Eleven", 11, "injured", 260)), place="Danforth")
+    assert total_harm([third, scene]) == {"killed": 3, "injured": 11}
+
+
+def test_a_second_person_by_another_noun_adds_up_but_a_member_of_a_group_does_not() -> None:
+    neighbour = (fig("A neighbour", 1, "injured", 0, group="A neighbour"),)
+    husband = [fig("The woman's husband", 1, "injured", 90, group="The woman's husband")]
+    assert toll(add_toll(neighbour, husband)) == [("injured", 1), ("injured", 1)]
+    two = (fig("Two", 2, "killed", 0, group="people"),)
+    driver = [fig("a 19-year-old driver", 1, "killed", 90, group="a 19-year-old driver")]
+    assert toll(add_toll(two, driver)) == [("killed", 2)]  # one of the two
+    named = [fig("Lisa Marsh", 1, "killed", 90, group="Lisa Marsh")]
+    assert toll(add_toll((fig("A woman", 1, "killed", 0, group="A woman"),), named)) == [("killed", 1)]
+
+
+def test_a_list_named_again_member_by_member_adds_nobody() -> None:
+    both = (fig("An officer and a suspect", 2, "injured", 0, group="An officer and a suspect"),)
+    officer = fig("The officer", 1, "injured", 80, scope="known", group="The officer")
+    suspect = fig("The suspect", 1, "injured", 140, scope="new", group="The suspect")
+    assert toll(add_toll(both, [officer, suspect])) == [("injured", 2)]
+
+
+def test_a_pronoun_in_its_own_sentence_is_the_one_named_before_it() -> None:
+    text = "A cyclist was seriously injured when he was hit by a driver."
+    sentence = Sentence("d-r1", 0, 0, 0, len(text), text)
+    cyclist = fig("A cyclist", 1, "injured", 0, group="A cyclist")
+    he = fig("he", 1, "injured", 37, scope="known", group="he")
+    assert toll(sentence_toll((cyclist, he), sentence)) == [("injured", 1)]
+
+
+def test_an_incidents_merged_tolls_do_not_take_a_death_from_the_wounded_twice() -> None:
+    # "Three people were shot, one fatally ... A woman and a man were hospitalized" (2 events)
+    shot = (fig("Three", 3, "injured", 0, group="people"), fig("one", 1, "killed", 24, scope="one_of"))
+    first = event("first", sentence_toll(shot))
+    second = event("second", (fig("A woman and a man", 2, "injured", 115, group="A woman and a man"),))
+    assert total_harm([first, second]) == {"injured": 2, "killed": 1}
