@@ -204,3 +204,16 @@ def test_an_incidents_merged_tolls_do_not_take_a_death_from_the_wounded_twice() 
     first = event("first", sentence_toll(shot))
     second = event("second", (fig("A woman and a man", 2, "injured", 115, group="A woman and a man"),))
     assert total_harm([first, second]) == {"injured": 2, "killed": 1}
+
+
+def test_a_lead_total_counts_the_incidents_told_after_it() -> None:
+    # "At least three were killed and seven wounded in shootings across the city ... two men were
+    # shot; one of them died, the other was hospitalized ... a woman was killed"
+    lead = (fig("At least three", 3, "killed", 0, scope="total"), fig("seven", 7, "injured", 38, scope="total"))
+    later = [
+        fig("two", 2, "injured", 300, group="men"),
+        fig("One of them", 1, "killed", 340, scope="one_of"),
+        fig("the other", 1, "injured", 380, scope="known", group="the other"),
+        fig("a woman", 1, "killed", 450, group="a woman"),
+    ]
+    assert toll(add_toll(lead, later)) == [("killed", 3), ("injured", 7)]

@@ -49,6 +49,11 @@ BLANK_CASES: list[tuple[str, list[Toll]]] = [
     # a definite count is a group told before; "both" counts two when it names them
     ("The four were taken to the hospital.", [("four", 4, "injured", "known")]),
     ("Both drivers died at the scene.", [("Both", 2, "killed", "known")]),
+    # a lead's count of victims "in separate crashes" is the sum the report details after it
+    (
+        "Two people were killed in separate crashes over the weekend.",
+        [("Two", 2, "killed", "total")],
+    ),
     # "none of the 20" is nobody
     ("None of the 20 students on the bus was hurt.", []),
     # a death among those told in the same sentence

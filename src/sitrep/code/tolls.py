@@ -192,6 +192,8 @@ def add_toll(
     for figure in later if assembled else sentence_toll(later, sentence):
         if any(f.start == figure.start and f.outcome == figure.outcome for f in before):
             continue
+        if figure.scope == "one_of" and any(f.scope == "total" and f.outcome == figure.outcome for f in result):
+            continue  # "At least three were killed ... two men were shot; one of them died": one of the three
         if figure.scope == "one_of":  # "Two men were shot. One of them died": one of the wounded
             # an assembled toll has taken its death from its own wounded: only an earlier
             # event's wounded may still hold it
@@ -222,7 +224,8 @@ def add_toll(
                     result[result.index(referent)] = _less(referent, 1)
                     result.append(figure)
                 continue
-            result.append(figure)
+            if not any(f.scope == "total" and f.outcome == figure.outcome for f in result):
+                result.append(figure)  # else one of those the total counts ("the other, 35, ...")
             continue
         if not same or figure.scope == "new" or _one_more(figure, same):
             result.append(figure)

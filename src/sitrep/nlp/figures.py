@@ -58,6 +58,7 @@ _FATALLY = frozenset({"fatally", "mortally"})
 _SEVERITY = frozenset({"critically", "seriously", "severely", "gravely", "badly"})
 _TOTAL_WORDS = frozenset({"toll", "total", "tally"})
 _DEFINITE = frozenset({"the", "these", "those"})
+_ROUNDUP_WORDS = frozenset({"separate", "across"})
 _CURRENCY_SIGNS = ("$", "€", "£", "¥", "₽", "₹")
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
 _RANGE_TOKEN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)")
@@ -660,6 +661,8 @@ class _Reader:
             return "subset"
         if any(w in _TOTAL_WORDS for w in words[max(number.start - 6, s_start) : number.start]):
             return "total"
+        if reading.sentence == 0 and any(w in _ROUNDUP_WORDS for w in words[number.end : min(number.end + 12, s_end)]):
+            return "total"  # a lead's "Two people were killed in separate crashes": the sum told in detail after
         head = words[phrase.group_head] if phrase is not None else ""
         first = words[phrase.unit_start] if phrase is not None else ""
         if (
