@@ -217,3 +217,12 @@ def test_a_lead_total_counts_the_incidents_told_after_it() -> None:
         fig("a woman", 1, "killed", 450, group="a woman"),
     ]
     assert toll(add_toll(lead, later)) == [("killed", 3), ("injured", 7)]
+
+
+def test_one_named_after_a_group_of_its_outcome_is_one_of_it() -> None:
+    two = (fig("Two", 2, "injured", 0, group="men"),)
+    other = [fig("the other", 1, "injured", 160, scope="known", group="the other")]
+    assert toll(add_toll(two, other)) == [("injured", 2)]
+    # a pronoun is not picked out of a group: "stabbed four people before an officer shot him"
+    him = [fig("him", 1, "injured", 160, scope="known", group="him")]
+    assert toll(add_toll((fig("four", 4, "injured", 0, group="people"),), him)) == [("injured", 4), ("injured", 1)]

@@ -55,6 +55,18 @@ CASES = [
     ),
     # "no one was hurt" adds nobody
     ("Shots were fired into a house in Pellam overnight. No one was injured, police said.", (0, 0)),
+    # a toll told before the deed that names it belongs to that deed
+    (
+        "A couple was found dead inside their home in Ferrin on Monday, police said. Officers said the "
+        "deaths appear to be a murder-suicide.",
+        (2, 0),
+    ),
+    # "one ... the other": members of the two told before
+    (
+        "Two men were wounded in a shooting in Halden early Sunday, police said. Both men were taken to "
+        "Halden Memorial Hospital, where one was in critical condition and the other was in stable condition.",
+        (0, 2),
+    ),
     # one of the wounded died, told in the next sentence
     (
         "Two men were shot on Fenn Street in Marsh Hill on Saturday night. One died at the hospital, police said.",

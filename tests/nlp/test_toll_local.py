@@ -89,6 +89,7 @@ PARSED_CASES: list[tuple[str, list[Toll]]] = [
     ("One deputy was struck in the arm.", [("One", 1, "injured", None)]),
     ("A barber was hit in the leg.", [("A barber", 1, "injured", None)]),
     ("A man was in critical condition after being shot.", [("A man", 1, "injured", None)]),
+    ("A 15-year-old girl was critically injured.", [("A 15-year-old girl", 1, "injured", None)]),
     # a suicide as crime reports write it: the one who did it is a further death
     (
         "A man shot his wife before turning the gun on himself.",

@@ -158,6 +158,7 @@ class Coder:
         protests_met_with_force([drafts for _, drafts, _ in drafts_by_sentence])
         last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
         last_harm: tuple[int, int] | None = None  # the same, for any violent trigger ("died", "killed")
+        early: list[tuple[Sentence, list[Figure]]] = []  # tolls told before any deed that hurt
         placed_by_type: dict[str, PlaceRef] = {}  # the first placed event of each type
         finest = _best_place(
             [p for s in analysed.sentences for p in s.places if p.phrase.label != "dateline"]
@@ -187,6 +188,8 @@ class Coder:
                 else:
                     events[i] = _with_toll(events[i], toll, sentence, analysed.report, attribution)
                 drafts = []
+            elif toll and target is None and not drafts:
+                early.append((sentence, toll))  # "A couple was found dead ...": the deed told after
             for draft in drafts:
                 fallback = _finer_in_report(context.place, finest)
                 told = placed_by_type.get(draft.type)
@@ -198,6 +201,9 @@ class Coder:
                     placed_by_type.setdefault(draft.type, placed)
                 if draft.type in ("ASSAULT", "FIGHT", "PROTEST"):
                     last_harm = (len(events) - 1, sentence.index)
+                    for told_sentence, told in early:
+                        events[-1] = _with_earlier_toll(events[-1], told, told_sentence, analysed.report)
+                    early = []
                     if draft.trigger.key not in _GENERIC_VIOLENCE:
                         last_violent = last_harm
             if place_here is not None:
@@ -478,6 +484,16 @@ def _with_toll(
         casualties=add_toll(event.casualties, toll, sentence),
         evidence=(*event.evidence, *evidence),
         sources=sources,
+    )
+
+
+def _with_earlier_toll(event: Event, toll: Sequence[Figure], sentence: Sentence, report: Report) -> Event:
+    """The event with the casualty figures of a sentence told before it that named no deed ("A
+    couple was found dead in their home. ... the deaths appear to be a murder-suicide")."""
+    return replace(
+        event,
+        casualties=add_toll(sentence_toll(toll, sentence), event.casualties, assembled=True),
+        evidence=(*report.mentions(sentence.start, sentence.end), *event.evidence),
     )
 
 

@@ -224,8 +224,13 @@ def add_toll(
                     result[result.index(referent)] = _less(referent, 1)
                     result.append(figure)
                 continue
-            if not any(f.scope == "total" and f.outcome == figure.outcome for f in result):
-                result.append(figure)  # else one of those the total counts ("the other, 35, ...")
+            if not any(
+                f.outcome == figure.outcome and (f.scope == "total" or (_low(f) > 1 and not _pronoun(figure)))
+                for f in result
+            ):
+                result.append(figure)
+            # else one of a group counted before: "Two men were wounded ... one was in critical
+            # condition and the other in stable condition"; "the other, 35" after a total
             continue
         if not same or figure.scope == "new" or _one_more(figure, same):
             result.append(figure)

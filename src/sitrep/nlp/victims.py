@@ -207,6 +207,9 @@ def _victims_of(token: Token, lex: FigureLexicon) -> Iterator[Token]:
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "a man killed in the attack"
         yield token.head
         return
+    if token.dep_ == "acomp" and token.tag_ == "VBN" and token.head.lemma_ == "be":
+        yield from _subjects(token.head)  # "A girl was critically injured", parsed as "was" + adjective
+        return
     if token.dep_ in ("xcomp", "oprd", "ccomp") and token.tag_ == "VBN" and _passive(token.head):
         yield from _subjects(token.head)  # "a man was found shot to death"
         return
