@@ -168,7 +168,9 @@ def test_an_unknown_mode_and_one_voice_of_the_police_are_one_incident() -> None:
 def test_a_running_total_stands_across_the_events_of_its_type() -> None:
     # "A third person has died ... Two passengers were killed at the scene near Danforth"
     third = event("third", (fig("A third person", 3, "killed", 0, scope="total"),), place="Bayview")
-    scene = event("scene", (fig("Two", 2, "killed", 160), fig("Eleven", 11, "injured", 260)), place="Danforth")
+    scene = event(
+        "scene", (fig("Two", 2, "killed", 160), fig("Eleven", 11, "injured", 260)), place="Danforth"
+    )
     assert total_harm([third, scene]) == {"killed": 3, "injured": 11}
 
 
@@ -209,7 +211,10 @@ def test_an_incidents_merged_tolls_do_not_take_a_death_from_the_wounded_twice() 
 def test_a_lead_total_counts_the_incidents_told_after_it() -> None:
     # "At least three were killed and seven wounded in shootings across the city ... two men were
     # shot; one of them died, the other was hospitalized ... a woman was killed"
-    lead = (fig("At least three", 3, "killed", 0, scope="total"), fig("seven", 7, "injured", 38, scope="total"))
+    lead = (
+        fig("At least three", 3, "killed", 0, scope="total"),
+        fig("seven", 7, "injured", 38, scope="total"),
+    )
     later = [
         fig("two", 2, "injured", 300, group="men"),
         fig("One of them", 1, "killed", 340, scope="one_of"),
@@ -225,4 +230,7 @@ def test_one_named_after_a_group_of_its_outcome_is_one_of_it() -> None:
     assert toll(add_toll(two, other)) == [("injured", 2)]
     # a pronoun is not picked out of a group: "stabbed four people before an officer shot him"
     him = [fig("him", 1, "injured", 160, scope="known", group="him")]
-    assert toll(add_toll((fig("four", 4, "injured", 0, group="people"),), him)) == [("injured", 4), ("injured", 1)]
+    assert toll(add_toll((fig("four", 4, "injured", 0, group="people"),), him)) == [
+        ("injured", 4),
+        ("injured", 1),
+    ]

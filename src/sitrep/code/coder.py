@@ -201,8 +201,10 @@ class Coder:
                     placed_by_type.setdefault(draft.type, placed)
                 if draft.type in ("ASSAULT", "FIGHT", "PROTEST"):
                     last_harm = (len(events) - 1, sentence.index)
-                    for told_sentence, told in early:
-                        events[-1] = _with_earlier_toll(events[-1], told, told_sentence, analysed.report)
+                    for early_sentence, early_toll in early:
+                        events[-1] = _with_earlier_toll(
+                            events[-1], early_toll, early_sentence, analysed.report
+                        )
                     early = []
                     if draft.trigger.key not in _GENERIC_VIOLENCE:
                         last_violent = last_harm

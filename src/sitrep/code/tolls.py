@@ -36,12 +36,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sitrep.model import Event, Figure, Sentence, Source
+from sitrep.vocab import FigureScope
 
 _HARM = ("killed", "injured")
 _ANYONE = frozenset({"victim", "victims", "he", "she", "him", "her"})
-_GENDER = {w: "m" for w in "man boy he him his husband father son brother men boys".split()} | {
-    w: "f" for w in "woman girl she her wife mother daughter sister women girls".split()
-}
+_GENDER = dict.fromkeys(
+    ["man", "boy", "he", "him", "his", "husband", "father", "son", "brother", "men", "boys"], "m"
+) | dict.fromkeys(
+    ["woman", "girl", "she", "her", "wife", "mother", "daughter", "sister", "women", "girls"], "f"
+)
 # Words of a figure that name nobody in particular: "another", "one of them, 40,", "people".
 _NOUNLESS = frozenset(
     {"a", "an", "the", "another", "other", "others", "one", "of", "them", "people", "person", "persons"}
@@ -103,11 +106,10 @@ def _refers_to(known: Figure, earlier: Figure, *, near: bool = True) -> bool:
     across events only when both nouns say the same sex."""
     if earlier.outcome not in _HARM:
         return False
-    if known.outcome == "injured" and earlier.outcome == "killed":
+    if known.outcome == "injured" and earlier.outcome == "killed" and "other" in _words(known):
         # "A boy died ... He was taken to a hospital", "The teen had been in critical
         # condition": hurt before he died; "the other man" was someone else
-        if "other" in _words(known):
-            return False
+        return False
     word = _group_word(known) or ""
     told = _words(earlier)
     if word in told and word not in _NOUNLESS:
@@ -192,7 +194,9 @@ def add_toll(
     for figure in later if assembled else sentence_toll(later, sentence):
         if any(f.start == figure.start and f.outcome == figure.outcome for f in before):
             continue
-        if figure.scope == "one_of" and any(f.scope == "total" and f.outcome == figure.outcome for f in result):
+        if figure.scope == "one_of" and any(
+            f.scope == "total" and f.outcome == figure.outcome for f in result
+        ):
             continue  # "At least three were killed ... two men were shot; one of them died": one of the three
         if figure.scope == "one_of":  # "Two men were shot. One of them died": one of the wounded
             # an assembled toll has taken its death from its own wounded: only an earlier
@@ -212,7 +216,7 @@ def add_toll(
             continue
         same = [f for f in before if f.outcome == figure.outcome]
         if _named_before(figure, before):
-            figure = replace(figure, scope="known")
+            figure = replace(figure, scope=FigureScope.KNOWN)
         if figure.scope == "known":
             referents = [f for f in reversed(before) if _refers_to(figure, f)]
             referent = next((f for f in referents if f.outcome == figure.outcome), None) or next(

@@ -362,7 +362,11 @@ class _Reader:
             return "code such as S-400"
         if not text[0].isdigit():
             alone = words[start] == "one" and end == start + 1
-            if alone and words[end : end + 3][:1] == ["of"] and words[end + 2 : end + 3] in (["fatally"], ["mortally"]):
+            if (
+                alone
+                and words[end : end + 3][:1] == ["of"]
+                and words[end + 2 : end + 3] in (["fatally"], ["mortally"])
+            ):
                 return None  # "Two were shot, one of them fatally": a death among them
             if alone and (
                 lex.has("non_count", after) or before in ("no", "the", "any", "each", "every", "at")
@@ -661,8 +665,12 @@ class _Reader:
             return "subset"
         if any(w in _TOTAL_WORDS for w in words[max(number.start - 6, s_start) : number.start]):
             return "total"
-        if reading.sentence == 0 and any(w in _ROUNDUP_WORDS for w in words[number.end : min(number.end + 12, s_end)]):
-            return "total"  # a lead's "Two people were killed in separate crashes": the sum told in detail after
+        if reading.sentence == 0 and any(
+            w in _ROUNDUP_WORDS for w in words[number.end : min(number.end + 12, s_end)]
+        ):
+            return (
+                "total"  # a lead's "Two people were killed in separate crashes": the sum told in detail after
+            )
         head = words[phrase.group_head] if phrase is not None else ""
         first = words[phrase.unit_start] if phrase is not None else ""
         if (

@@ -102,11 +102,16 @@ def outcome_of(token: Token, lex: FigureLexicon) -> str | None:
     )
     if lex.victim("needs_death", lemma):
         return "killed" if fatal else None
-    if lemma == "turn" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ("gun", "weapon", "rifle", "knife") for c in token.children
-    ) and any(
-        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in _REFLEXIVE for g in c.children)
-        for c in token.children
+    if (
+        lemma == "turn"
+        and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("gun", "weapon", "rifle", "knife")
+            for c in token.children
+        )
+        and any(
+            c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in _REFLEXIVE for g in c.children)
+            for c in token.children
+        )
     ):
         return "killed"  # "before turning the gun on himself": a suicide, as crime reports write it
     if lemma == "take" and any(
@@ -128,8 +133,10 @@ def outcome_of(token: Token, lex: FigureLexicon) -> str | None:
         return "killed" if fatal else "injured"  # "was struck in the arm", "was hit by a car"
     if lex.victim("care", lemma) and token.tag_ == "VBN" and _cared_for(token, lex):
         return "injured"  # "was taken to a hospital", "treated for smoke inhalation"
-    if lemma == "condition" and token.head.lower_ == "in" and any(
-        c.dep_ == "amod" and c.lower_ in _CONDITIONS for c in token.children
+    if (
+        lemma == "condition"
+        and token.head.lower_ == "in"
+        and any(c.dep_ == "amod" and c.lower_ in _CONDITIONS for c in token.children)
     ):
         return "injured"  # "was listed in critical condition", "remains in serious condition"
     for outcome in ("killed", "injured", "arrested"):
@@ -166,7 +173,10 @@ def _cared_for(token: Token, lex: FigureLexicon) -> bool:
         for place in (g for g in child.children if g.dep_ == "pobj"):
             if child.lower_ in ("to", "at") and (
                 lex.victim("hospital", place.lemma_.lower())
-                or (place.lower_ in ("center", "centre") and any(m.lower_ in _CARE_CENTRES for m in place.children))
+                or (
+                    place.lower_ in ("center", "centre")
+                    and any(m.lower_ in _CARE_CENTRES for m in place.children)
+                )
             ):
                 return True
     return False
