@@ -570,14 +570,18 @@ class _Reader:
     def _cue_in_parse(self, number: _Number) -> str | None:
         """The outcome verb governing the count in the dependency parse, if any."""
         node = self.doc[number.core_end - 1]
+        argument = True  # the count names the verb's own people, not a place or time it has
         for _ in range(4):
             if node.head.i == node.i:
                 return None
+            argument = argument and node.dep_ != "pobj"
             node = node.head
             if node.pos_ in ("VERB", "AUX", "ADJ") or node.dep_ == "ROOT":
                 # the verb's own reading first: "fatally shot his wife and their two children"
-                # is killed, "were struck in the arm" and "were taken to a hospital" injured
-                return outcome_of(node, self.lex) or self.lex.cue_words.get(node.lower_)
+                # is killed, "were struck in the arm" and "were taken to a hospital" injured;
+                # not "assassinated Sadat during a 1981 military parade"
+                own = outcome_of(node, self.lex) if argument else None
+                return own or self.lex.cue_words.get(node.lower_)
         return None
 
     # -- coordination ----------------------------------------------------------------------
