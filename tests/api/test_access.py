@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from api_client import TOKEN, client_for
 from memory_catalog import MemoryCatalog
 
-from conftest import TOKEN, client_for
 from sitrep.api.settings import ServeSettings
 from sitrep.errors import ConfigError
 

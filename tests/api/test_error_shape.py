@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from api_client import TOKEN
 from httpx import Client
-
-from conftest import TOKEN
 
 
 def assert_shape(response, status: int, code: str) -> None:  # type: ignore[no-untyped-def]

@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from api_client import TOKEN
 from memory_catalog import MemoryCatalog
 from serving import running
 from world import build_world
 
-from conftest import TOKEN
 from sitrep.api.app import create_app
 from sitrep.api.settings import ServeSettings
 

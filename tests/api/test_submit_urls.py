@@ -14,10 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from api_client import TOKEN, client_for
 from memory_catalog import MemoryCatalog
 from serving import running
 
-from conftest import TOKEN, client_for
 from sitrep.api.app import create_app
 from sitrep.api.settings import ServeSettings
 from sitrep.api.store_catalog import StoreCatalog
