@@ -158,3 +158,22 @@ def test_a_report_longer_than_the_pipeline_takes_is_read_in_pieces(model_resourc
     assert len(pieces.events) == len(whole.events) >= 40
     assert [e.evidence[0].doc_start for e in pieces.events] == [e.evidence[0].doc_start for e in whole.events]
     assert {e.type for e in pieces.events} == {e.type for e in whole.events}
+
+
+@pytest.mark.model
+def test_a_number_of_thousands_of_digits_is_no_figure_and_its_document_is_read(
+    model_resources: Resources,
+) -> None:
+    # 5,001 digits: past the 4,300 that Python's int() takes from a string; the same with a
+    # decimal point before a scale word, which once overflowed a float.
+    huge = "7" * 5001
+    for number in (huge, f"{huge}.5 million"):
+        text = (
+            f"Rebels shelled the garrison at Port Vesna on Monday, killing {number} soldiers.\n\n"
+            "Rebels shelled the market at Port Vesna on Tuesday, killing four civilians."
+        )
+        found = run_document(raw("digits", text), model_resources, SETTINGS)
+        assert isinstance(found, Extraction), found
+        assert len(found.events) == 2
+        tolls = [f.text for e in found.events for f in e.casualties]
+        assert tolls and all(len(t) < 100 for t in tolls), "the long number is no figure"

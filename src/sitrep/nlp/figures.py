@@ -63,6 +63,8 @@ _CURRENCY_SIGNS = ("$", "€", "£", "¥", "₽", "₹")
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to"})
 _RANGE_TOKEN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)")
 _PLURAL_BLOCKERS = ("ss", "us", "is")
+# No count is written longer ("1,000,000,000,000-2,000,000,000,000"); past 4,300 digits int() refuses.
+_LONGEST_NUMBER = 40
 
 __all__ = ["DATA_DIR", "FigureInfo", "FiguresFinder", "read_figures"]
 
@@ -275,6 +277,8 @@ class _Reader:
         if vague is not None:
             return _Core(vague[1], None, k + vague[0], "vague")
         text = self.doc[k].text
+        if len(text) > _LONGEST_NUMBER:
+            return None
         pair = _RANGE_TOKEN.fullmatch(text)
         if pair is not None:
             left, right = pair.group(1).replace(",", ""), pair.group(2).replace(",", "")
