@@ -72,6 +72,13 @@ _ALLIANCE = re.compile(r"\b(?:Alliance|Treaty|Pact|Coalition|NATO|CSTO)\b")
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)
 _PRECISION_ORDER = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
+LONGEST_RUN = 100
+"""The longest run of characters without white space that spaCy's tokenizer gets as it is. Its
+prefix and suffix rules take a run of brackets, quotes or dollar signs apart one character a
+pass, at a cost growing with the square of the run (3,200 "$" took 5.5 s); a longer run is cut
+into tokens of this many characters, a length no word of a report reaches."""
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONGEST_RUN + 1},}}")
+
 
 def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
     """The trained English pipeline with sitrep's components, as ``pipeline.cfg`` lists them.
@@ -142,7 +149,7 @@ class TextAnalyser:
         (``nlp.max_length``) is parsed in pieces cut at paragraph or line ends and joined back
         into one ``Doc`` over the whole text, so an over-long report is read, not rejected."""
         pieces = [_pieces(text, self.nlp.max_length) for text in texts]
-        parsed = iter(self.nlp.pipe(piece for these in pieces for piece in these))
+        parsed = iter(self.nlp.pipe(_tokenised(self.nlp, piece) for these in pieces for piece in these))
         docs = []
         for these in pieces:
             part = [next(parsed) for _ in these]
@@ -572,6 +579,35 @@ def _pieces(text: str, longest: int) -> list[str]:
         start += cut
     pieces.append(text[start:])
     return pieces
+
+
+def _tokenised(nlp: Language, text: str) -> str | Doc:
+    """``text`` as it is, or, when it holds a run longer than `LONGEST_RUN`, its ``Doc`` with
+    each such run cut into tokens of `LONGEST_RUN` characters and the text between the runs
+    tokenised as spaCy does; the ``Doc``'s text is ``text``, character for character."""
+    if _LONG_RUN.search(text) is None:
+        return text
+    words: list[str] = []
+    spaces: list[bool] = []
+
+    def tokenise(between: str) -> None:
+        for token in nlp.tokenizer(between):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
+    position = 0
+    for match in _LONG_RUN.finditer(text):
+        tokenise(text[position : match.start()])
+        run = match.group()
+        for at in range(0, len(run), LONGEST_RUN):
+            words.append(run[at : at + LONGEST_RUN])
+            spaces.append(False)
+        position = match.end()
+        if text.startswith(" ", position):  # one space after a token is its trailing white space
+            spaces[-1] = True
+            position += 1
+    tokenise(text[position:])
+    return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
 def _joined(parts: Sequence[Doc]) -> Doc:
