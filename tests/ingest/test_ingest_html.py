@@ -239,3 +239,20 @@ def test_truncated_page_without_text_is_malformed() -> None:
         read_page("<!DOCTYPE html><html><head><title>Flood</title></head><bo", "cut.html")
     assert caught.value.reason == "no readable text in HTML"
     assert caught.value.origin == "cut.html"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>A\u2026<p>short",
+        "<p>A long first paragraph about the fighting in the north of the country.<p>short",
+        "<html><body><p>Police said two people were killed in clashes in the town.<p>More died</body></html>",
+        "<div><p>Police said two people were killed in clashes in the town on Tuesday.</p><p>More died</p></div>",
+    ],
+)
+def test_unclosed_or_uneven_paragraphs_keep_every_paragraph(page: str) -> None:
+    # The walk down to the main container once went into the longest paragraph, dropping
+    # the short ones beside it.
+    document = read_page(page)
+    assert len(paragraphs(document)) == 2
+    assert paragraphs(document)[-1] in ("short", "More died")

@@ -13,7 +13,8 @@ page gives. The steps:
 2. Pick the main container: the one ``<main>`` (or ``[role=main]``), else the one
    ``<article>``, else the nearest common ancestor of several ``<article>`` s (a ticker
    often makes each entry one); a candidate must hold at least half of the page's text.
-   Failing that, walk down from ``<body>`` while one child holds most of the text.
+   Failing that, walk down from ``<body>`` while one child holds most of the text and is
+   not itself a paragraph (``<p>A…<p>short`` keeps both).
 3. Write each block element (``p``, ``h1``-``h6``, ``li``, ``blockquote``, ``figcaption``,
    ``tr``, a ``div`` with its own text, custom elements such as ``<live-entry>``, ...) as
    one paragraph, paragraphs separated by a
@@ -61,6 +62,10 @@ _BLOCKS = frozenset(
         "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
     }
 )  # fmt: skip
+# Blocks that hold a paragraph's text, never the article: the walk down stops above them.
+_PARAGRAPHS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "dd", "dt", "tr"}
+)
 _CELLS = frozenset({"td", "th"})
 # A <time> in one of these stands on its own as an entry header; elsewhere it is running text.
 _CONTAINERS = frozenset(
@@ -170,8 +175,8 @@ def choose_main_container(body: HtmlElement) -> HtmlElement:
         if not children:
             return node
         best = max(children, key=lambda child: lengths.get(child, 0))
-        if lengths.get(best, 0) < _DESCENT_SHARE * total:
-            return node
+        if lengths.get(best, 0) < _DESCENT_SHARE * total or best.tag in _PARAGRAPHS:
+            return node  # a paragraph is text, not a container: its siblings are text too
         node = best
 
 
