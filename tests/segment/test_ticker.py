@@ -138,6 +138,18 @@ def test_a_document_that_is_one_headline_line_reports_that_line() -> None:
     assert doc.text[report.doc_start : report.doc_end] == report.text
 
 
+def test_a_line_ending_in_a_wire_credit_is_a_story_not_a_headline() -> None:
+    line = "Two people were killed in clashes in Vell on Tuesday, police said (Reuters)"
+    doc = segment_document(raw(line + "\n"), Settings())
+    (report,) = doc.reports
+    assert report.text == line and report.headline is None
+    assert doc.title is None
+    # Above a paragraph, such a line is the story's first paragraph, not its headline.
+    doc = segment_document(raw(line + "\n\nThe town was quiet by evening.\n"), Settings())
+    (report,) = doc.reports
+    assert report.text.startswith(line) and report.headline is None and doc.title is None
+
+
 def test_unknown_zone_defaults_to_utc_and_says_so() -> None:
     doc = segment_document(
         raw("+++ 10.30 p.m .: Shots were heard.", published=datetime(2024, 1, 1)), Settings()

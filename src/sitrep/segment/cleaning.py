@@ -19,6 +19,10 @@ from sitrep.model import Noise, NoiseKind
 
 _TERMINAL = re.compile(r"[.!?…:;,][\"'”“’»«)\]]*\s*$")
 _QUOTE_OR_DASH = re.compile(r"^[\"'“”‘’„«»]")
+# A line crediting a wire service at its end is its story's sentence, not a headline.
+_WIRE_CREDIT = re.compile(
+    r"\((?:Reuters|AFP|AP|dpa|DPA|Xinhua|Anadolu|EFE|ANSA|Kyodo|Yonhap|TASS|UPI|PTI|IANS|ANI|Bernama)\)\W*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +195,7 @@ def is_headline_like(cleaned: str) -> bool:
     """A short line without closing sentence punctuation reads as a headline."""
     if not cleaned or len(cleaned) > 180 or len(cleaned.split()) > 24:
         return False
-    if _TERMINAL.search(cleaned) or _QUOTE_OR_DASH.match(cleaned):
+    if _TERMINAL.search(cleaned) or _QUOTE_OR_DASH.match(cleaned) or _WIRE_CREDIT.search(cleaned):
         return False
     return cleaned[:1].isupper() or cleaned[:1].isdigit()
 
