@@ -80,6 +80,8 @@ _CANDIDATES_SQL = (
     "WHERE a.key = ? ORDER BY p.rank, p.population DESC, p.id"
 )
 _PLACE_SQL = f"SELECT {_PLACE_COLUMNS}, 1 FROM places p WHERE p.id = ?"
+_CANDIDATES_CACHED = 8192
+"""Names whose candidates a gazetteer keeps in memory (the same names recur document after document)."""
 _REGION_SQL = (
     f"SELECT {_PLACE_COLUMNS}, 0 FROM places p "
     "WHERE p.kind = 'admin1' AND p.country = ? AND p.admin1_code = ?"
@@ -235,6 +237,7 @@ class Gazetteer:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
+        self._candidates: dict[str, list[Candidate]] = {}
         try:
             self._load_tables()
         except ResourceError:
@@ -340,10 +343,16 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Candidate]:
         """Every place the name may mean: countries, then regions, then cities, larger first.
         An Arabic article written before the name ("Al-Raqqah", "el-Fasher") may be left out."""
-        key = alias_key(name)
-        found = self._rows(_CANDIDATES_SQL, (key,)) if key else []
-        bare = None if found else without_article(name)
-        return self._rows(_CANDIDATES_SQL, (bare,)) if bare else found
+        cached = self._candidates.get(name)
+        if cached is None:
+            key = alias_key(name)
+            found = self._rows(_CANDIDATES_SQL, (key,)) if key else []
+            bare = None if found else without_article(name)
+            cached = self._rows(_CANDIDATES_SQL, (bare,)) if bare else found
+            if len(self._candidates) >= _CANDIDATES_CACHED:
+                self._candidates.clear()  # the index is read-only: a bounded memo of its answers
+            self._candidates[name] = cached
+        return list(cached)
 
     def resolve(
         self,

@@ -107,7 +107,7 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
                 lru_cache(maxsize=1 << 16)(partial(cued, min_population=LOCAL_PLACE_MIN_POPULATION)),
                 lru_cache(maxsize=1 << 16)(partial(cued, min_population=0)),
             )
-            pipe.demonym = gazetteer.country_code
+            pipe.demonym = lru_cache(maxsize=1 << 16)(gazetteer.country_code)
     return nlp
 
 
@@ -148,13 +148,15 @@ class TextAnalyser:
         """The texts through the pipeline in one call; a text longer than the pipeline takes
         (``nlp.max_length``) is parsed in pieces cut at paragraph or line ends and joined back
         into one ``Doc`` over the whole text, so an over-long report is read, not rejected."""
-        pieces = [_pieces(text, self.nlp.max_length) for text in texts]
+        # A text given twice (a title that is also the report's headline) is parsed once.
+        unique = list(dict.fromkeys(texts))
+        pieces = [_pieces(text, self.nlp.max_length) for text in unique]
         parsed = iter(self.nlp.pipe(_tokenised(self.nlp, piece) for these in pieces for piece in these))
-        docs = []
-        for these in pieces:
+        docs: dict[str, Doc] = {}
+        for text, these in zip(unique, pieces, strict=True):
             part = [next(parsed) for _ in these]
-            docs.append(part[0] if len(part) == 1 else _joined(part))
-        return docs
+            docs[text] = part[0] if len(part) == 1 else _joined(part)
+        return [docs[text] for text in texts]
 
     def _with_demonyms(
         self, entities: list[Entity], parsed: Sequence[_ParsedReport], document: Document
