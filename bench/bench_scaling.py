@@ -4,7 +4,8 @@
 
 Every kind of input is built here at each size (in KB), read and run through
 `sitrep.pipeline.run_document` with one loaded `Resources` (the full models unless
-``--segment-only``). For each size it prints the seconds, the peak of Python memory traced
+``--segment-only``). For each size it prints the seconds (wall clock and the process's CPU time,
+which other work on a shared machine does not inflate), the peak of Python memory traced
 while the document ran (tracemalloc), the outcome (reports, or the rejection's reason), and
 the ratio of time and of memory to the size before it: a linear cost shows ratios near 2.0
 for each doubling, a quadratic one near 4.0. The machines are noisy: read the ratios.
@@ -67,15 +68,15 @@ def main() -> int:
     with resources:
         for kind in args.kinds.split(","):
             suffix, build = KINDS[kind]
-            last: tuple[float, int] | None = None
+            last: tuple[float, float, int] | None = None
             for size in sizes:
                 data = build(size).encode("utf-8")
                 gc.collect()
                 tracemalloc.start()
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 [raw] = read_bytes(data, f"{kind}.{suffix}", settings)
                 result = run_document(raw, resources, settings) if isinstance(raw, RawDocument) else raw
-                seconds = time.perf_counter() - started
+                seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
                 _, peak = tracemalloc.get_traced_memory()
                 tracemalloc.stop()
                 outcome = (
@@ -83,12 +84,17 @@ def main() -> int:
                     if isinstance(result, Extraction)
                     else f"rejected: {result.reason[:60]}"
                 )
-                ratio = f"  x{seconds / last[0]:4.1f} time  x{peak / last[1]:4.1f} memory" if last else ""
+                ratio = (
+                    f"  x{seconds / last[0]:4.1f} time  x{cpu / last[1]:4.1f} cpu  x{peak / last[2]:4.1f} memory"
+                    if last
+                    else ""
+                )
                 print(
-                    f"{kind:9} {len(data) / 1000:7.0f} KB  {seconds:7.2f} s  peak {peak / 1e6:7.1f} MB{ratio}  {outcome}",
+                    f"{kind:9} {len(data) / 1000:7.0f} KB  {seconds:7.2f} s  cpu {cpu:7.2f} s  "
+                    f"peak {peak / 1e6:7.1f} MB{ratio}  {outcome}",
                     flush=True,
                 )
-                last = (seconds, peak)
+                last = (seconds, cpu, peak)
     return 0
 
 
