@@ -135,11 +135,21 @@ def test_csp_header_and_no_inline_script(chromium, site: str) -> None:  # type: 
     page.close()
 
 
-def test_readable_on_a_phone(chromium, site: str) -> None:  # type: ignore[no-untyped-def]
+def test_readable_on_a_phone(chromium, site: str, catalog: MemoryCatalog) -> None:  # type: ignore[no-untyped-def]
+    far = {"name": "Südhafen", "country": "XW", "lat": 40.0, "lon": -75.0, "precision": "city"}
+    catalog.add(events=[event("ev8", type="PROTEST", summary="a march in Südhafen", location=far)])
     page, _ = open_page(chromium, site + "/", width=390, height=844)
     assert page.locator("#ticker-panel").is_visible() and page.locator("#map-panel").is_hidden()
     page.click(".tabs a[data-tab=map]")
     assert page.locator("#map-panel").is_visible() and "tab=map" in page.url
+    # the map fitted its events when it was shown, not while its tab was hidden
+    page.wait_for_timeout(500)
+    frame = page.locator("#map").bounding_box()
+    assert page.locator(".event-marker").count() == 4
+    for marker in page.locator(".event-marker").all():
+        box = marker.bounding_box()
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 392  # nothing wider than the screen
     page.close()
