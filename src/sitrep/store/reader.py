@@ -150,18 +150,24 @@ def assemble_events(session: Session, events: list[FusedEventRow]) -> list[Store
     if not events:
         return []
     ids = [e.id for e in events]
+    # Plain rows of the columns read here (no ORM objects, none of fusion's token columns).
     rows = session.execute(
-        select(ClaimRow, ReportRow.key, DocumentRow.key, ReportRow.time_precision)
+        select(
+            *_CLAIM_COLUMNS,
+            ReportRow.key.label("report_key"),
+            DocumentRow.key.label("document_key"),
+            ReportRow.time_precision.label("time_precision"),
+        )
         .join(ReportRow, ReportRow.id == ClaimRow.report_id)
         .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
         .where(ClaimRow.fused_event_id.in_(ids))
         .order_by(ClaimRow.report_time_utc.is_(None), ClaimRow.report_time_utc, ClaimRow.id)
     )
-    claims: dict[int, list[tuple[ClaimRow, str, str]]] = defaultdict(list)
+    claims: dict[int, list[tuple[Row[Any], str, str]]] = defaultdict(list)
     precision: dict[int, str] = {}
-    for claim, report_key, document_key, time_precision in rows:
-        claims[claim.fused_event_id or 0].append((claim, report_key, document_key))
-        precision[claim.id] = time_precision
+    for claim in rows:
+        claims[claim.fused_event_id or 0].append((claim, claim.report_key, claim.document_key))
+        precision[claim.id] = claim.time_precision
     claim_ids = [c.id for group in claims.values() for c, _, _ in group]
     figures = _figures(session, claim_ids)
     copies = _copies(session, {c.document_id for group in claims.values() for c, _, _ in group})
@@ -170,6 +176,19 @@ def assemble_events(session: Session, events: list[FusedEventRow]) -> list[Store
         _fused(event, claims[event.id], figures, copies, history.get(event.id, []), precision)
         for event in events
     ]
+
+
+_CLAIM_COLUMNS = (
+    ClaimRow.id,
+    ClaimRow.document_id,
+    ClaimRow.fused_event_id,
+    ClaimRow.type,
+    ClaimRow.summary,
+    ClaimRow.attribution,
+    ClaimRow.report_time,
+    ClaimRow.superseded,
+    ClaimRow.payload,
+)
 
 
 def _figures(session: Session, claim_ids: list[int]) -> dict[int, list[Row[Any]]]:
@@ -219,7 +238,7 @@ def _history(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]
 
 def _fused(
     event: FusedEventRow,
-    claims: list[tuple[ClaimRow, str, str]],
+    claims: list[tuple[Row[Any], str, str]],
     figures: dict[int, list[Row[Any]]],
     copies: dict[int, list[str]],
     history: list[dict[str, Any]],
