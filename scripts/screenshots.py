@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
-Ingests the seed (from ../shared, when present) and the fixture tickers of tests/api/data into a
+Ingests the seed (from ../shared, when present), the extra tickers (the fixture tickers of
+tests/api/data, examples/demo-ticker.txt and the seed days' tickers of examples/living/) into a
 fresh SQLite file, serves it with `sitrep serve`, and saves laptop and phone views as PNG files
 (default: docs/screenshots/).
 """
@@ -22,7 +23,19 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_6a952856eb75bdcb.txt"
 DATA = ROOT / "tests" / "api" / "data"
-VIEWS = [("laptop", 1440, 900, "/"), ("laptop-event", 1440, 900, "/?place=Tbilisi"), ("phone", 390, 844, "/")]
+EXTRA = [
+    DATA / "ticker-tbilisi.txt",
+    DATA / "wire-tbilisi.txt",
+    ROOT / "examples" / "demo-ticker.txt",
+    *sorted((ROOT / "examples" / "living").glob("*.txt")),
+]
+VIEWS = [
+    ("laptop", 1440, 900, "/"),
+    ("laptop-event", 1440, 900, "/?place=Tbilisi"),
+    ("phone", 390, 844, "/"),
+    ("phone-map", 390, 844, "/?tab=map"),
+    ("phone-figures", 390, 844, "/?tab=figures&place=Almaty"),
+]
 
 
 def main() -> None:
@@ -30,7 +43,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "sitrep.db"
-        files = [*([SEED] if SEED.exists() else []), DATA / "ticker-tbilisi.txt", DATA / "wire-tbilisi.txt"]
+        files = [*([SEED] if SEED.exists() else []), *EXTRA]
         ingest = [sys.executable, str(ROOT / "tests" / "api" / "ingest_process.py"), str(db)]
         subprocess.run([*ingest, *map(str, files)], check=True)
         with socket.socket() as sock:

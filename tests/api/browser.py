@@ -35,6 +35,8 @@ class Watch:
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    """Requests anywhere but the server on 127.0.0.1 (a CDN, a tile server): the page works offline."""
 
 
 @contextmanager
@@ -60,4 +62,10 @@ def watch(page) -> Watch:  # type: ignore[no-untyped-def]
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
     page.on("console", lambda message: seen.console.append(f"{message.type}: {message.text}"))
+
+    def on_request(request) -> None:  # type: ignore[no-untyped-def]
+        if not request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+            seen.foreign.append(request.url)
+
+    page.on("request", on_request)
     return seen

@@ -113,6 +113,9 @@ class MemoryCatalog:
     def counts(self) -> dict[str, int]:
         return {"events": len(self._events), "reports": len(self._reports), "entities": len(self._entities)}
 
+    def version(self) -> str:
+        return str(len(self._log))
+
     def cursor(self) -> str:
         return str(len(self._log))
 

@@ -4,8 +4,10 @@ article text never runs as script."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from browser import browser, watch
@@ -50,7 +52,7 @@ def test_pages_load_with_every_view(chromium, site: str) -> None:  # type: ignor
     assert page.locator("#actors tbody tr").count() == 3
     assert page.locator("path.leaflet-interactive").count() >= 3
     assert "GeoNames" in page.inner_text("footer") and "Natural Earth" in page.inner_text("footer")
-    assert seen.errors == [] and seen.dialogs == []
+    assert seen.errors == [] and seen.dialogs == [] and seen.foreign == []
     page.close()
 
 
@@ -83,6 +85,28 @@ def test_a_fact_opens_its_evidence_in_its_report(chromium, site: str) -> None:  
     assert page.locator("#evidence .claim").count() == 2
     page.keyboard.press("Escape")
     assert page.locator("#evidence").is_hidden()
+    page.close()
+
+
+def test_every_view_links_to_the_evidence(chromium, site: str) -> None:  # type: ignore[no-untyped-def]
+    page, seen = open_page(chromium, site + "/")
+    views = {
+        "timeline": "#timeline .event a",
+        "map": ".event-marker",
+        "figures": "#figures td a",
+        "actors": "#actors td.events a",
+    }
+    for view, selector in views.items():
+        page.locator(selector).first.click()
+        page.wait_for_selector("#evidence:not([hidden]) .claim mark.fact-evidence")
+        assert "event=" in page.url, view
+        page.keyboard.press("Escape")
+        expect(page.locator("#evidence")).to_be_hidden()
+    # a figure's row opens its event at the report that made the claim
+    page.locator("#figures td a").first.click()
+    page.wait_for_selector("#evidence .claim.focus mark.fact-evidence")
+    assert "report=" in page.url
+    assert seen.errors == []
     page.close()
 
 
@@ -135,11 +159,32 @@ def test_csp_header_and_no_inline_script(chromium, site: str) -> None:  # type: 
     page.close()
 
 
-def test_readable_on_a_phone(chromium, site: str) -> None:  # type: ignore[no-untyped-def]
+def test_readable_on_a_phone(chromium, site: str, catalog: MemoryCatalog) -> None:  # type: ignore[no-untyped-def]
+    far = {"name": "Südhafen", "country": "XW", "lat": 40.0, "lon": -75.0, "precision": "city"}
+    catalog.add(events=[event("ev8", type="PROTEST", summary="a march in Südhafen", location=far)])
     page, _ = open_page(chromium, site + "/", width=390, height=844)
     assert page.locator("#ticker-panel").is_visible() and page.locator("#map-panel").is_hidden()
     page.click(".tabs a[data-tab=map]")
     assert page.locator("#map-panel").is_visible() and "tab=map" in page.url
+    # the map fitted its events when it was shown, not while its tab was hidden
+    page.wait_for_timeout(500)
+    frame = page.locator("#map").bounding_box()
+    assert page.locator(".event-marker").count() == 4
+    for marker in page.locator(".event-marker").all():
+        box = marker.bounding_box()
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 392  # nothing wider than the screen
     page.close()
+
+
+def test_the_front_end_never_writes_html() -> None:
+    """Text reaches the page through `textContent` and text nodes only (`dom.el`), never as markup."""
+    sources = sorted((Path(__file__).parents[2] / "web" / "src").glob("*.js"))
+    assert sources
+    for source in sources:
+        found = re.findall(
+            r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(", source.read_text()
+        )
+        assert found == [], f"{source.name}: {found}"

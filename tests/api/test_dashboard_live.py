@@ -1,6 +1,6 @@
 """The dashboard on a real store, served by `sitrep serve` in its own process: fixture tickers
-(and the seed, when ../shared is there) load, and a report that a separate process ingests
-during the test reaches the ticker, the timeline and the map without a reload."""
+(and the seed, when ../shared is there) load, and a report that a separate `sitrep ingest`
+process stores during the test reaches the ticker, the timeline and the map without a reload."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ pytestmark = pytest.mark.model
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).parents[2].parent / "shared" / "seed" / "000_6a952856eb75bdcb.txt"
-INGEST = Path(__file__).with_name("ingest_process.py")
 SITREP = Path(sys.executable).with_name("sitrep")
 
 
 def ingest(db: Path, *files: Path) -> None:
-    subprocess.run([sys.executable, str(INGEST), str(db), *map(str, files)], check=True, timeout=600)
+    """`sitrep ingest` in its own process, as a desk would run it beside the server."""
+    command = [str(SITREP), "ingest", *map(str, files), "--db", str(db)]
+    subprocess.run(command, check=True, timeout=600, capture_output=True)
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,13 @@
-// Actors and who acted on whom: pairs of actor and target over the filtered events.
+// Actors and who acted on whom: pairs of actor and target over the filtered events, each
+// with links to its events' evidence.
 import { el, fill } from "./dom.js";
 import { typeColor } from "./colors.js";
 
 export class Actors {
-  constructor(container, { onActor }) {
+  constructor(container, { onActor, onEvent }) {
     this.container = container;
     this.onActor = onActor;
+    this.onEvent = onEvent;
   }
 
   show(data) {
@@ -34,11 +36,21 @@ export class Actors {
               el("td", {}, name(pair.actor)),
               el("td", {}, swatch, pair.type),
               el("td", {}, pair.target ? name(pair.target) : "—"),
-              el("td", { class: "num" }, String(pair.count)),
+              el("td", { class: "num events" }, eventLinks(pair.event_ids, this.onEvent)),
             );
           }),
         ),
       ),
     );
   }
+}
+
+const SHOWN_EVENTS = 5;
+
+/** The pair's count, then its first events as links that open their evidence. */
+function eventLinks(ids, onEvent) {
+  const links = ids.slice(0, SHOWN_EVENTS).map((id, i) =>
+    el("a", { href: `?event=${encodeURIComponent(id)}`, title: `event ${id}: its evidence`, onclick: (e) => { e.preventDefault(); onEvent(id); } }, ` ${i + 1}`),
+  );
+  return [`${ids.length} ·`, links, ids.length > SHOWN_EVENTS ? " …" : null];
 }

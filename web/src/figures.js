@@ -96,9 +96,20 @@ export class Figures {
       }
     }
     const width = Math.max(240, box.clientWidth || 320);
-    const chart = new uPlot({ width, height: 160, series, scales: { x: { time: true } }, legend: { show: true }, cursor: { drag: { x: false, y: false } } }, data, box);
+    const chart = new uPlot({ width, height: 160, series, scales: { x: { time: true, range: timeRange }, y: { range: countRange } }, legend: { show: true, live: false }, cursor: { drag: { x: false, y: false } } }, data, box);
     this.charts.push(chart);
   }
+}
+
+// Claims made at one moment (or within minutes) still get a readable axis: at least six hours
+// around them, and a margin so no point sits on the frame.
+function timeRange(_u, min, max) {
+  const pad = Math.max((max - min) * 0.08, 3 * 3600 - (max - min) / 2);
+  return [min - pad, max + pad];
+}
+
+function countRange(_u, _min, max) {
+  return [0, Math.max(1, Math.ceil((max || 0) * 1.15))];
 }
 
 function disputed(fig, claim) {

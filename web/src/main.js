@@ -24,7 +24,7 @@ class Dashboard {
     this.timeline = new Timeline($("timeline"), { onEvent: open });
     this.map = new EventMap($("map"), { onEvent: open });
     this.figures = new Figures($("figures"), { onEvent: open });
-    this.actors = new Actors($("actors"), { onActor: (name) => this.apply({ ...this.filters(), actor: name }) });
+    this.actors = new Actors($("actors"), { onActor: (name) => this.apply({ ...this.filters(), actor: name }), onEvent: open });
     this.form = $("filters");
     bindForm(this.form, this.state, (filters) => this.apply(filters));
     $("use-map").addEventListener("click", () => {

@@ -9,7 +9,8 @@ import { typeColor } from "./colors.js";
 export class EventMap {
   constructor(container, { onEvent }) {
     this.onEvent = onEvent;
-    this.map = L.map(container, { attributionControl: false, worldCopyJump: true, minZoom: 2, maxZoom: 12 });
+    // Zoom 1 (the world in 512 px) lets a phone's map hold events from the Americas to Asia.
+    this.map = L.map(container, { attributionControl: false, worldCopyJump: true, minZoom: 1, maxZoom: 12 });
     this.map.setView([30, 40], 2);
     this.map.createPane("admin1");
     this.map.getPane("admin1").style.zIndex = 350;
@@ -27,7 +28,7 @@ export class EventMap {
   async loadCountries() {
     const response = await fetch("/assets/geo/countries.json");
     const topo = await response.json();
-    L.geoJSON(feature(topo, topo.objects.countries), {
+    L.geoJSON(unwrapped(feature(topo, topo.objects.countries)), {
       interactive: false,
       style: { color: "#8a9aa9", weight: 0.8, fillColor: "#eef1f3", fillOpacity: 1 },
     }).addTo(this.base);
@@ -101,6 +102,27 @@ export class EventMap {
   invalidate() {
     this.map.invalidateSize();
   }
+}
+
+/** Shapes cut at the antimeridian (Chukotka, Fiji) keep one side: a ring that spans more than
+ * half the globe has its western points moved past 180°, so Leaflet draws no band across the map. */
+function unwrapped(collection) {
+  const ring = (points) => {
+    let west = Infinity;
+    let east = -Infinity;
+    for (const [lon] of points) {
+      west = Math.min(west, lon);
+      east = Math.max(east, lon);
+    }
+    return east - west > 180 ? points.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]) : points;
+  };
+  for (const f of collection.features) {
+    const g = f.geometry;
+    if (!g) continue;
+    if (g.type === "Polygon") g.coordinates = g.coordinates.map(ring);
+    else if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((polygon) => polygon.map(ring));
+  }
+  return collection;
 }
 
 function radius(event) {

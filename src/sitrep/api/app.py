@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from sitrep import __version__
+from sitrep.api.cache import AnswerCache
 from sitrep.api.catalog import Catalog
 from sitrep.api.changes import ChangeFeed
 from sitrep.api.problems import ApiProblem, error_response, install_error_handlers
@@ -56,6 +57,7 @@ def create_app(open_catalog: Callable[[], Catalog], settings: ServeSettings, dis
         app.state.catalog = catalog
         app.state.settings = settings
         app.state.feed = feed
+        app.state.answers = AnswerCache()
         await feed.start()
         try:
             yield

@@ -62,6 +62,11 @@ class Catalog(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
+    def version(self) -> str:
+        """An opaque version of everything the read routes show: it moves with every write, by
+        any process (answers are cached by it)."""
+        ...
+
     def cursor(self) -> str:
         """Where the store's changes stand now (opaque): it moves with every change, by any process."""
         ...

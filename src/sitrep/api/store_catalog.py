@@ -1,5 +1,6 @@
-"""The catalog over the store: the API's reads on the store's public queries (`Store.events`
-and `sitrep.store.browse`), its writes through the same pipeline as `sitrep ingest`."""
+"""The catalog over the store: the API's reads on the store's public queries (`Store.events`,
+`Store.event_page`, `Store.report_page`, ...), its writes through the same pipeline as
+`sitrep ingest`."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sitrep.export.sitrep_json import rejection_to_json
 from sitrep.model import Extraction, RawDocument, Rejection
 from sitrep.pipeline import run_document
 from sitrep.resources import Resources
-from sitrep.store import EventQuery, Store, browse
+from sitrep.store import EventQuery, Store
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class StoreCatalog:
         self._write_lock = threading.Lock()
 
     def events(self, filters: EventFilters, limit: int, offset: int) -> Page:
-        total, found = browse.page_events(self.store, event_query(filters, limit), offset)
+        total, found = self.store.event_page(event_query(filters, limit), offset)
         return Page(total, [fused_event_json(e) for e in found])
 
     def event(self, event_id: str) -> dict[str, Any] | None:
@@ -63,26 +64,24 @@ class StoreCatalog:
 
     def reports(self, filters: EventFilters, document: str | None, limit: int, offset: int) -> Page:
         plain = event_query(filters.model_copy(update={"ids": None}))
-        total, found = browse.page_reports(
-            self.store, plain, document, limit, offset, tuple(filters.id_list())
-        )
+        total, found = self.store.report_page(plain, document, limit, offset, tuple(filters.id_list()))
         return Page(total, found)
 
     def report(self, report_id: str) -> dict[str, Any] | None:
-        found = browse.reports_by_key(self.store, [report_id])
+        found = self.store.reports([report_id])
         return found[0] if found else None
 
     def reports_by_id(self, report_ids: list[str]) -> list[dict[str, Any]]:
-        return browse.reports_by_key(self.store, report_ids)
+        return self.store.reports(report_ids)
 
     def entities(self, q: str | None, kind: str | None, limit: int, offset: int) -> Page:
-        return Page(*browse.page_entities(self.store, q, kind, limit, offset))
+        return Page(*self.store.entity_page(q, kind, limit, offset))
 
     def entity(self, entity_id: str) -> dict[str, Any] | None:
-        return browse.entity_by_key(self.store, entity_id)
+        return self.store.entity(entity_id)
 
     def rejections(self, limit: int, offset: int) -> Page:
-        return Page(*browse.page_rejections(self.store, limit, offset))
+        return Page(*self.store.rejection_page(limit, offset))
 
     def counts(self) -> dict[str, int]:
         counts = self.store.counts()
@@ -95,11 +94,14 @@ class StoreCatalog:
             "rejections": counts.rejections,
         }
 
+    def version(self) -> str:
+        return self.store.version()
+
     def cursor(self) -> str:
-        return browse.change_cursor(self.store)
+        return self.store.change_cursor()
 
     def changes_since(self, cursor: str) -> tuple[str, list[Change]]:
-        after, changes = browse.changes_since(self.store, cursor)
+        after, changes = self.store.changes_since(cursor)
         return after, [Change(c.kind, c.keys) for c in changes]
 
     def ingest(self, documents: list[RawDocument]) -> Ingested:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select, text
+from sqlalchemy import Row, Select, and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from sitrep.fuse import FigureClaim, summarise_figures
@@ -42,12 +42,14 @@ def parse_event_key(key: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _like(value: str) -> str:
+def like_pattern(value: str) -> str:
+    """A case-insensitive LIKE pattern for ``value`` anywhere (``%`` and ``_`` in it taken literally)."""
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-def _filtered(query: EventQuery) -> Select[FusedEventRow]:
+def matching_events(query: EventQuery) -> Select[FusedEventRow]:
+    """The active fused events matching ``query``, oldest first (``query.limit`` of them)."""
     statement = select(FusedEventRow).where(FusedEventRow.status == "active")
     on_claim = ClaimRow.fused_event_id == FusedEventRow.id
     if query.since is not None:
@@ -69,7 +71,7 @@ def _filtered(query: EventQuery) -> Select[FusedEventRow]:
             )
         )
     if query.place:
-        pattern = _like(query.place)
+        pattern = like_pattern(query.place)
         statement = statement.where(
             or_(
                 func.lower(FusedEventRow.place_name).like(pattern, escape="\\"),
@@ -90,7 +92,7 @@ def _filtered(query: EventQuery) -> Select[FusedEventRow]:
             FusedEventRow.lat.between(south, north), FusedEventRow.lon.between(west, east)
         )
     if query.actor:
-        pattern = _like(query.actor)
+        pattern = like_pattern(query.actor)
         statement = statement.where(
             select(ClaimActor.id)
             .join(ClaimRow, ClaimRow.id == ClaimActor.claim_id)
@@ -107,7 +109,7 @@ def _filtered(query: EventQuery) -> Select[FusedEventRow]:
             .exists()
         )
     if query.source:
-        pattern = _like(query.source)
+        pattern = like_pattern(query.source)
         statement = statement.where(
             or_(
                 select(ClaimSource.id)
@@ -122,7 +124,7 @@ def _filtered(query: EventQuery) -> Select[FusedEventRow]:
             )
         )
     if query.text:
-        pattern = _like(query.text)
+        pattern = like_pattern(query.text)
         statement = statement.where(
             exists().where(on_claim, func.lower(ClaimRow.summary).like(pattern, escape="\\"))
         )
@@ -139,22 +141,33 @@ def _filtered(query: EventQuery) -> Select[FusedEventRow]:
 
 def fused_events(session: Session, query: EventQuery) -> list[StoredFusedEvent]:
     """The matching fused events, oldest first."""
-    events = list(session.scalars(_filtered(query)))
+    return assemble_events(session, list(session.scalars(matching_events(query))))
+
+
+def assemble_events(session: Session, events: list[FusedEventRow]) -> list[StoredFusedEvent]:
+    """These fused events as records, in their order, with their claims, documents and figures
+    (read in four queries whatever the number of events)."""
     if not events:
         return []
     ids = [e.id for e in events]
+    # Plain rows of the columns read here (no ORM objects, none of fusion's token columns).
     rows = session.execute(
-        select(ClaimRow, ReportRow.key, DocumentRow.key, ReportRow.time_precision)
+        select(
+            *_CLAIM_COLUMNS,
+            ReportRow.key.label("report_key"),
+            DocumentRow.key.label("document_key"),
+            ReportRow.time_precision.label("time_precision"),
+        )
         .join(ReportRow, ReportRow.id == ClaimRow.report_id)
         .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
         .where(ClaimRow.fused_event_id.in_(ids))
         .order_by(ClaimRow.report_time_utc.is_(None), ClaimRow.report_time_utc, ClaimRow.id)
     )
-    claims: dict[int, list[tuple[ClaimRow, str, str]]] = defaultdict(list)
+    claims: dict[int, list[tuple[Row[Any], str, str]]] = defaultdict(list)
     precision: dict[int, str] = {}
-    for claim, report_key, document_key, time_precision in rows:
-        claims[claim.fused_event_id or 0].append((claim, report_key, document_key))
-        precision[claim.id] = time_precision
+    for claim in rows:
+        claims[claim.fused_event_id or 0].append((claim, claim.report_key, claim.document_key))
+        precision[claim.id] = claim.time_precision
     claim_ids = [c.id for group in claims.values() for c, _, _ in group]
     figures = _figures(session, claim_ids)
     copies = _copies(session, {c.document_id for group in claims.values() for c, _, _ in group})
@@ -165,13 +178,28 @@ def fused_events(session: Session, query: EventQuery) -> list[StoredFusedEvent]:
     ]
 
 
-def _figures(session: Session, claim_ids: list[int]) -> dict[int, list[FigureRow]]:
-    found: dict[int, list[FigureRow]] = defaultdict(list)
+_CLAIM_COLUMNS = (
+    ClaimRow.id,
+    ClaimRow.document_id,
+    ClaimRow.fused_event_id,
+    ClaimRow.type,
+    ClaimRow.summary,
+    ClaimRow.attribution,
+    ClaimRow.report_time,
+    ClaimRow.superseded,
+    ClaimRow.payload,
+)
+
+
+def _figures(session: Session, claim_ids: list[int]) -> dict[int, list[Row[Any]]]:
+    """Claim id → its figures, as plain rows (read-only values: no ORM objects to build)."""
+    found: dict[int, list[Row[Any]]] = defaultdict(list)
+    figures = FigureRow.__table__
     for start in range(0, len(claim_ids), 500):
-        for row in session.scalars(
-            select(FigureRow)
-            .where(FigureRow.claim_id.in_(claim_ids[start : start + 500]))
-            .order_by(FigureRow.id)
+        for row in session.execute(
+            select(figures)
+            .where(figures.c.claim_id.in_(claim_ids[start : start + 500]))
+            .order_by(figures.c.id)
         ):
             found[row.claim_id].append(row)
     return found
@@ -193,8 +221,8 @@ def _copies(session: Session, document_ids: set[int]) -> dict[int, list[str]]:
 
 def _history(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for step in session.scalars(
-        select(FusionStep)
+    for step in session.execute(
+        select(FusionStep.fused_event_id, FusionStep.action, FusionStep.other_event_id, FusionStep.at)
         .where(FusionStep.fused_event_id.in_(ids), FusionStep.action.in_(("merge", "split")))
         .order_by(FusionStep.id)
     ):
@@ -210,8 +238,8 @@ def _history(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]
 
 def _fused(
     event: FusedEventRow,
-    claims: list[tuple[ClaimRow, str, str]],
-    figures: dict[int, list[FigureRow]],
+    claims: list[tuple[Row[Any], str, str]],
+    figures: dict[int, list[Row[Any]]],
     copies: dict[int, list[str]],
     history: list[dict[str, Any]],
     precision: dict[int, str],
@@ -309,7 +337,7 @@ def _fused(
     )
 
 
-def _sentence_of(payload: dict[str, Any], figure: FigureRow) -> str:
+def _sentence_of(payload: dict[str, Any], figure: Row[Any]) -> str:
     """The evidence sentence that holds a figure (the figure's own words if none does)."""
     for span in payload.get("evidence", []):
         if span["start"] <= figure.start and figure.end <= span["end"]:

@@ -4,6 +4,8 @@
     raw_id = store.keep_raw(data, origin)              # bytes as received, before processing
     outcome = store.ingest(raw_document, result, raw_input_id=raw_id)   # one transaction
     store.events(EventQuery(type="FIGHT"))             # fused events with claims and figures
+    store.event_page(EventQuery(limit=50), offset)     # (total, page); report_page, entity_page, ...
+    store.version()                                    # moves with every write: a cache key
 
 Opening runs the Alembic migrations shipped in the package. Each document is stored in one
 transaction, committed or rolled back whole: a crash never leaves half a document. Rows never
@@ -17,6 +19,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,7 +28,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sitrep.errors import StoreError
 from sitrep.fuse import FigureSummary, FusionSettings
 from sitrep.model import Extraction, RawDocument, Rejection
-from sitrep.store import database, reader, writer
+from sitrep.store import browse, database, reader, writer
+from sitrep.store.browse import StoreChange
 from sitrep.store.fusion import Fuser
 from sitrep.store.records import EventQuery, IngestOutcome, StoreCounts, StoredFusedEvent
 from sitrep.store.tables import (
@@ -164,6 +168,56 @@ class Store:
         """Fused events matching ``query``, with their claims, documents and figures."""
         with self._read() as session:
             return reader.fused_events(session, query or EventQuery())
+
+    def event_page(self, query: EventQuery, offset: int = 0) -> tuple[int, list[StoredFusedEvent]]:
+        """A page of the events matching ``query`` (``query.limit`` from ``offset``) and how many match."""
+        with self._read() as session:
+            return browse.page_events(session, query, offset)
+
+    def report_page(
+        self, query: EventQuery, document: str | None, limit: int, offset: int, keys: tuple[str, ...] = ()
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A page of current reports, newest arrival first, with their claims and mentions: those
+        holding a claim on an event matching ``query``, of ``document``, with one of ``keys``."""
+        with self._read() as session:
+            return browse.page_reports(session, query, document, limit, offset, keys)
+
+    def reports(self, keys: list[str]) -> list[dict[str, Any]]:
+        """These reports (the current version of each key), in the order asked."""
+        with self._read() as session:
+            return browse.reports_by_key(session, keys)
+
+    def entity_page(
+        self, q: str | None, kind: str | None, limit: int, offset: int
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """A page of entities by name or alias words and kind, and how many match."""
+        with self._read() as session:
+            return browse.page_entities(session, q, kind, limit, offset)
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        with self._read() as session:
+            return browse.entity_by_key(session, key)
+
+    def rejection_page(self, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        """Rejected inputs, newest first, and how many there are."""
+        with self._read() as session:
+            return browse.page_rejections(session, limit, offset)
+
+    def change_cursor(self) -> str:
+        """Where the record's changes stand (opaque), for `changes_since`."""
+        with self._read() as session:
+            return browse.change_cursor(session)
+
+    def changes_since(self, cursor: str) -> tuple[str, list[StoreChange]]:
+        """What any process stored after ``cursor``, and the cursor after it."""
+        with self._read() as session:
+            return browse.changes_since(session, cursor)
+
+    def version(self) -> str:
+        """An opaque version that moves with every write that can change what a page shows
+        (by any process on this database): a key for caching pages."""
+        with self._read() as session:
+            return browse.store_version(session)
 
     def figures(
         self, query: EventQuery | None = None

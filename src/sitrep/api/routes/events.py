@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
+from sitrep.api.cache import cached_json
 from sitrep.api.deps import READ, CatalogDep
 from sitrep.api.problems import not_found
 from sitrep.api.schemas import EventDetail, EventPage, EventQuery
@@ -15,15 +16,18 @@ router = APIRouter(prefix="/api/events", tags=["events"], dependencies=READ)
 
 
 @router.get("", response_model=EventPage, summary="Fused events, filtered and paged")
-def list_events(catalog: CatalogDep, query: Annotated[EventQuery, Query()]) -> dict[str, Any]:
-    page = catalog.events(query, query.limit, query.offset)
-    return {
-        "schema": "sitrep/1",
-        "total": page.total,
-        "limit": query.limit,
-        "offset": query.offset,
-        "events": page.items,
-    }
+def list_events(request: Request, catalog: CatalogDep, query: Annotated[EventQuery, Query()]) -> Response:
+    def build() -> dict[str, Any]:
+        page = catalog.events(query, query.limit, query.offset)
+        return {
+            "schema": "sitrep/1",
+            "total": page.total,
+            "limit": query.limit,
+            "offset": query.offset,
+            "events": page.items,
+        }
+
+    return cached_json(request, catalog, build)
 
 
 @router.get(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
+from sitrep.api.cache import cached_json
 from sitrep.api.deps import READ, CatalogDep
 from sitrep.api.problems import not_found
 from sitrep.api.schemas import ReportOut, ReportPage, ReportQuery
@@ -15,14 +16,17 @@ router = APIRouter(prefix="/api/reports", tags=["reports"], dependencies=READ)
 
 
 @router.get("", response_model=ReportPage, summary="Reports, newest arrival first")
-def list_reports(catalog: CatalogDep, query: Annotated[ReportQuery, Query()]) -> dict[str, Any]:
-    page = catalog.reports(query, query.document, query.limit, query.offset)
-    return {
-        "total": page.total,
-        "limit": query.limit,
-        "offset": query.offset,
-        "reports": [present_report(r) for r in page.items],
-    }
+def list_reports(request: Request, catalog: CatalogDep, query: Annotated[ReportQuery, Query()]) -> Response:
+    def build() -> dict[str, Any]:
+        page = catalog.reports(query, query.document, query.limit, query.offset)
+        return {
+            "total": page.total,
+            "limit": query.limit,
+            "offset": query.offset,
+            "reports": [present_report(r) for r in page.items],
+        }
+
+    return cached_json(request, catalog, build)
 
 
 @router.get("/{report_id}", response_model=ReportOut, summary="One report with its marked facts")
