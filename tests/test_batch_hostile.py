@@ -5,8 +5,10 @@ strange but readable ones: CR-only line ends, U+2028 separators, a 5,001-digit n
 ``+99:99`` stamp, a word of 20,000 characters, a page of numeric entities) among hostile ones
 (binary, empty, not UTF-8, placeholder dates, lone surrogates, broken JSON lines, pages of
 nothing but scripts, over the size limit, link loops, dangling links, named pipes). It goes
-through the real command line (``sitrep extract --no-analysis``, segment-only resources so
-that the test stays fast) twice: once mixed, once with the good documents alone. Every bad
+through the real command line twice: once mixed, once with the good documents alone. The fast
+run is segment-only (``sitrep extract --no-analysis``); the model run reads every document with
+the whole pipeline (language model, gazetteer, event model), where a 5,001-digit number once
+rejected its document. Every bad
 document must be rejected with a reason, none lost, no traceback, exit status 1, and the good
 documents' output must be byte-identical to the run without the bad ones.
 """
@@ -19,6 +21,8 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 TOTAL = 1000
 LIMIT_MB = "0.06"
@@ -149,7 +153,7 @@ def build(mixed: Path, good: Path) -> tuple[set[str], set[str]]:
     return good_origins, bad_origins
 
 
-def extract(folder: Path, output: Path) -> subprocess.CompletedProcess[str]:
+def extract(folder: Path, output: Path, *, analysis: bool) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,
@@ -159,7 +163,7 @@ def extract(folder: Path, output: Path) -> subprocess.CompletedProcess[str]:
             ".",
             "-f",
             "jsonl",
-            "--no-analysis",
+            *(() if analysis else ("--no-analysis",)),
             "--tz",
             "UTC",
             "--max-mb",
@@ -175,12 +179,15 @@ def extract(folder: Path, output: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_thousand_mixed_documents_run_to_the_end(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "analysis", [False, pytest.param(True, marks=pytest.mark.model)], ids=["segment", "full"]
+)
+def test_a_thousand_mixed_documents_run_to_the_end(tmp_path: Path, analysis: bool) -> None:
     good_origins, bad_origins = build(tmp_path / "mixed", tmp_path / "good")
     assert len(good_origins) + len(bad_origins) >= TOTAL and len(bad_origins) >= 300
 
-    mixed = extract(tmp_path / "mixed", tmp_path / "mixed.jsonl")
-    alone = extract(tmp_path / "good", tmp_path / "good.jsonl")
+    mixed = extract(tmp_path / "mixed", tmp_path / "mixed.jsonl", analysis=analysis)
+    alone = extract(tmp_path / "good", tmp_path / "good.jsonl", analysis=analysis)
 
     assert "Traceback" not in mixed.stderr and "Traceback" not in alone.stderr
     assert alone.returncode == 0, alone.stderr

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from sitrep.code.drafts import protests_met_with_force
 from sitrep.code.sub_events import recode, tells_violence
 from sitrep.config import Settings
 from sitrep.eval.gold_tables import LabelledText, read_tsv
@@ -195,6 +196,16 @@ def test_date_words_never_make_a_protest(text: str) -> None:
 def test_a_protest_dispersed_in_the_next_sentence_is_a_protest_with_intervention() -> None:
     text = "On 10 May 2021, nurses protested in Tamale over unpaid wages. Police fired tear gas to disperse them."
     assert reading(text)[1] == "Protest with intervention"
+
+
+def test_a_report_with_no_sentence_has_no_protest_to_recode() -> None:
+    protests_met_with_force([])  # once a strict zip of unequal lengths: "internal error: ValueError"
+
+
+@pytest.mark.model
+@pytest.mark.usefixtures("_resources")
+def test_a_text_of_symbols_alone_reads_as_no_event() -> None:
+    assert reading("date 2024-06-25\nSymbols\n\n" + "\u20ac\u00a9\u263a" * 400 + " 3\n") == ("none", "none")
 
 
 @pytest.mark.model

@@ -43,7 +43,8 @@ def protests_met_with_force(drafts_by_sentence: Sequence[list[Draft]]) -> None:
     """A peaceful protest that its own sentence or the next has the police disperse or fire on
     ("Students protested in Makurdi. Police fired tear gas to disperse them.") is that
     intervention's protest: ACLED codes the protest as one event with the intervention's sub-event."""
-    for drafts, following in zip(drafts_by_sentence, [*drafts_by_sentence[1:], []], strict=True):
+    for n, drafts in enumerate(drafts_by_sentence):
+        following = drafts_by_sentence[n + 1] if n + 1 < len(drafts_by_sentence) else []
         met = next((d.acled for d in (*drafts, *following) if d.acled in _MET_WITH_FORCE), None)
         if met is None:
             continue
