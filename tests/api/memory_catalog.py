@@ -110,6 +110,9 @@ class MemoryCatalog:
     def rejections(self, limit: int, offset: int) -> Page:
         return Page(len(self._rejections), self._rejections[offset : offset + limit])
 
+    def record(self, document_ids: list[str]) -> list[dict[str, Any]]:
+        return [{"schema": "sitrep/1", "documents": [{"id": d}]} for d in document_ids]
+
     def counts(self) -> dict[str, int]:
         return {"events": len(self._events), "reports": len(self._reports), "entities": len(self._entities)}
 

@@ -36,5 +36,8 @@ def test_exports_in_every_format(client: Client) -> None:
     geo = client.get("/api/export/geojson")
     assert geo.headers["content-type"].startswith("application/geo+json")
     assert geo.json()["type"] == "FeatureCollection"
-    assert client.get("/api/export/json").json()["schema"] == "sitrep/1"
+    exported = client.get("/api/export/json").json()
+    assert exported["schema"] == "sitrep/1"
+    documents = sorted({d for e in exported["events"] for d in e["documents"]})
+    assert documents and [r["documents"][0]["id"] for r in exported["record"]] == documents
     assert client.get("/api/export/xml").status_code == 422

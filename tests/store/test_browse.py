@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from records_factory import OSKEL, Entry, make
 
-from sitrep.export.fused import fused_event_json
+from sitrep.export.living import fused_event_to_json
 from sitrep.model import Rejection
 from sitrep.store import EventQuery, Store
 
@@ -54,7 +54,7 @@ def test_events_page_with_totals(store: Store) -> None:
 def test_fused_event_json_keeps_every_claim_and_marks_disputes(store: Store) -> None:
     fill(store)
     marn = next(e for e in store.events() if e.fields["location"]["name"] == "Marn")
-    data = fused_event_json(marn)
+    data = fused_event_to_json(marn)
     killed = data["figures"]["killed"]
     assert [c["min"] for c in killed["claims"]] == [8, 12]
     assert killed["contradiction"] is True and all(c["disputed"] for c in killed["claims"])

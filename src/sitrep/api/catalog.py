@@ -62,6 +62,11 @@ class Catalog(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
+    def record(self, document_ids: list[str]) -> list[dict[str, Any]]:
+        """Every stored version of these documents as `sitrep/1` objects, oldest first (the
+        ``record`` of a JSON export, which ``sitrep ingest`` reads back)."""
+        ...
+
     def version(self) -> str:
         """An opaque version of everything the read routes show: it moves with every write, by
         any process (answers are cached by it)."""

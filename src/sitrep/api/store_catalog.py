@@ -13,12 +13,13 @@ from typing import Any
 from sitrep.api.catalog import Change, Ingested, Page
 from sitrep.api.schemas import EventFilters
 from sitrep.config import Settings
-from sitrep.export.fused import fused_event_json
+from sitrep.export.living import fused_event_to_json
 from sitrep.export.sitrep_json import rejection_to_json
 from sitrep.model import Extraction, RawDocument, Rejection
 from sitrep.pipeline import run_document
 from sitrep.resources import Resources
 from sitrep.store import EventQuery, Store
+from sitrep.store.exchange import stored_record
 
 logger = logging.getLogger(__name__)
 
@@ -56,11 +57,11 @@ class StoreCatalog:
 
     def events(self, filters: EventFilters, limit: int, offset: int) -> Page:
         total, found = self.store.event_page(event_query(filters, limit), offset)
-        return Page(total, [fused_event_json(e) for e in found])
+        return Page(total, [fused_event_to_json(e) for e in found])
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         found = self.store.events(EventQuery(event_ids=(event_id,), limit=1))
-        return fused_event_json(found[0]) if found else None
+        return fused_event_to_json(found[0]) if found else None
 
     def reports(self, filters: EventFilters, document: str | None, limit: int, offset: int) -> Page:
         plain = event_query(filters.model_copy(update={"ids": None}))
@@ -82,6 +83,9 @@ class StoreCatalog:
 
     def rejections(self, limit: int, offset: int) -> Page:
         return Page(*self.store.rejection_page(limit, offset))
+
+    def record(self, document_ids: list[str]) -> list[dict[str, Any]]:
+        return stored_record(self.store, document_ids)
 
     def counts(self) -> dict[str, int]:
         counts = self.store.counts()

@@ -1,4 +1,4 @@
-"""Fused events → the living record's `sitrep/1` JSON; that JSON → GeoJSON and CSV in ACLED's columns."""
+"""The living record's `sitrep/1` JSON (`sitrep.export.living`) → GeoJSON and CSV in ACLED's columns."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
-
-from sitrep.fuse import FigureClaim, FigureSummary
-from sitrep.store.records import StoredFusedEvent
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
@@ -86,45 +83,3 @@ def csv_chunks(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterat
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
-
-
-def figure_claim_json(claim: FigureClaim) -> dict[str, Any]:
-    return {
-        "min": claim.min,
-        "max": claim.max,
-        "qualifier": claim.qualifier,
-        "document_id": claim.document_key,
-        "report_id": claim.report_key,
-        "time": claim.time.isoformat() if claim.time else None,
-        "sources": [{"name": name, "kind": kind, "via": via} for name, kind, via in claim.sources],
-        "attribution": claim.attribution,
-        "group": claim.group,
-        "superseded": claim.superseded,
-        "text": claim.text,
-    }
-
-
-def figure_summary_json(summary: FigureSummary) -> dict[str, Any]:
-    """One outcome's figures over time: the latest, the range, the contradiction flag and every
-    claim; a claim in a contradicting pair is flagged ``disputed``."""
-    disputed = {id(c) for pair in summary.conflicts for c in pair}
-    latest = summary.latest
-    return {
-        "latest": {"min": latest.min, "max": latest.max, "qualifier": latest.qualifier},
-        "low": summary.low,
-        "high": summary.high,
-        "contradiction": summary.contradiction,
-        "claims": [{**figure_claim_json(c), "disputed": id(c) in disputed} for c in summary.claims],
-    }
-
-
-def fused_event_json(event: StoredFusedEvent) -> dict[str, Any]:
-    """A fused event as the living record's contract shows it: the `sitrep/1` event fields plus
-    ``documents``, ``claims`` and ``figures``."""
-    return {
-        **event.fields,
-        "documents": list(event.documents),
-        "claims": list(event.claims),
-        "figures": {outcome: figure_summary_json(s) for outcome, s in event.figures.items()},
-        "history": list(event.history),
-    }

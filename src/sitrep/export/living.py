@@ -50,13 +50,16 @@ def figure_claim_to_json(claim: FigureClaim) -> dict[str, Any]:
 
 
 def figure_summary_to_json(summary: FigureSummary) -> dict[str, Any]:
+    """One outcome's figures over time: the latest claim, the range, the contradiction flag and
+    every claim; a claim in a contradicting pair is flagged ``disputed``."""
+    disputed = {id(c) for pair in summary.conflicts for c in pair}
     return {
         "latest": figure_claim_to_json(summary.latest),
         "low": summary.low,
         "high": summary.high,
         "contradiction": summary.contradiction,
         "conflicts": [[_claim_ref(a), _claim_ref(b)] for a, b in summary.conflicts],
-        "claims": [figure_claim_to_json(c) for c in summary.claims],
+        "claims": [{**figure_claim_to_json(c), "disputed": id(c) in disputed} for c in summary.claims],
     }
 
 

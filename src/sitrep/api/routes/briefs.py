@@ -66,8 +66,12 @@ def export(
     catalog: CatalogDep, export_format: ExportFormat, query: Annotated[EventFilters, Query()]
 ) -> StreamingResponse:
     media_type, extension = MEDIA_TYPES[export_format]
+    events = list(all_events(catalog, query, _CAP))
+    record = None
+    if export_format is ExportFormat.JSON:  # with the documents behind the events, as `sitrep export`
+        record = catalog.record(sorted({d for e in events for d in e.get("documents") or []}))
     return StreamingResponse(
-        export_chunks(list(all_events(catalog, query, _CAP)), export_format),
+        export_chunks(events, export_format, record=record),
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="sitrep-events.{extension}"'},
     )
