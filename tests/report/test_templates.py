@@ -210,3 +210,12 @@ def test_a_reaction_is_quoted_under_its_speakers_name_and_its_place_is_no_unknow
         reaction.text == "Antony Blinken (25 June 2024): “He also spoke out in favor of a peaceful solution.”"
     )
     assert not any("Where exactly" in s.text for s in brief.section(BriefSection.UNKNOWN))
+
+
+def test_a_figure_with_no_source_is_the_documents_own_unattributed_word() -> None:
+    assert t.source_words({"sources": [], "document_id": "caspian-wire"}) == "caspian-wire, unattributed"
+    assert t.source_words({"sources": []}) == "an unnamed source"
+    assert (
+        t.source_words({"sources": [{"name": "Khabar 24", "kind": "media"}], "document_id": "x"})
+        == "Khabar 24"
+    )

@@ -58,7 +58,10 @@ def test_events_json_is_the_contract(db_url: str) -> None:
     killed = event["figures"]["killed"]
     assert set(killed) == {"latest", "low", "high", "contradiction", "conflicts", "claims"}
     assert (killed["low"], killed["high"], killed["contradiction"]) == (8, 12, True)
-    assert all(set(c) == FIGURE_CLAIM_FIELDS for c in [killed["latest"], *killed["claims"]])
+    assert set(killed["latest"]) == FIGURE_CLAIM_FIELDS
+    assert all(set(c) == FIGURE_CLAIM_FIELDS | {"disputed"} for c in killed["claims"])
+    # 8 and 12, both exact for the same moment: each is one of the contradicting pair
+    assert [c["disputed"] for c in killed["claims"]] == [True, True]
     assert [c["sources"][0]["name"] for c in killed["claims"]] == ["Interior Ministry", "State TV"]
     assert killed["claims"][0]["time"] == "2031-03-06T10:00:00+03:00"
     assert killed["claims"][0]["text"].startswith("Security forces clashed")

@@ -99,7 +99,7 @@ _GUN = re.compile(
 )
 _KNIFE = re.compile(r"\b(stabbed|stabbings?|stab|knife|knives|stab wounds?)\b", re.I)
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
     "january",
     "february",
@@ -114,7 +114,7 @@ MONTHS = (
     "november",
     "december",
 )
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})", re.I)
 _MONTH_DAY_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 _YESTERDAY = re.compile(r"\b(yesterday|last night|overnight)\b", re.I)
@@ -167,7 +167,7 @@ def _ages(text: str) -> set[int]:
 def _days(text: str, today: date) -> set[date]:
     days: set[date] = set()
     for match in _WEEKDAY.finditer(text):
-        back = (today.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
+        back = (today.weekday() - WEEKDAYS.index(match.group(1).lower())) % 7
         days.add(today - timedelta(days=back))
     for match in _MONTH_DAY_YEAR.finditer(text):
         found = _day(int(match.group(3)), match.group(1), match.group(2))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sitrep.fuse.marks import incident_marks, mark_days
+from sitrep.fuse.marks import MONTHS, WEEKDAYS, incident_marks, mark_days
 from sitrep.model import Event, TimePrecision
 
 CELL_DEGREES = 1.0
@@ -142,24 +142,8 @@ _STOP = frozenset(
         "government",
         "official",
         "officials",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *(month for month in MONTHS if month != "may"),  # "may" is left to the words
         "today",
         "yesterday",
         "tomorrow",

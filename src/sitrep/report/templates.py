@@ -236,7 +236,8 @@ def source_words(claim: dict[str, Any], event: dict[str, Any] | None = None) -> 
         if text not in named:
             named.append(text)
     if not named:
-        return f"the outlet {claim['document_id']}" if claim.get("document_id") else "an unnamed source"
+        # the document's own words, attributed to nobody: say which document, and that it is unattributed
+        return f"{claim['document_id']}, unattributed" if claim.get("document_id") else "an unnamed source"
     return " and ".join(named[:3])
 
 
