@@ -9,7 +9,7 @@ from typing import Any
 
 from sitrep.report import templates as t
 from sitrep.report.brief import build_brief, is_international
-from sitrep.report.keypoints import key_points
+from sitrep.report.keypoints import key_points, shorten
 from sitrep.vocab import BriefSection
 
 
@@ -44,7 +44,7 @@ def test_a_target_holding_the_place_is_not_followed_by_it_again() -> None:
             actor("parliament building in Nairobi", "target", "government", None),
         ]
     )
-    assert t.where_and_what(storming) == "Protesters attacked parliament building in Nairobi"
+    assert t.where_and_what(storming) == "Protesters attacked the parliament building in Nairobi"
     assert t.place_phrase(storming, "the parliament building in Nairobi") == ""
     assert t.place_phrase(storming) == "in Nairobi"
 
@@ -219,3 +219,124 @@ def test_a_figure_with_no_source_is_the_documents_own_unattributed_word() -> Non
         t.source_words({"sources": [{"name": "Khabar 24", "kind": "media"}], "document_id": "x"})
         == "Khabar 24"
     )
+
+
+def figure_claim(n: int, qualifier: str, group: str, words: str, text: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "min": n,
+        "max": n if qualifier == "exact" else None,
+        "qualifier": qualifier,
+        "group": group,
+        "words": words,
+        "text": text,
+        "time": "2026-11-29T23:55:00+00:00",
+        "sources": [],
+        "document_id": "blog",
+        **extra,
+    }
+
+
+def test_a_part_of_a_figure_is_no_end_of_its_range_and_groups_are_not_one_range() -> None:
+    said = "It said 32 police officers had been injured, three of them hospitalised."
+    hurt = event(
+        figures={
+            "injured": {
+                "low": 3,
+                "high": 32,
+                "contradiction": True,
+                "claims": [
+                    figure_claim(32, "exact", "police officers", "32", said),
+                    figure_claim(3, "exact", "police officers", "three", said),
+                    figure_claim(20, "at_least", "protesters", "At least 20", "At least 20"),
+                ],
+            },
+            "killed": {
+                "low": 14,
+                "high": 26,
+                "claims": [
+                    figure_claim(
+                        26, "exact", "people", "26", "The death toll has risen to 26, including 14 soldiers."
+                    ),
+                    figure_claim(
+                        14,
+                        "exact",
+                        "soldiers",
+                        "14",
+                        "The death toll has risen to 26, including 14 soldiers.",
+                    ),
+                ],
+            },
+        }
+    )
+    brief = build_brief([hurt], datetime.now(UTC))
+    figures = [s.text for s in brief.section(BriefSection.HEADLINE)]
+    assert figures[0].startswith("26 people killed in Nairobi"), figures
+    assert not any("14" in f for f in figures), "14 soldiers are among the 26"
+    assert any(f.startswith("32 police officers injured") for f in figures), figures
+    assert any(f.startswith("At least 20 protesters injured") for f in figures), figures
+    assert not any("3 to 32" in f or "contradict" in f for f in figures), figures
+    assert not brief.section(BriefSection.CONTESTED)
+
+
+def test_framing_is_told_under_the_named_speaker_who_used_the_words() -> None:
+    storming = event(
+        type="DEMAND",
+        actors=[
+            actor("William Ruto", "actor", "government"),
+            actor("Raila Odinga", "actor", "political_party", "e2"),
+            actor("armed people", "actor", "unidentified_armed_group", None),
+        ],
+        contested_terms=["treasonous", "stop killing its children"],
+        evidence=[
+            {"report_id": "r1", "text": 'President William Ruto described the storming as "treasonous".'},
+            {"report_id": "r1", "text": 'Odinga called on the government to "stop killing its children".'},
+        ],
+    )
+    [framing] = [s.text for s in build_brief([storming], datetime.now(UTC)).section(BriefSection.CONTESTED)]
+    assert (
+        '"treasonous", as William Ruto put it; "stop killing its children", as Raila Odinga put it.'
+        in framing
+    )
+    assert "unnamed" not in framing
+
+
+def test_a_dismissal_is_a_change_of_leadership_and_countries_take_their_article() -> None:
+    dismissal = event(
+        type="CONCEDE",
+        mode="change",
+        actors=[
+            actor("Kassym-Jomart Tokayev", "actor", "government"),
+            actor("government", "target", "government"),
+        ],
+    )
+    assert (
+        t.where_and_what(dismissal)
+        == "Kassym-Jomart Tokayev changed the leadership of the government in Nairobi"
+    )
+    yielding = event(
+        type="CONCEDE",
+        mode="yield",
+        actors=[actor("William Ruto", "actor", "government"), actor("finance bill", "target", "government")],
+    )
+    assert t.event_phrase(yielding) == "William Ruto made a concession on the finance bill"
+    abroad = event(location={"name": "United States", "country": "US", "precision": "country"})
+    assert t.place_phrase(abroad) == "in the United States"
+    assert t.with_article("protesters") == "protesters" and t.with_article("Almaty") == "Almaty"
+
+
+def test_a_key_point_leaves_out_what_a_summary_box_leaves_out() -> None:
+    cases = {
+        "The Interior Ministry said 38 police officers were injured, several of them seriously, when protesters"
+        " tried to storm the airport.": "The Interior Ministry said 38 police officers were injured when"
+        " protesters tried to storm the airport.",
+        "President Salome Zourabichvili, who has refused to recognise the result, told the crowd she would stay.": "President Salome Zourabichvili told the crowd she would stay.",
+        "In response to the protests, some of which were violent, President Kassym-Jomart Tokayev dismissed the"
+        " government.": "President Kassym-Jomart Tokayev dismissed the government.",
+        "In addition, pre-judicial investigations into acts of terrorism have been initiated.": "Pre-judicial investigations into acts of terrorism have been initiated.",
+        "At least 41 people have been killed in Mozambique, the INGD said, up from 18 in the morning.": "At least 41 people have been killed in Mozambique, the INGD said.",
+        # A "where" clause says where, and a sentence too short once cut stays whole.
+        "Malawi, where heavy rain has flooded villages, said three people had died there.": "Malawi, where heavy rain has flooded villages, said three people had died there.",
+        "He said, who knows, nothing.": "He said, who knows, nothing.",
+    }
+    for sentence, point in cases.items():
+        assert shorten(sentence) == point

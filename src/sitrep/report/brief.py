@@ -21,6 +21,17 @@ from sitrep.vocab import BriefSection
 VIOLENT = {"ASSAULT", "FIGHT", "CRIME"}
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "AID"}
 FOREIGN_KINDS = {"igo", "foreign_government"}
+SPEAKERS = {
+    "person",
+    "government",
+    "political_party",
+    "organization",
+    "igo",
+    "foreign_government",
+    "media",
+    "ngo",
+}
+"""Actor kinds that say things (a group such as "armed people" is told about)."""
 PERSONAL = {"he", "she", "they"}
 """Pronouns a reaction's sentence may open with, the speaker being named before it."""
 # Offices that speak for the world, not for the country in crisis, named in an actor's names.
@@ -179,40 +190,90 @@ def _groups(claims: list[dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(g for g in found if g and not g.lower().startswith(("one of", "some of"))))
 
 
+def is_part(claim: dict[str, Any]) -> bool:
+    """A figure that counts some of another figure's people ("32 police officers were injured,
+    three of them hospitalised"; "26 killed, including 14 soldiers"): not a figure of its own."""
+    group = str(claim.get("group") or "").lower()
+    words = re.escape(str(claim.get("words") or "").strip())
+    text = str(claim.get("text") or "")
+    return (
+        bool(re.match(r"(one|some|many|most|several|\w+) of\b", group))
+        or bool(
+            words and re.search(rf"\b(including|among them|of whom|among the dead)\s+{words}\b", text, re.I)
+        )
+        or bool(words and re.search(rf"\b{words}\s+of (them|whom|those|the dead|the injured)\b", text, re.I))
+    )
+
+
+def figure_groups(summary: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """A figure's current claims, parts of other figures left out, by the group they count (""
+    when none says), the latest first: sources counting different people are not one range."""
+    claims = [c for c in summary.get("claims") or [] if not c.get("superseded") and not is_part(c)]
+    claims.sort(key=lambda c: str(c.get("time") or ""), reverse=True)
+    named = _groups(claims)
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        group = str(claim.get("group") or "")
+        by_group.setdefault(group if group in named else "", []).append(claim)
+    if "" in by_group and len(by_group) == 2:  # unnamed claims count the one group named
+        unnamed = by_group.pop("")
+        only = next(iter(by_group))
+        by_group[only] = sorted(
+            by_group[only] + unnamed, key=lambda c: str(c.get("time") or ""), reverse=True
+        )
+    return list(by_group.items())
+
+
+def contradicts(claims: list[dict[str, Any]]) -> bool:
+    """Two exact figures for the same group and the same moment that differ."""
+    exact: dict[str, set[int]] = defaultdict(set)
+    for claim in claims:
+        if claim.get("qualifier") == "exact" and claim.get("min") is not None:
+            exact[str(claim.get("time") or "")].add(int(claim["min"]))
+    return any(len(values) > 1 for values in exact.values())
+
+
 def headline(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
-    """Per event and figure kind: the range across sources, each claim with its source, the
-    latest first; each claim with its group when the claims count different groups."""
+    """Per event, figure kind and the group counted: the range across sources, each claim with
+    its source, the latest first. A figure that is part of another ("three of them") is no end of
+    a range, and figures of different groups are not one range."""
     out = []
     for event in events:
-        for outcome, summary in (event.get("figures") or {}).items():
-            claims = [c for c in summary.get("claims") or [] if not c.get("superseded")]
-            if not claims:
-                continue
-            claims = sorted(claims, key=lambda c: str(c.get("time") or ""), reverse=True)
-            low, high = summary.get("low"), summary.get("high")
-            groups = _groups(claims)
-            if len(claims) == 1 and claims[0].get("qualifier") == "vague" and claims[0].get("words"):
-                count = f"{str(claims[0]['words']).capitalize()} of"  # "Dozens of people arrested"
-            elif len(claims) == 1:
-                count = t.count_words(claims[0])
-            else:
-                count = t.number(low) if low == high else f"{t.number(low)} to {t.number(high)}"
-            group = groups[0] if len(groups) == 1 else "people" if not groups else ""
-            figure = t.FIGURE.get(outcome, "{count} {group} " + outcome).format(count=count, group=group)
-            told = "; ".join(
-                dict.fromkeys(
-                    f"{t.count_words(c)}{' ' + c['group'] if len(groups) > 1 and c.get('group') in groups else ''}"
-                    f" — {t.source_words(c, event)}"
-                    + (f", {c['attribution']}" if c.get("attribution") in ("claimed", "alleged") else "")
-                    for c in claims
+        figures = event.get("figures") or {}
+        for outcome in sorted(figures, key=lambda o: {"killed": 0, "injured": 1}.get(o, 2)):
+            groups = figure_groups(figures[outcome])
+            # A sourced count before the document's own "dozens"; the larger first.
+            groups.sort(
+                key=lambda g: (
+                    not any(c.get("sources") and c.get("qualifier") != "vague" for c in g[1]),
+                    -max(int(c.get("min") or 0) for c in g[1]),
                 )
             )
-            text = f"{t._capital(figure)} {t.place_phrase(event)} ({t.days(event)}): {told}."
-            if summary.get("contradiction"):
-                text += " The sources contradict each other."
-            citations = tuple(dict.fromkeys(cite(event, words=c.get("words") or "") for c in claims))
-            rank = 100.0 + weight[event["id"]] + (outcome == "killed") * 5
-            out.append(Sentence(BriefSection.HEADLINE, " ".join(text.split()), citations, rank))
+            for group, claims in groups:
+                numbers = [n for c in claims for n in (c.get("min"), c.get("max")) if n is not None]
+                low, high = min(numbers), max(numbers)
+                if len(claims) == 1 and claims[0].get("qualifier") == "vague" and claims[0].get("words"):
+                    count = f"{str(claims[0]['words']).capitalize()} of"  # "Dozens of people arrested"
+                elif len(claims) == 1:
+                    count = t.count_words(claims[0])
+                else:
+                    count = t.number(low) if low == high else f"{t.number(low)} to {t.number(high)}"
+                figure = t.FIGURE.get(outcome, "{count} {group} " + outcome).format(
+                    count=count, group=group or "people"
+                )
+                told = "; ".join(
+                    dict.fromkeys(
+                        f"{t.count_words(c)} — {t.source_words(c, event)}"
+                        + (f", {c['attribution']}" if c.get("attribution") in ("claimed", "alleged") else "")
+                        for c in claims
+                    )
+                )
+                text = f"{t._capital(figure)} {t.place_phrase(event)} ({t.days(event)}): {told}."
+                if contradicts(claims):
+                    text += " The sources contradict each other."
+                citations = tuple(dict.fromkeys(cite(event, words=c.get("words") or "") for c in claims))
+                rank = 100.0 + weight[event["id"]] + (outcome == "killed") * 5 + min(high, 1000) / 1000
+                out.append(Sentence(BriefSection.HEADLINE, " ".join(text.split()), citations, rank))
     return out
 
 
@@ -376,15 +437,43 @@ def _said_by(event: dict[str, Any], speaker: dict[str, Any]) -> str:
     return (naming or leaning or [""])[0]
 
 
+def _framer(event: dict[str, Any], term: str) -> str:
+    """Who used ``term``: the named actor or source the evidence sentence holding it names
+    ("President William Ruto described the storming as "treasonous""), else the event's sources,
+    else the document's own word, unattributed."""
+    documents = event.get("documents") or [""]
+    holding = [_clean(e.get("text", "")) for e in event.get("evidence") or [] if term in e.get("text", "")]
+    # Sources speak; of the actors, only a named one that can (a person, a government, a party,
+    # an organisation), not a group ("armed people", "military") the sentence tells about.
+    people = [s for s in event.get("sources") or [] if s.get("name") and s.get("kind") != "unattributed"]
+    people += [
+        a
+        for a in event.get("actors") or []
+        if a.get("name")
+        and a.get("role") in ("actor", "source")
+        and a.get("entity_id")
+        and a.get("kind") in SPEAKERS
+    ]
+    for sentence in holding:
+        for person in people:
+            forms = [str(f) for f in (person.get("name"), *(person.get("aliases") or [])) if f]
+            forms += [f.split()[-1] for f in forms if len(f.split()) > 1 and f.split()[-1][:1].isupper()]
+            if any(re.search(rf"\b{re.escape(f)}\b", sentence) for f in forms):
+                return t.clean_name(str(person["name"]), person.get("kind"), event)
+    return t.source_words({"sources": (event.get("sources") or [])[:2], "document_id": documents[0]}, event)
+
+
 def contested(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sentence]:
     """Scare-quoted labels, claimed and alleged events, and figures sources disagree on."""
     out = []
     for event in events:
-        terms = [x for x in event.get("contested_terms") or [] if x]
+        terms = [x for x in event.get("contested_terms") or [] if x][:8]
         if terms:
-            quoted = ", ".join(f'"{x}"' for x in terms[:8])
-            who = t.source_words({"sources": (event.get("sources") or [])[:2]}, event)
-            text = f"Contested framing of {_what(event)}: {quoted}, as {who} put it."
+            by_speaker: dict[str, list[str]] = defaultdict(list)
+            for term in terms:
+                by_speaker[_framer(event, term)].append(f'"{term}"')
+            said = "; ".join(f"{', '.join(quoted)}, as {who} put it" for who, quoted in by_speaker.items())
+            text = f"Contested framing of {_what(event)}: {said}."
             out.append(
                 Sentence(
                     BriefSection.CONTESTED, text, (cite(event, words=terms[0]),), 40.0 + weight[event["id"]]
@@ -394,10 +483,14 @@ def contested(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Se
             text = f"{event['attribution'].capitalize()}, not confirmed: {_what(event)}."
             out.append(Sentence(BriefSection.CONTESTED, text, (cite(event),), 40.0 + weight[event["id"]]))
         for outcome, summary in (event.get("figures") or {}).items():
-            if summary.get("contradiction"):
+            for group, claims in figure_groups(summary):
+                if not contradicts(claims):
+                    continue
+                numbers = [int(c["min"]) for c in claims if c.get("qualifier") == "exact"]
+                whose = f" ({group})" if group else ""
                 text = (
-                    f"The {outcome} figures for {_what(event)} contradict each other: "
-                    f"from {summary['low']} to {summary['high']}."
+                    f"The {outcome} figures{whose} for {_what(event)} contradict each other: "
+                    f"from {min(numbers)} to {max(numbers)}."
                 )
                 out.append(Sentence(BriefSection.CONTESTED, text, (cite(event),), 45.0 + weight[event["id"]]))
     return out

@@ -25,6 +25,8 @@ PER_EVENT = 3
 REDUNDANT = 0.5
 """A sentence whose content words are at least this share of a chosen point's is left out."""
 LATER = 10.0
+LEDE = 2.0
+"""What opening its ticker entry adds to a sentence's score."""
 SHORTEST = 6
 """Words below which an evidence span is a fragment ("One of Russia"), not a sentence."""
 STOP = frozenset(
@@ -106,6 +108,32 @@ LEANING = frozenset(
 ATTRIBUTED = re.compile(r"\b(said|says|reported|according|told|citing|announced|wrote|stated)\b", re.I)
 
 
+# What a key point leaves out of its sentence, as a journalist's summary box does: a connective
+# that leans on the text before ("In addition,"), a clause between commas that describes someone
+# or something already named (", who has refused to ...,"), and a trailing detail of a figure
+# (", most of them from gunshot wounds", ", up from 18 in the morning"). Only words are left out.
+_CONNECTIVE = re.compile(r"^(In addition|Meanwhile|Also|However|Moreover|Furthermore|Separately|Earlier),\s+")
+_FRAMING = re.compile(
+    r"^(Against the background of|As part of|In response to|Amid|In view of|In the wake of)\b[^,;]*"
+    r"(?:,\s+(?:(?:some|many|most|all|none|one) of )?(?:which|whom)\b[^,;]*)?,\s+"
+)
+_RELATIVE = re.compile(r",\s+(?:(?:some|many|most|all|none|one) of )?(?:who|whom|which|whose)\b[^,;:.”\"]*,")
+_DETAIL = re.compile(
+    r",\s+(?:(?:most|many|several|some|all|none|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    r" of (?:them|whom)|up from|down from)\b[^,;:”\"]*(?P<end>,\s*|(?=[.;]))"
+)
+
+
+def shorten(sentence: str) -> str:
+    """The sentence with what a summary box leaves out cut (`_CONNECTIVE`, `_FRAMING`,
+    `_RELATIVE`, `_DETAIL`); the words kept are the sentence's own, in its order."""
+    short = _FRAMING.sub("", _CONNECTIVE.sub("", sentence))
+    short = _RELATIVE.sub("", short)
+    short = _DETAIL.sub(lambda m: " " if m["end"] else "", short)
+    short = short[:1].upper() + short[1:]
+    return short if _is_sentence(short) else sentence
+
+
 def _is_sentence(text: str) -> bool:
     words = text.lower().split()
     return (
@@ -139,6 +167,13 @@ def candidates(event: dict[str, Any], weight: float, newest: str) -> list[KeyPoi
     """The sentences an event offers: each current figure's sentence, then its claims' evidence,
     each with the sources of the claim it comes from."""
     times = _times(event)
+    # An entry's first sentence is its news, as a lede is (the journalist's summary takes it).
+    ledes = {
+        _clean(str(span.get("text") or ""))
+        for claim in event.get("claims") or []
+        for span in claim.get("evidence") or []
+        if span.get("start") == 0
+    }
     out: list[KeyPoint] = []
     seen: set[str] = set()
 
@@ -149,9 +184,13 @@ def candidates(event: dict[str, Any], weight: float, newest: str) -> list[KeyPoi
         seen.add(sentence)
         recent = 1.0 if times.get(report_id, "") >= newest else 0.0
         figure = 3.0 if _NUMBER.search(sentence) else 0.0
+        lede = LEDE if sentence in ledes else 0.0
         out.append(
             KeyPoint(
-                _with_source(sentence, sources, event), event, sentence, weight + bonus + figure + recent
+                _with_source(shorten(sentence), sources, event),
+                event,
+                sentence,
+                weight + bonus + figure + recent + lede,
             )
         )
 

@@ -6,6 +6,7 @@ sources); a template with a slot the event cannot fill is not used.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ WITH_ACTOR: dict[str, str] = {
     "AGREE": "{actor} agreed with {target}",
     "CONSULT": "{actor} held talks with {target}",
     "SUPPORT": "{actor} voiced support for {target}",
-    "CONCEDE": "{actor} made a concession to {target}",
+    "CONCEDE": "{actor} made a concession on {target}",
     "COOPERATE": "{actor} cooperated with {target}",
     "AID": "{actor} gave aid to {target}",
     "RETREAT": "{actor} pulled back from {target}",
@@ -40,7 +41,7 @@ ACTOR_ONLY: dict[str, str] = {
     "AID": "{actor} gave aid",
     "RETREAT": "{actor} pulled back",
     "INVESTIGATE": "{actor} opened an investigation",
-    "DEMAND": "{actor} made demands",
+    "DEMAND": "{actor} made an appeal",
     "DISAPPROVE": "{actor} voiced disapproval",
     "REJECT": "{actor} rejected a demand",
     "THREATEN": "{actor} issued a threat",
@@ -61,7 +62,7 @@ NO_ACTOR: dict[str, str] = {
     "AID": "Aid was given",
     "RETREAT": "Forces pulled back",
     "INVESTIGATE": "An investigation was opened",
-    "DEMAND": "Demands were made",
+    "DEMAND": "An appeal was made",
     "DISAPPROVE": "Disapproval was voiced",
     "REJECT": "A demand was rejected",
     "THREATEN": "A threat was issued",
@@ -80,12 +81,16 @@ MODE_VERB: dict[tuple[str, str], str] = {
     ("COERCE", "restrict"): "{actor} imposed restrictions",
     ("MOBILIZE", "troops"): "{actor} deployed troops",
     ("CONSULT", "phone"): "{actor} spoke by phone with {target}",
+    # PLOVER's CONCEDE "change": a change of leadership (dismissed the government, accepted a
+    # resignation), which is no concession *to* the one dismissed.
+    ("CONCEDE", "change"): "{actor} changed the leadership of {target}",
 }
 MODE_NO_ACTOR: dict[tuple[str, str], str] = {
     ("PROTEST", "riot"): "Riots broke out",
     ("COERCE", "arrest"): "Arrests were made",
     ("COERCE", "restrict"): "Restrictions were imposed",
     ("MOBILIZE", "troops"): "Troops were deployed",
+    ("CONCEDE", "change"): "A change of leadership was made",
 }
 
 # One a figure kind: how many, who and what happened to them.
@@ -120,6 +125,7 @@ def event_phrase(event: dict[str, Any]) -> str:
         target = target[: -len(f" in {place}")]  # the place follows the clause
     if target and target.lower() in GENERIC_TARGETS:
         target = ""
+    target = with_article(target)
     if actor:
         template = MODE_VERB.get((kind, mode))
         if template is None or ("{target}" in template and not target):
@@ -150,14 +156,33 @@ def first_actor(event: dict[str, Any], role: str) -> str:
     return ""
 
 
+# Country and body names read with "the" ("in the United States", "the Philippines").
+WITH_THE = re.compile(
+    r"^(United States|United Kingdom|United Arab Emirates|Netherlands|Philippines|Gambia|Bahamas|"
+    r"Central African Republic|Democratic Republic of the Congo|Czech Republic|Dominican Republic|"
+    r"Maldives|Comoros|Seychelles|Solomon Islands|Marshall Islands|Congo)$"
+)
+DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "this ", "that ")
+
+
+def with_article(name: str) -> str:
+    """``the`` before a name that takes it: a country such as the United States, and a common
+    noun in the singular ("government", "parliament building"), not a plural ("protesters")."""
+    if WITH_THE.match(name):
+        return f"the {name}"
+    if name[:1].islower() and not name.startswith(DETERMINERS) and not name.endswith("s"):
+        return f"the {name}"
+    return name
+
+
 def place_phrase(event: dict[str, Any], said: str = "") -> str:
     """``in Almaty``; nothing when ``said`` names the place already ("parliament building in
     Nairobi") or the event has none."""
     loc = event.get("location") or {}
     name = loc.get("name")
-    if not name or f"in {name}" in said:
+    if not name or f"in {name}" in said or f"in the {name}" in said:
         return ""
-    return f"in {name}"
+    return f"in {with_article(str(name)) if WITH_THE.match(str(name)) else name}"
 
 
 def where_and_what(event: dict[str, Any]) -> str:
