@@ -340,3 +340,17 @@ def test_a_key_point_leaves_out_what_a_summary_box_leaves_out() -> None:
     }
     for sentence, point in cases.items():
         assert shorten(sentence) == point
+
+
+def test_the_title_names_the_countries_of_the_crisis_not_where_reactions_came_from() -> None:
+    protest = event(
+        id="f1", type="PROTEST", location={"name": "Tbilisi", "country": "GE", "precision": "city"}
+    )
+    sanctions = event(
+        id="f2", type="SANCTION", location={"name": "Vilnius", "country": "LT", "precision": "city"}
+    )
+    assert (
+        build_brief([protest, sanctions], datetime.now(UTC)).title
+        == "Situation report: Georgia, 25 June 2024"
+    )
+    assert build_brief([sanctions], datetime.now(UTC)).title == "Situation report: Lithuania, 25 June 2024"

@@ -173,7 +173,14 @@ def summary(events: list[dict[str, Any]], weight: dict[str, float], limit: int |
 
 
 def title(events: list[dict[str, Any]]) -> str:
-    places = Counter((e.get("location") or {}).get("country") for e in events if e.get("location"))
+    """The countries of the crisis (`crisis_countries`; where the statements about it were made
+    only when it has none) and its days."""
+    crisis = crisis_countries(events)
+    places = Counter(
+        (e.get("location") or {}).get("country")
+        for e in events
+        if e.get("location") and (not crisis or (e.get("location") or {}).get("country") in crisis)
+    )
     dates = sorted(d for e in events for d in (e.get("date"), e.get("date_to")) if d)
     where = ", ".join(country_name(str(c)) for c, _ in places.most_common(3) if c) or "no place"
     span = t.days({"date": dates[0], "date_to": dates[-1]}) if dates else "no dates"
