@@ -354,3 +354,14 @@ def test_the_title_names_the_countries_of_the_crisis_not_where_reactions_came_fr
         == "Situation report: Georgia, 25 June 2024"
     )
     assert build_brief([sanctions], datetime.now(UTC)).title == "Situation report: Lithuania, 25 June 2024"
+
+
+def test_a_source_name_read_with_its_clause_or_comma_is_cut_to_the_name() -> None:
+    president = "President Salome Zourabichvili, who has refused to recognise the result of the election,"
+    assert t.clean_name(president, "person", None) == "President Salome Zourabichvili"
+    assert t.source_words({"sources": [{"name": "EU's foreign policy chief, Kaja Kallas,"}]}) == (
+        "EU's foreign policy chief, Kaja Kallas"
+    )
+    assert (
+        t.clean_name("Lithuania, Latvia and Estonia", "government", None) == "Lithuania, Latvia and Estonia"
+    )

@@ -230,10 +230,15 @@ def count_words(claim: dict[str, Any]) -> str:
     return QUALIFIER_WORDS.get(qualifier, "{n}").format(n=number(n), words=claim.get("words") or n)
 
 
+_RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b.*$", re.S)
+
+
 def clean_name(name: str, kind: str | None, event: dict[str, Any] | None) -> str:
     """A source's name as the event's entity calls it: a source read as a noun chunk gone wrong
     ("One of Russia The led military alliance") is the actor whose name or alias it holds
-    ("Collective Security Treaty Organization"); a bare "alliance" of the same kind too."""
+    ("Collective Security Treaty Organization"); a bare "alliance" of the same kind too. A clause
+    read with the name (", who has refused to recognise ...,") and a trailing comma are cut."""
+    name = _RELATIVE_TAIL.sub("", name).strip(" ,")
     folded = name.lower()
     for actor in (event or {}).get("actors") or []:
         forms = [str(actor.get("name") or ""), *(str(a) for a in actor.get("aliases") or [])]
