@@ -27,6 +27,7 @@ from sitrep.code.drafts import (
     recoded,
     words_only,
 )
+from sitrep.code.places import best_place, finer_in_report, place_for
 from sitrep.code.sub_events import acled_for, fits_type
 from sitrep.code.tolls import add_toll, sentence_toll, share_tolls
 from sitrep.code.triggers import Lexicon, Trigger, inside_date, load_lexicon
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_PRECISION_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 _VIOLENT_TYPES = {"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "CRIME"}
 _GENERIC_VIOLENCE = {"kill", "attack-noun"}
 _SPEECH_VERBS = {
@@ -160,11 +160,12 @@ class Coder:
         last_harm: tuple[int, int] | None = None  # the same, for any violent trigger ("died", "killed")
         early: list[tuple[Sentence, list[Figure]]] = []  # tolls told before any deed that hurt
         placed_by_type: dict[str, PlaceRef] = {}  # the first placed event of each type
-        finest = _best_place(
-            [p for s in analysed.sentences for p in s.places if p.phrase.label != "dateline"]
+        finest = best_place(
+            [p for s in analysed.sentences for p in s.places if p.phrase.label != "dateline"],
+            analysed.report.text,
         )
         for sentence, drafts, attribution in drafts_by_sentence:
-            place_here = _best_place(sentence.places)
+            place_here = best_place(sentence.places, sentence.text, sentence.start)
             toll = [f for f in sentence.figures if f.outcome]
             # "A woman and her two children died ... A neighbour was treated for smoke inhalation":
             # a toll with no event of its own belongs to the last deed that hurt, if no clash
@@ -191,12 +192,12 @@ class Coder:
             elif toll and target is None and not drafts:
                 early.append((sentence, toll))  # "A couple was found dead ...": the deed told after
             for draft in drafts:
-                fallback = _finer_in_report(context.place, finest)
+                fallback = finer_in_report(context.place, finest)
                 told = placed_by_type.get(draft.type)
                 if told is not None and _names_a_told_deed(draft, sentence):
                     fallback = told  # "... said it was following the clashes": the clashes told before
                 events.append(self._build(analysed, draft, attribution, fallback, entities))
-                placed = _place_for(draft.frames[0], sentence, fallback)
+                placed = place_for(draft.frames[0], sentence, fallback)
                 if placed is not None:
                     placed_by_type.setdefault(draft.type, placed)
                 if draft.type in ("ASSAULT", "FIGHT", "PROTEST"):
@@ -343,7 +344,7 @@ class Coder:
     ) -> Event:
         sentence, trigger = draft.sentence, draft.trigger
         frame = draft.frames[0]
-        place = _place_for(frame, sentence, place)
+        place = place_for(frame, sentence, place)
         contested = sentence.attribution.contested if sentence.attribution else ()
         actors = _actors(draft, entities, attribution, contested)
         acled_sub = draft.acled
@@ -530,59 +531,6 @@ def _context_words(frame: Frame) -> frozenset[str]:
         words.add(frame.particle)
     words.update(frame.trigger.words)
     return frozenset(words)
-
-
-def _best_place(places: Sequence[PlaceRef]) -> PlaceRef | None:
-    """The most specific place a sentence names (a city beats its country)."""
-    if not places:
-        return None
-    return min(places, key=lambda p: (_place_rank(p), p.phrase.start))
-
-
-def _place_rank(place: PlaceRef) -> float:
-    """Finer places first; a dateline (where the report was filed) only beats a country."""
-    if place.phrase.label == "dateline":
-        return 3.5
-    return _PRECISION_RANK.get(place.place.precision, 5)
-
-
-def _finer_in_report(place: PlaceRef | None, finest: PlaceRef | None) -> PlaceRef | None:
-    """The report's finest place where the context has only its country, or nothing: a report
-    that names the town somewhere is about that town, not the whole country."""
-    if finest is None or finest.place.precision == "country":
-        return place
-    if place is None or (place.place.precision == "country" and place.place.country == finest.place.country):
-        return finest
-    return place
-
-
-def _place_for(frame: Frame, sentence: Sentence, fallback: PlaceRef | None) -> PlaceRef | None:
-    """A place in the trigger's own arguments, else the sentence's, else the report's last.
-
-    A country gives way to a town of that country named earlier in the report (the dateline,
-    often): analysts code the most precise place the text supports.
-    """
-    argument_spans = [phrase for _, phrase in frame.obliques]
-    for place in sentence.places:
-        if any(span.start <= place.phrase.start and place.phrase.end <= span.end for span in argument_spans):
-            return _more_precise(place, fallback, sentence)
-    return _more_precise(_best_place(sentence.places), fallback, sentence)
-
-
-def _more_precise(place: PlaceRef | None, earlier: PlaceRef | None, sentence: Sentence) -> PlaceRef | None:
-    """A bare country gives way to a town of that country named before it; a dateline counts
-    only for the opening paragraph, which it heads ("Almaty – Dozens were killed in Kazakhstan")."""
-    if place is None:
-        return earlier
-    if (
-        earlier is not None
-        and place.place.precision == "country"
-        and earlier.place.precision != "country"
-        and earlier.place.country == place.place.country
-        and (earlier.phrase.label != "dateline" or sentence.paragraph == 0)
-    ):
-        return earlier
-    return place
 
 
 def _actors(

@@ -257,6 +257,7 @@ class EntityFinder:
         candidates = [
             *self._acronym_candidates(doc, blocked),
             *self._dateline_candidates(doc),
+            *(_Candidate(s, e, PLACE, 3) for s, e in self.places.noted(doc)),
             *self._lexicon_candidates(doc),
             *self._titled_candidates(doc, roles, lone),
             *self._model_candidates(doc, roles),

@@ -15,6 +15,10 @@ The words around a name decide how well known a place must be:
 * a place or administrative noun after it ("Achham district", "Khan Shaykhun town"): any
   known place (``is_any_place``); an administrative noun belongs to the name.
 
+A coder's location note names a place with its districts and provinces in brackets ("Gereshk
+(Nahr-e Saraj, Helmand)", "Gulistan district centre (Farah)"): each known name of it is a place,
+above the model's reading, which often runs across the bracket ("Herat (Herat" as one organisation).
+
 Besides: the dateline's place ("ST. LOUIS —", "PUNE:", capitals read as a name), a written region
 abbreviation after a town ("Lexington, Ky."), and a model entity that is the first word of a
 longer known place ("Spanish Town", tagged as the nationality "Spanish").
@@ -54,6 +58,12 @@ DIRECTIONS = frozenset(
      "neighbouring", "neighboring", "nearby", "downtown"}
 )  # fmt: skip
 NAME_RUN_MAX = 5
+# Joining particles of Dari, Pashto and Arabic place names written with hyphens ("Mazar-e
+# Sharif", "Nahr-e Saraj", "Pul-e Khumri"): lower-case, yet part of the name.
+NAME_PARTICLES = frozenset({"e", "i", "ye", "y", "al", "el", "ul", "ud", "ad", "as", "an", "o"})
+# Nouns between a place and its bracketed regions: "Gulistan district centre (Farah)".
+NOTE_NOUNS = ADMIN_NOUNS_AFTER | PLACE_NOUNS_AFTER | {"centre", "center", "sub-county", "subcounty"}
+_NOTE_PART_MAX = 6  # tokens of one name in a location note
 # "LOUISVILLE, Ky. —", "ST. LOUIS —", "PUNE:": a dateline's place, in capitals
 _CAPITALS_DATELINE = re.compile(r"^([A-Z][A-Z'’.]*(?:[ -][A-Z][A-Z'’.]*){0,3})(?=,| +[–—-] |: )")
 
@@ -277,6 +287,44 @@ class PlaceNames:
             i = max(end, i + 1)
         return out
 
+    def noted(self, doc: Doc) -> list[tuple[int, int]]:
+        """The known places of coders' location notes: a name, perhaps an administrative noun,
+        then its regions in brackets, "Town (District, Province)" (see the module docstring).
+        Only a bracket that ends in a known place (of any size) is such a note; a district the
+        gazetteer does not know is left out ("Turbat (Kech, Balochistan)")."""
+        if self.is_any_place is None:
+            return []
+        out: list[tuple[int, int]] = []
+        for p, token in enumerate(doc):
+            if token.text != "(":
+                continue
+            parts, i = [], p + 1
+            while i < len(doc) and i - p <= 3 * _NOTE_PART_MAX:
+                end = _note_name_end(doc, i)
+                if end == i:
+                    break
+                parts.append((i, end))
+                if end < len(doc) and doc[end].text == ",":
+                    i = end + 1
+                    continue
+                break
+            else:
+                continue
+            close = parts[-1][1] if parts else p
+            if not parts or close >= len(doc) or doc[close].text != ")":
+                continue
+            known = [(s, e) for s, e in parts if self.is_any_place(doc[s:e].text)]
+            if not known or known[-1] != parts[-1]:
+                continue
+            j = p
+            while j > 0 and p - j < 2 and doc[j - 1].lower_ in NOTE_NOUNS:
+                j -= 1
+            start = _note_name_start(doc, j)
+            if start < j and self.is_any_place(doc[start:j].text):
+                out.append((start, j))
+            out.extend(known)
+        return out
+
     def is_region_abbreviation(self, doc: Doc, i: int) -> bool:
         """ "Ky." in "Lexington, Ky.": an abbreviation with a dot, after a name and a comma."""
         text = doc[i].text
@@ -289,6 +337,33 @@ class PlaceNames:
             and self.is_place is not None
             and self.is_place(text)
         )
+
+
+def _is_note_word(doc: Doc, i: int) -> bool:
+    """A word of a name in a location note: a capitalised word, or a hyphen or particle
+    joining two ("Mazar-e Sharif", "Elgeyo-Marakwet")."""
+    token = doc[i]
+    if token.text in HYPHENS or token.lower_ in NAME_PARTICLES:
+        return 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and doc[i + 1].text[:1].isalpha()
+    return token.is_alpha and token.text[:1].isupper()
+
+
+def _note_name_end(doc: Doc, i: int) -> int:
+    j = i
+    while j < len(doc) and j - i < _NOTE_PART_MAX and _is_note_word(doc, j):
+        j += 1
+    while j > i and not doc[j - 1].text[:1].isupper():
+        j -= 1  # a name ends on a capitalised word
+    return j
+
+
+def _note_name_start(doc: Doc, end: int) -> int:
+    i = end
+    while i > 0 and end - i < _NOTE_PART_MAX and _is_note_word(doc, i - 1) and not starts_sentence(doc, i - 1):
+        i -= 1
+    while i < end and not doc[i].text[:1].isupper():
+        i += 1  # ... and begins on one
+    return i
 
 
 def _is_place_at(doc: Doc, i: int, found: Sequence[tuple[int, int]]) -> bool:
