@@ -77,6 +77,7 @@ _SPEECH_VERBS = {
     "announce",
 }
 _VIOLENT_PROTEST = {"destroy", "riot", "loot"}
+_PROPERTY_MODES = frozenset({"destroy", "loot"})  # deeds against things, not people
 NO_EVENT = "none"
 # Among deeds (`DEEDS`) the model may retype one candidate as another; between these two
 # whatever support the lexicon's candidate has.
@@ -159,6 +160,8 @@ class Coder:
         last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
         last_harm: tuple[int, int] | None = None  # the same, for any violent trigger ("died", "killed")
         early: list[tuple[Sentence, list[Figure]]] = []  # tolls told before any deed that hurt
+        deeds: list[tuple[int, int]] = []  # every (event index, sentence index) of last_harm
+        violent: set[int] = set()  # ... and those of them of last_violent
         placed_by_type: dict[str, PlaceRef] = {}  # the first placed event of each type
         finest = best_place(
             [p for s in analysed.sentences for p in s.places if p.phrase.label != "dateline"],
@@ -170,11 +173,16 @@ class Coder:
             # "A woman and her two children died ... A neighbour was treated for smoke inhalation":
             # a toll with no event of its own belongs to the last deed that hurt, if no clash
             target = last_violent if last_violent is not None or drafts else last_harm
+            # "Eight soldiers were killed and their vehicles were set on fire": the burning
+            # after an ambush is a deed of its own, the dead are the ambush's
+            spared = [d for d in drafts if d.trigger.mode in _PROPERTY_MODES]
+            if last_violent is None or sentence.index - last_violent[1] > 1:
+                spared = []
             if (
                 toll
                 and target is not None
                 and (sentence.index - target[1] <= 2 or not drafts)
-                and all(d.trigger.key in _GENERIC_VIOLENCE for d in drafts)
+                and all(d.trigger.key in _GENERIC_VIOLENCE for d in drafts if d not in spared)
             ):
                 # "Border guards exchanged fire... The ministry said 24 people had been killed":
                 # the toll belongs to the clash told just before, not to a second event; a toll
@@ -182,13 +190,19 @@ class Coder:
                 # A toll its sentence credits to a source of its own ("..., the opposition said.
                 # The Health Ministry said four people were killed") is that source's claim about
                 # the clash: an event of its own, not the clash's earlier source's word.
-                i = target[0]
+                # Of the deeds one sentence told, the one the coder is surest of ("a suicide
+                # bomber blew himself up ... The attacker also died": the bombing, not the blast)
+                i = max(
+                    (j for j, at in deeds if at == target[1] and (target is last_harm or j in violent)),
+                    key=lambda j: (events[j].confidence, -j),
+                    default=target[0],
+                )
                 own = sentence.attribution if sentence.attribution and sentence.attribution.sources else None
                 if own is not None and not set(own.sources) <= set(events[i].sources):
                     events.append(_toll_event(events[i], toll, sentence, analysed.report, own))
                 else:
                     events[i] = _with_toll(events[i], toll, sentence, analysed.report, attribution)
-                drafts = []
+                drafts = spared
             elif toll and target is None and not drafts:
                 early.append((sentence, toll))  # "A couple was found dead ...": the deed told after
             for draft in drafts:
@@ -200,8 +214,9 @@ class Coder:
                 placed = place_for(draft.frames[0], sentence, fallback)
                 if placed is not None:
                     placed_by_type.setdefault(draft.type, placed)
-                if draft.type in ("ASSAULT", "FIGHT", "PROTEST"):
+                if draft.type in ("ASSAULT", "FIGHT", "PROTEST") and draft not in spared:
                     last_harm = (len(events) - 1, sentence.index)
+                    deeds.append(last_harm)
                     for early_sentence, early_toll in early:
                         events[-1] = _with_earlier_toll(
                             events[-1], early_toll, early_sentence, analysed.report
@@ -209,6 +224,7 @@ class Coder:
                     early = []
                     if draft.trigger.key not in _GENERIC_VIOLENCE:
                         last_violent = last_harm
+                        violent.add(last_harm[0])
             if place_here is not None:
                 context.place = place_here
         return share_tolls(events)

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sitrep.model import Event, Figure, Sentence, Source
-from sitrep.vocab import FigureScope
+from sitrep.vocab import AttributionLevel, FigureScope
 
 _HARM = ("killed", "injured")
 _ANYONE = frozenset({"victim", "victims", "he", "she", "him", "her"})
@@ -351,7 +351,8 @@ def _surest(events: Sequence[Event], indices: Sequence[int]) -> int:
 def _same_incident(first: Event, second: Event) -> bool:
     """Two events of one report that tell one incident as one source tells it: same type, the
     same mode and day where both are known, place or none, and the same sources (two sources' tolls are rival claims, weighed
-    when reports are fused, not one victim list)."""
+    when reports are fused, not one victim list); a party's claim is never one with an account
+    that is not the same party's claim."""
     if (first.report_id, first.type) != (second.report_id, second.type):
         return False
     # An unknown mode or day is no difference: "A man was shot and killed ... He was pronounced
@@ -362,6 +363,11 @@ def _same_incident(first: Event, second: Event) -> bool:
         return False
     if first.sources and second.sources and not _one_voice(first.sources, second.sources):
         return False
+    if AttributionLevel.CLAIMED in (first.attribution, second.attribution) and (
+        first.attribution != second.attribution or not _one_voice(first.sources, second.sources)
+    ):
+        return False  # "the Taliban claimed to have killed 20": a party's claim, not the account told
+
     if first.location is None or second.location is None:
         return True
     return first.location.name == second.location.name
