@@ -111,7 +111,9 @@ def label() -> int:
                 longitude=f"{gold['lon']:.5f}",
                 country=rest[:2],
             )
-            print(f"{row['event_id_cnty']}\t{hint}\t→ {gold['name']} {gold['geonames_id']} {row['latitude']},{row['longitude']}")
+            print(
+                f"{row['event_id_cnty']}\t{hint}\t→ {gold['name']} {gold['geonames_id']} {row['latitude']},{row['longitude']}"
+            )
         write_rows(path, rows, comments)
     if failed:
         print(f"{failed} places not found in the gazetteer", file=sys.stderr)
@@ -207,12 +209,24 @@ def score(split: str, misses: bool, sitrep_src: Path) -> int:
     print("| measure | value |\n| --- | --- |")
     print(f"| sub-event type, weighted F1 | {100 * float(typed['weighted_f1']):.1f} |")  # type: ignore[arg-type]
     print(f"| sub-event type, accuracy | {100 * float(typed['accuracy']):.1f} |")  # type: ignore[arg-type]
-    print(f"| fatalities exact, best event | {share([r.killed_best == d for r, d in zip(readings, deaths, strict=True)])} |")
-    print(f"| fatalities exact, document | {share([r.killed_document == d for r, d in zip(readings, deaths, strict=True)])} |")
-    print(f"| fatalities exact, best event, tolls > 0 | {share([r.killed_best == d for r, d in zip(readings, deaths, strict=True) if d])} |")
-    print(f"| place within {KM_NEAR:g} km | {share([r.km is not None and r.km <= KM_NEAR for r in readings])} |")
-    print(f"| place within {KM_EVAL:g} km | {share([r.km is not None and r.km <= KM_EVAL for r in readings])} |")
-    print(f"| place's GeoNames id is the gold one | {share([str(r.geonames_id) == row['geonames_id'] for row, r in zip(rows, readings, strict=True)])} |")
+    print(
+        f"| fatalities exact, best event | {share([r.killed_best == d for r, d in zip(readings, deaths, strict=True)])} |"
+    )
+    print(
+        f"| fatalities exact, document | {share([r.killed_document == d for r, d in zip(readings, deaths, strict=True)])} |"
+    )
+    print(
+        f"| fatalities exact, best event, tolls > 0 | {share([r.killed_best == d for r, d in zip(readings, deaths, strict=True) if d])} |"
+    )
+    print(
+        f"| place within {KM_NEAR:g} km | {share([r.km is not None and r.km <= KM_NEAR for r in readings])} |"
+    )
+    print(
+        f"| place within {KM_EVAL:g} km | {share([r.km is not None and r.km <= KM_EVAL for r in readings])} |"
+    )
+    print(
+        f"| place's GeoNames id is the gold one | {share([str(r.geonames_id) == row['geonames_id'] for row, r in zip(rows, readings, strict=True)])} |"
+    )
     print(f"| claimed tolls marked claimed by their party | {share(claims)} |")
     print(f"| summaries with no event | {share([not r.events for r in readings])} |")
     if misses:
@@ -222,7 +236,9 @@ def score(split: str, misses: bool, sitrep_src: Path) -> int:
             if reading.sub_event != gold_type:
                 wrong.append(f"type {reading.sub_event} (gold {gold_type})")
             if reading.killed_best != int(row["fatalities"]):
-                wrong.append(f"killed {reading.killed_best}/doc {reading.killed_document} (gold {row['fatalities']})")
+                wrong.append(
+                    f"killed {reading.killed_best}/doc {reading.killed_document} (gold {row['fatalities']})"
+                )
             if reading.km is None or reading.km > KM_NEAR:
                 where = "nowhere" if reading.km is None else f"{reading.km:,.0f} km off"
                 wrong.append(f"place {reading.place} {where} (gold {row['location']}, {row['level']})")
@@ -240,7 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     scoring = commands.add_parser("score", help="score the pipeline on one split")
     scoring.add_argument("--split", choices=("dev", "test"), default="dev")
     scoring.add_argument("--misses", action="store_true", help="print every summary read wrongly")
-    scoring.add_argument("--sitrep-src", type=Path, default=ROOT / "src", help="the sitrep source tree to score")
+    scoring.add_argument(
+        "--sitrep-src", type=Path, default=ROOT / "src", help="the sitrep source tree to score"
+    )
     args = parser.parse_args(argv)
     if args.command == "label":
         return label()

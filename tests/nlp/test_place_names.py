@@ -88,3 +88,31 @@ def test_without_a_gazetteer_no_place_is_proposed(blank):
     doc = make_doc(blank, "PORT AVENIR — Rain fell in Tolm.", {})
     assert names.dateline(doc) is None
     assert names.proposals(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # a coder's note read by the model as one organisation across the bracket
+        ("Police dispersed a rally in Tolm (Saint Orla).", {"Tolm (Saint Orla": "ORG"}, ["Tolm", "Saint Orla"]),
+        # a hyphenated name with a particle, an administrative noun, a district and a province
+        ("An IED struck a car near Mar-e Brackwater district (Tolm, Saint Orla).", {"Brackwater": "PERSON"},
+         ["Mar-e Brackwater", "Tolm", "Saint Orla"]),
+        # a district the gazetteer does not know is left out; the note still stands
+        ("Gunmen shot two men near Tolm (Kech, Saint Orla).", {}, ["Tolm", "Saint Orla"]),
+    ],
+)  # fmt: skip
+def test_a_location_note_in_brackets_is_its_places(blank, text, ents, expected):
+    def noted_local(name: str) -> bool:
+        return local(name) or name == "Mar-e Brackwater"
+
+    finder = EntityFinder(blank, is_place=known, is_local_place=noted_local, is_any_place=noted_local)
+    assert places(finder, make_doc(blank, text, ents)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A statement (issued on Monday) was read.", "The mayor (Brackwater's own) spoke."],
+)
+def test_a_bracket_that_ends_in_no_known_place_is_no_location_note(blank, text):
+    assert PlaceNames(known, local, local).noted(make_doc(blank, text, {})) == []

@@ -26,22 +26,37 @@ _NOTE_AFTER = re.compile(
     r"\s*(?:(?:district|city|town|village|province|county|sub-county|centre|center|area|camp)\s+){0,2}\(",
     re.IGNORECASE,
 )
+_REGIONS = frozenset({"admin1", "admin2"})
 NOTE_HEAD, NOTE_BRACKET, NOT_NOTED = 0, 1, 2
 
 
-def note_part(place: PlaceRef, text: str, offset: int = 0) -> int:
+def note_part(place: PlaceRef, places: Sequence[PlaceRef], text: str, offset: int = 0) -> int:
     """Whether a place heads a location note (`NOTE_HEAD`: "Gereshk" in "Gereshk (Nahr-e Saraj,
-    Helmand)"), stands in its bracket (`NOTE_BRACKET`) or in neither (`NOT_NOTED`); ``text``
-    holds the place's offsets less ``offset``."""
+    Helmand)"), is a region in its bracket (`NOTE_BRACKET`) or neither (`NOT_NOTED`); ``text``
+    holds the place's offsets less ``offset``. A head's bracket must name a place of the head's
+    country among ``places`` (the sentence's): "Ras al-Ayn (Sri Kaneh)" gives another name, and
+    a head resolved abroad is no coder's note."""
     start, end = place.phrase.start - offset, place.phrase.end - offset
     if not 0 <= start <= end <= len(text):
         return NOT_NOTED
-    if _NOTE_AFTER.match(text, end):
-        return NOTE_HEAD
+    after = _NOTE_AFTER.match(text, end)
+    if after and ")" in text[after.end() :]:
+        close = text.index(")", after.end()) + offset
+        if any(
+            after.end() + offset <= p.phrase.start < close and p.place.country == place.place.country
+            for p in places
+        ):
+            return NOTE_HEAD
     before = text[:start]
     opened = before.rfind("(")
-    if opened > before.rfind(")") and ")" in text[end:] and "(" not in text[end : text.index(")", end)]:
-        return NOTE_BRACKET
+    if (
+        opened > before.rfind(")")
+        and ")" in text[end:]
+        and "(" not in text[end : text.index(")", end)]
+        and place.place.precision in _REGIONS
+    ):
+        return NOTE_BRACKET  # a town in brackets is another name ("Ras al-Ayn (Sri Kaneh)"), no region
+
     return NOT_NOTED
 
 
@@ -54,7 +69,7 @@ def best_place(places: Sequence[PlaceRef], text: str | None = None, offset: int 
         return None
 
     def key(place: PlaceRef) -> tuple[int, float, int]:
-        noted = note_part(place, text, offset) if text is not None else NOT_NOTED
+        noted = note_part(place, places, text, offset) if text is not None else NOT_NOTED
         return (noted, place_rank(place), place.phrase.start)
 
     return min(places, key=key)
@@ -80,7 +95,11 @@ def finer_in_report(place: PlaceRef | None, finest: PlaceRef | None) -> PlaceRef
 def place_for(frame: Frame, sentence: Sentence, fallback: PlaceRef | None) -> PlaceRef | None:
     """The sentence's location note, else the finest place in the trigger's own arguments, else
     the sentence's, else the report's last (see the module docstring)."""
-    noted = [p for p in sentence.places if note_part(p, sentence.text, sentence.start) != NOT_NOTED]
+    noted = [
+        p
+        for p in sentence.places
+        if note_part(p, sentence.places, sentence.text, sentence.start) != NOT_NOTED
+    ]
     if noted:
         return more_precise(best_place(noted, sentence.text, sentence.start), fallback, sentence)
     argument_spans = [phrase for _, phrase in frame.obliques]

@@ -359,7 +359,9 @@ def _note_name_end(doc: Doc, i: int) -> int:
 
 def _note_name_start(doc: Doc, end: int) -> int:
     i = end
-    while i > 0 and end - i < _NOTE_PART_MAX and _is_note_word(doc, i - 1) and not starts_sentence(doc, i - 1):
+    while (
+        i > 0 and end - i < _NOTE_PART_MAX and _is_note_word(doc, i - 1) and not starts_sentence(doc, i - 1)
+    ):
         i -= 1
     while i < end and not doc[i].text[:1].isupper():
         i += 1  # ... and begins on one
