@@ -520,10 +520,13 @@ def _toll_event(
     event: Event, toll: Sequence[Figure], sentence: Sentence, report: Report, own: AttributionRef
 ) -> Event:
     """The clash ``event`` as a later sentence's own source tells its toll: the same deed,
-    with that sentence's figures, sources, attribution level and evidence."""
+    with that sentence's figures, sources, attribution level and evidence, and the confidence a
+    source adds (`Coder._build`) where the clash had none."""
     evidence = report.mentions(sentence.start, sentence.end)
+    confidence = event.confidence if event.sources else round(min(event.confidence + 0.05, 0.99), 2)
     return replace(
         event,
+        confidence=confidence,
         id=event_id(report.document_id, evidence[0], event.type, event.mode),
         casualties=sentence_toll(toll, sentence),
         sources=own.sources,
