@@ -210,6 +210,8 @@ def label() -> int:
             chosen = [int(n) for n in which.split(",")] if which else range(1, len(spans) + 1)
             try:
                 gold = gold_of(gazetteer, surface, hint)
+                if gold["lat"] is None:
+                    raise LookupError(f"{surface!r} [{hint}]: the gazetteer's place has no point")
                 if not spans or any(n > len(spans) for n in chosen):
                     raise LookupError(f"{surface!r}@{which}: {len(spans)} occurrences in the text")
             except (LookupError, ValueError, AssertionError) as exc:
@@ -276,8 +278,8 @@ def score(split: str, misses_path: Path | None) -> int:
         found = mentions(extract(doc, reader, settings))
         for gold in row["toponyms"]:
             demonym = gold["kind"] == "demonym"
-            kind = by_kind.setdefault(gold["kind"], Tally())
-            of_set = by_set.setdefault(row["dataset"], Tally())
+            kind = Tally() if demonym else by_kind.setdefault(gold["kind"], Tally())
+            of_set = Tally() if demonym else by_set.setdefault(row["dataset"], Tally())
             over = [m for m in found if m[0] < gold["end"] and gold["start"] < m[1]]
             ok = any(
                 (gold["geonames_id"] is not None and m[2] == gold["geonames_id"])
