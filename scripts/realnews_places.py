@@ -104,7 +104,7 @@ def ecbplus_docs() -> Iterator[Doc]:
             row = json.loads(line)
             sentences = list(row["sentences"])
             host, first = split_url(sentences[0].split(" ")) if sentences else ("", [])
-            body = [" ".join(first)] + sentences[1:] if sentences else []
+            body = [" ".join(first), *sentences[1:]] if sentences else []
             text = detokenise(" ".join(s for s in body if s))
             locations = tuple(m["text"] for m in row["mentions"] if m["tag"] == "LOC_GEO")
             yield Doc(f"ecbplus:{row['doc_name']}", "ecbplus", row["split"], text, host, "",
@@ -169,9 +169,7 @@ def resolve_occurrences(text: str, surfaces: list[str]) -> dict[str, list[tuple[
     kept: dict[str, list[tuple[int, int]]] = {}
     for surface, spans in every.items():
         longer = [s for other, o in every.items() if len(other) > len(surface) for s in o]
-        kept[surface] = [
-            (a, b) for a, b in spans if not any(c <= a and b <= d for c, d in longer)
-        ]
+        kept[surface] = [(a, b) for a, b in spans if not any(c <= a and b <= d for c, d in longer)]
     return kept
 
 
