@@ -143,3 +143,13 @@ def test_a_district_in_the_documents_country_beats_a_town_abroad() -> None:
     town = place("city", "Brack", "KL", 3_000, admin1="01", at=(10.0, 60.0))
     assert choose([district, town], PlaceContext(countries={"OS": 3})) == district
     assert choose([district, town], PlaceContext(countries={"KL": 3})) == town
+
+
+def test_a_village_never_beats_a_region_of_its_name_even_in_the_documents_country() -> None:
+    # "Chechnya" in an article about Ukraine: the Russian republic, not a Ukrainian village
+    region = place("admin1", "Keldskaya Respublika", "OS", 900_000, admin1="01", primary=False)
+    village = place("city", "Keld", "VL", 1_350, admin1="02")
+    context = PlaceContext(countries={"VL": 3.0})
+    assert choose([region, village], context) == region
+    town = place("city", "Keld", "VL", 30_000, admin1="02")
+    assert choose([region, town], context) == town

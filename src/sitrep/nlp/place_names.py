@@ -140,7 +140,8 @@ class PlaceNames:
     def cued(self, doc: Doc, start: int, end: int, *, person: bool) -> int | None:
         """The end of the place a span the model took for an organisation or person is, when
         the words around it call it one the gazetteer knows (a ``person`` of several words
-        only after a locative and as a well-known place: "from St Catherine"), else None.
+        only after a locative, "from St Catherine", "in Khan Younis"; after "of" only a
+        well-known place), else None.
 
         The place keeps its administrative noun ("Idlib governorate")."""
         if self.is_any_place is None or self.is_place is None:
@@ -159,9 +160,11 @@ class PlaceNames:
         elif prev in LIST_WORDS and self._place_ends_at(doc, start - 2):
             known = self.is_local_place or self.is_any_place  # "Mtwapa and Malindi"
         elif person and end - start > 1:
-            if not (prev in LOCATIVES and self.is_place(text)):
+            # "in Khan Younis", "in Lakki Marwat" read as persons: after a locative other than
+            # "of" ("the wife of ..."), a town the cued check knows will do
+            if prev not in LOCATIVES:
                 return None
-            known = self.is_place
+            known = self.is_place if prev == "of" else (self.is_local_place or self.is_place)
         elif (
             prev in LOCATIVES
             or prev in PLACE_NOUNS
