@@ -25,6 +25,7 @@ import os
 import pstats
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -148,26 +149,72 @@ def _area(filename: str) -> str:
     return "other python"
 
 
-class Monitor:
-    """Per shard: the time, and every worker's resident memory."""
+class Stopped(Exception):
+    """A run stopped at its time limit (``size --time-limit``): what it finished is measured."""
 
-    def __init__(self) -> None:
+
+class Monitor:
+    """Per shard: the time, and every worker's resident memory; with ``sample_every``, also a
+    sample of every worker's memory each that many seconds (printed as it is taken, so a run
+    stopped early has left its figures), and with ``time_limit``, a stop after that long."""
+
+    def __init__(self, sample_every: float = 0.0, time_limit: float = 0.0) -> None:
         self.engine: Any = None
         self.pids: list[int] = []
         self.times: list[tuple[float, int]] = []
         self.memory: dict[int, list[float]] = defaultdict(list)
         self.driver: list[float] = []
+        self.samples: list[tuple[float, int, dict[int, float]]] = []
+        self.sample_every = sample_every
+        self.time_limit = time_limit
+        self.started = time.perf_counter()
+        self._stop = threading.Event()
+        self._sampler: threading.Thread | None = None
+
+    @property
+    def done(self) -> int:
+        return sum(n for _, n in self.times)
 
     def __call__(self, shard: ShardOutput, progress: Progress) -> None:
         self.times.append((time.perf_counter(), shard.documents + len(shard.rejections)))
         if not self.pids:
             self.pids = self.engine.worker_pids()
+            if self.sample_every > 0:
+                self._sampler = threading.Thread(target=self._sample, daemon=True)
+                self._sampler.start()
+        for pid, rss in self._rss().items():
+            self.memory[pid].append(rss)
+        self.driver.append(psutil.Process().memory_info().rss / MB)
+        if self.time_limit and time.perf_counter() - self.started > self.time_limit:
+            raise Stopped
+
+    def _rss(self) -> dict[int, float]:
+        found = {}
         for pid in self.pids:
             try:
-                self.memory[pid].append(psutil.Process(pid).memory_info().rss / MB)
+                process = psutil.Process(pid)
+                rss = process.memory_info().rss / MB
+                if rss > 0 and process.status() != psutil.STATUS_ZOMBIE:  # not a worker gone at the end
+                    found[pid] = rss
             except psutil.NoSuchProcess:
                 continue
-        self.driver.append(psutil.Process().memory_info().rss / MB)
+        return found
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.sample_every):
+            elapsed, rss = time.perf_counter() - self.started, self._rss()
+            self.samples.append((elapsed, self.done, rss))
+            print(
+                f"    {elapsed:7.0f} s {self.done:7} documents  worker RSS "
+                f"{' '.join(f'{v:5.0f}' for v in rss.values())} MB  "
+                f"load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._sampler is not None:
+            self._sampler.join()
 
     def steady_rate(self, workers: int) -> float:
         """Documents a second once every worker has finished its first shard (startup and model
@@ -180,7 +227,16 @@ class Monitor:
         return sum(n for _, n in self.times[workers:]) / (last - first)
 
 
-def _run(path: Path, folder: Path, engine: EngineName, workers: int, partition: int = 20) -> dict[str, Any]:
+def _run(
+    path: Path,
+    folder: Path,
+    engine: EngineName,
+    workers: int,
+    partition: int = 20,
+    *,
+    sample_every: float = 0.0,
+    time_limit: float = 0.0,
+) -> dict[str, Any]:
     from sitrep.batch.run import make_engine
 
     options = BatchOptions(
@@ -190,15 +246,23 @@ def _run(path: Path, folder: Path, engine: EngineName, workers: int, partition: 
         workers=workers,
         partition_size=partition,
     )
-    monitor = Monitor()
+    monitor = Monitor(sample_every, time_limit)
     monitor.engine = make_engine(options, WorkSpec(SETTINGS))
     started = time.perf_counter()
-    summary = run_batch(options, SETTINGS, engine=monitor.engine, on_shard=monitor)
+    first: float | None = None
+    try:
+        summary = run_batch(options, SETTINGS, engine=monitor.engine, on_shard=monitor)
+        first, stopped = summary.progress.first_result_s, False
+    except Stopped:
+        stopped = True
+    finally:
+        monitor.close()
     peaks = [max(samples) for samples in monitor.memory.values()]
     return {
-        "documents": summary.totals["documents"] + summary.totals["rejections"],
+        "documents": monitor.done,
+        "stopped": stopped,
         "wall_s": time.perf_counter() - started,
-        "first_s": summary.progress.first_result_s,
+        "first_s": first if first is not None else monitor.times[0][0] - started,
         "rate": monitor.steady_rate(workers),
         "peak_mb": max(peaks) if peaks else float("nan"),
         "monitor": monitor,
@@ -287,24 +351,31 @@ def length(args: argparse.Namespace, folder: Path) -> None:
 
 def size(args: argparse.Namespace, folder: Path) -> None:
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [10_000, 100_000]
+    limit = args.time_limit
+    print(
+        f"local engine, 2 workers, partitions of 64; worker memory sampled every {args.sample_every:.0f} s"
+        + (f"; each size stopped after {limit:.0f} s if not done" if limit else "")
+    )
     results = {}
     for count in sizes:
         path = _corpus(folder, count, args.paragraphs, seed=count)
-        r = _run(path, folder, EngineName.LOCAL, 2, partition=64)
+        print(f"{count} documents ({path.stat().st_size / 1e6:.1f} MB compressed):", flush=True)
+        r = _run(path, folder, EngineName.LOCAL, 2, 64, sample_every=args.sample_every, time_limit=limit)
         monitor: Monitor = r["monitor"]
         samples = list(monitor.memory.values())
         tenth = max(min(len(s) for s in samples) // 10, 1)
         early = max(max(s[:tenth]) for s in samples)
         late = max(max(s[-tenth:]) for s in samples)
+        done = f"stopped at its time limit after {r['documents']} of {count}" if r["stopped"] else "all"
         print(
-            f"{count:7} documents: {r['rate']:6.1f} documents/s steady, wall {r['wall_s']:7.1f} s; "
-            f"worker memory {early:5.0f} MB in the first tenth, {late:5.0f} MB in the last (peak "
-            f"{r['peak_mb']:.0f} MB); driver peak {max(monitor.driver):.0f} MB"
+            f"{count:7} documents ({done}): {r['rate']:6.1f} documents/s steady, wall {r['wall_s']:7.1f} s; "
+            f"worker memory {early:5.0f} MB in the first tenth of its shards, {late:5.0f} MB in the "
+            f"last (peak {r['peak_mb']:.0f} MB); driver peak {max(monitor.driver):.0f} MB"
         )
         for worker, rss in sorted(monitor.memory.items()):
             share = max(len(rss) // 10, 1)
             print(
-                f"    worker {worker}: {len(rss)} samples, RSS {max(rss[:share]):5.0f} MB first tenth, "
+                f"    worker {worker}: {len(rss)} samples (one at each shard's end), RSS {max(rss[:share]):5.0f} MB first tenth, "
                 f"{max(rss[-share:]):5.0f} MB last tenth, peak {max(rss):5.0f} MB"
             )
         results[count] = r
@@ -325,6 +396,15 @@ def main() -> int:
     parser.add_argument("--sizes", help="comma-separated: paragraphs (length) or documents (size)")
     parser.add_argument("--rounds", type=int, default=2, help="scaling and throughput: rounds of every run")
     parser.add_argument("--profile", action="store_true", help="throughput: where the time goes")
+    parser.add_argument(
+        "--sample-every", type=float, default=30.0, help="size: seconds between memory samples"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=0.0,
+        help="size: stop each size after this many seconds (0: never)",
+    )
     args = parser.parse_args()
     defaults = {"throughput": 200, "scaling": 400, "length": 40, "size": 0}
     if args.documents is None:
