@@ -12,6 +12,7 @@ training script and the scoring script read the data from where it lies.
 | ``geneva`` | the FrameNet sentence | its frames (`GENEVA_FRAMES`, the most telling first; a ``Protest`` frame only on a protest word, `PROTEST_WORDS`: the data set also files "argue" and "prove" under it); a sentence whose every frame is an everyday one (`GENEVA_NONE_FRAMES`) gives ``none`` |
 | ``ucdp_ged`` | the first news headline of the event that names a deed | the violence type (PLOVER: one-sided → ASSAULT, else FIGHT) and the headline's weapon and combat words (`CUES`, ACLED) |
 | ``wcep_armed_conflicts`` | the item's one-line summary, cited outlets removed | the weapon, combat and abduction words of the text (`CUES`): a silver label, as the portal labels only the section |
+| ``wcep_hand`` | the same summaries, those labelled by hand | ``corpus/devdata/events_wcep_labels.tsv``: one ACLED sub-event and one PLOVER type an item, read by a person (rules in ``corpus/devdata/EVENTS.md``) |
 
 The mappings follow each folder's ``SOURCE.md``; where a source label could be several ACLED
 sub-event types (RAMS ``conflict.attack.n/a``, GENEVA ``Attack``, a UCDP headline with no weapon
@@ -22,10 +23,11 @@ folder is evaluation-only; ECB+ is for fusion: neither is used here.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from sitrep.eval.splits import Split, split_of  # noqa: E402
+from sitrep.eval.vocab import sub_event_type_of  # noqa: E402
 
 DEVDATA = ROOT.parent / "shared" / "devdata"
+HAND_LABELS = ROOT / "corpus" / "devdata" / "events_wcep_labels.tsv"
 NONE = "none"
 
 
@@ -413,19 +417,60 @@ def read_wcep(folder: Path) -> Iterator[Item]:
         )
 
 
+def wcep_digest(split_key: str) -> str:
+    """The key a hand label is stored under: 12 hex digits of SHA-256 of the split key."""
+    return hashlib.sha256(split_key.encode()).hexdigest()[:12]
+
+
+def read_hand_labels(path: Path = HAND_LABELS) -> dict[str, tuple[str, str]]:
+    """``digest → (ACLED sub-event as ACLED spells it, or none; PLOVER type or none)``."""
+    labels: dict[str, tuple[str, str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        digest, _split, code, plover = line.split("\t")
+        acled = sub_event_type_of(code)
+        if acled is None:
+            raise ValueError(f"{path}:{number}: {code!r} is no ACLED sub-event code")
+        labels[digest] = (acled, plover)
+    return labels
+
+
+def read_wcep_hand(folder: Path) -> Iterator[Item]:
+    """The Wikipedia Current Events items labelled by hand (``HAND_LABELS``)."""
+    labels = read_hand_labels()
+    for line in (folder / "items.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        key = f"{row['date']}\x1f{row['text']}"
+        label = labels.pop(wcep_digest(key), None)
+        if label is not None:
+            acled, plover = label
+            text = OUTLETS.sub("", row["text"]).strip()
+            yield Item("wcep_hand", key, text, plover, acled, "by hand", split_of("wcep_armed_conflicts", key))
+
+
 READERS = {
     "rams_devtest": read_rams,
     "geneva": read_geneva,
     "ucdp_ged": read_ucdp,
     "wcep_armed_conflicts": read_wcep,
 }
+# Read by name (``load_items(only=...)``), not with the rest: its items are the same texts as
+# ``wcep_armed_conflicts``' with other labels.
+HAND_READERS = {"wcep_hand": (read_wcep_hand, "wcep_armed_conflicts")}
 
 
-def load_items(root: Path = DEVDATA) -> list[Item]:
-    """Every labelled item of every data set, in a stable order."""
+def load_items(root: Path = DEVDATA, only: Collection[str] = ()) -> list[Item]:
+    """Every labelled item of every data set (or of the data sets named in ``only``, which
+    may name the hand-labelled ``wcep_hand``), in a stable order."""
     if not root.is_dir():
         raise FileNotFoundError(f"{root}: the real development data is not there")
-    return [item for name, read in READERS.items() for item in read(root / name)]
+    readers = {name: (read, name) for name, read in READERS.items()} | HAND_READERS
+    unknown = set(only) - set(readers)
+    if unknown:
+        raise ValueError(f"unknown data sets {sorted(unknown)}; known: {sorted(readers)}")
+    chosen = only or READERS
+    return [item for name in chosen for item in readers[name][0](root / readers[name][1])]
 
 
 if __name__ == "__main__":

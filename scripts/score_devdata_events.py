@@ -128,6 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("train", "dev", "test"), default="dev")
     parser.add_argument("--cap", type=int, default=400, help="most items a data set (default 400)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="score only this data set (repeatable); wcep_hand is the hand-labelled WCEP gold",
+    )
     parser.add_argument("--json", type=Path, help="also write the scores and every reading here")
     parser.add_argument(
         "--sitrep-src",
@@ -161,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         def extract(data: bytes) -> dict[str, Any]:
             return extract_old(data, "item.txt", settings)
 
-    items = choose(load_items(), args.split, args.cap)
+    items = choose(load_items(only=args.only), args.split, args.cap)
     started = time.perf_counter()
     readings = [read_labels(item, extract) for item in items]
     seconds = time.perf_counter() - started
