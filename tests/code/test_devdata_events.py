@@ -14,7 +14,7 @@ if not DEVDATA.is_dir():
     pytest.skip(f"the real development data is not at {DEVDATA}", allow_module_level=True)
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from devdata_events import NONE, cue_label, detokenise, load_items  # noqa: E402
+from devdata_events import HAND_LABELS, NONE, cue_label, detokenise, load_items, wcep_digest, wcep_labels  # noqa: E402
 
 from sitrep.code.event_model import load_event_types  # noqa: E402
 from sitrep.eval.splits import Split  # noqa: E402
@@ -59,3 +59,38 @@ def test_cue_words_and_detokenising() -> None:
     assert cue_label("A suicide bomber blew himself up") == "Suicide bomb"
     assert cue_label("The talks resumed in Geneva") is None
     assert detokenise(["Iraq", "'s", "army", "said", "``", "no", "''", "."]) == 'Iraq\'s army said "no".'
+
+
+def test_the_hand_labelled_gold_is_read_whole_and_split_by_the_rule() -> None:
+    hand = load_items(DEVDATA, only=["wcep_hand"])
+    stored = [
+        line for line in HAND_LABELS.read_text("utf-8").splitlines() if line and not line.startswith("#")
+    ]
+    assert len(hand) == len(stored)  # every stored key names an item, none twice
+    counts = Counter(i.split for i in hand)
+    assert counts[Split.TEST] >= 150 and counts[Split.DEV] >= 200 and counts[Split.TRAIN] == 0
+    stored_split = {line.split("\t")[0]: line.split("\t")[1] for line in stored}
+    assert all(stored_split[wcep_digest(i.key)] == i.split.value for i in hand)
+    types = load_event_types()
+    assert all(i.acled in {*types.acled_events, NONE} and i.plover in {*types.plover, NONE} for i in hand)
+
+
+def test_unknown_data_sets_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown data sets"):
+        load_items(DEVDATA, only=["wcep_by_hand"])
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Estonia delivers a shipment of Javelin anti-tank missiles to Ukraine.", ("AID", NONE)),
+        ("The death toll in Gaza increases to 1,200, with 5,600 others injured.", (NONE, NONE)),
+        ("Gunmen attack a police checkpoint, killing four officers.", ("ASSAULT", "Armed clash")),
+        ("Gunmen kill ten people in a mass shooting at a pool hall.", ("ASSAULT", "Attack")),
+        ("M23 rebels capture the town of Bunagana.", ("FIGHT", "Non-state actor overtakes territory")),
+        ("Ukrainian forces recapture Bucha from Russian troops.", ("FIGHT", "Government regains territory")),
+        ("Thousands protest in the capital against the new law.", ("PROTEST", "Peaceful protest")),
+    ],
+)
+def test_silver_labels_of_wikipedia_items_follow_classes_of_phrasing(text: str, labels: tuple) -> None:
+    assert wcep_labels(text) == labels
