@@ -32,7 +32,11 @@ TEST_MACRO_F1_FLOOR = {"plover": 0.80, "acled": 0.79}
 # The model alone on the dev split of the real development data, support-weighted F1 (0.903
 # PLOVER, 0.961 ACLED when pinned; the ACLED labels of UCDP and Wikipedia items come from their
 # weapon words, so that figure flatters).
-DEV_WEIGHTED_F1_FLOOR = {"plover": 0.88, "acled": 0.94}
+# ACLED lowered 0.94 -> 0.92 (issue 8): the Wikipedia items' silver labels were rebuilt from classes of
+# phrasing (Attack, Armed clash, Arrests, protests, territory, Other, none for deliveries and toll
+# updates), a harder label set than the weapon words alone; on the hand-labelled gold the coder
+# gained (corpus/devdata/EVENTS.md), and the model alone scores 0.925 on the new labels.
+DEV_WEIGHTED_F1_FLOOR = {"plover": 0.88, "acled": 0.92}
 
 # Sentences in neither split, each clear enough that a reader would code it one way.
 NEW_SENTENCES = [
