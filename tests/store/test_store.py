@@ -4,6 +4,7 @@ fusion across documents, figures over time, filters, integrity, one transaction 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from records_factory import OSKEL, Entry, make
@@ -283,3 +284,25 @@ def test_migrations_build_exactly_the_mapped_schema(db_url: str) -> None:
 
     with Store.open(db_url) as store, store._engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_ingesting_sitrep_json_loads_no_language_model(store: Store, tmp_path: Path) -> None:
+    """A `sitrep/1` object is stored as it stands: the resources are never loaded for it, and
+    are loaded once raw text needs reading."""
+    import json
+
+    from sitrep.config import Settings
+    from sitrep.export.sitrep_json import extraction_to_json
+    from sitrep.store.intake import LazyResources, ingest_inputs
+
+    raw, extraction = ticker("a", 8, 10)
+    payload = extraction_to_json(extraction)
+    payload["documents"][0]["text"] = raw.text
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    settings = Settings(timezone="UTC")
+    with LazyResources(settings) as resources:
+        stored = list(ingest_inputs([str(path)], settings, store, resources))
+        assert [s.outcome.change for s in stored] == [Change.ADDED]
+        assert not resources.loaded
+    assert store.counts().claims == 1
