@@ -216,6 +216,14 @@ def test_entities_merge_across_documents(store: Store) -> None:
     store.ingest(*make("p3", [Entry(12, role, [spec3])]))
     assert store.counts().entities == 1
     assert store.events(EventQuery(actor="Arwid"))[0].documents == ("p1", "p2", "p3")
+    # A title joins the one named person the documents give it; another named person who
+    # holds it (a successor) is someone else.
+    other = "President Mira Santel ordered troops into Marn."
+    spec4 = {"type": "MOBILIZE", "words": other, "actors": ["Mira Santel"], "roles": ["President of Veltria"]}
+    store.ingest(*make("p4", [Entry(15, other, [spec4])]))
+    assert store.counts().entities == 2
+    _, people = store.entity_page("Santel", "person", 10, 0)
+    assert [p["name"] for p in people] == ["Mira Santel"]
 
 
 def test_event_filters(store: Store) -> None:
