@@ -195,15 +195,14 @@ def measure(url: str | None, size: int, probe: int, per_day: int) -> dict[str, f
     towns = places(random.Random(7), 100)
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(url or str(Path(folder) / "bench.db"))
-        engine = store._engine  # the bench drives the store's own engine and Fuser directly
-        with Session(engine) as session, session.begin():
+        with store.writing() as session:  # the bench drives the store's session and Fuser directly
             document, report = fill(session, size, per_day, rng, towns)
         days = (size - 1) // per_day + 1
         last = START + timedelta(days=days - 1)
         fuser = Fuser()
         scored = 0
         started, cpu = time.perf_counter(), time.process_time()
-        with Session(engine) as session, session.begin():
+        with store.writing() as session:
             for n in range(probe):
                 columns = generated(rng, towns, last - timedelta(days=rng.randrange(min(21, days))))
                 row = ClaimRow(**claim_row(columns, f"probe-{n}", document, report, None))

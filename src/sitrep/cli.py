@@ -46,7 +46,7 @@ from sitrep.report.command import ReportFormat, export_events, make_report
 from sitrep.report.exports import ExportFormat
 from sitrep.resources import Resources
 from sitrep.store import Change, EventQuery, Store, StoredFusedEvent
-from sitrep.store.intake import Stored, ingest_inputs
+from sitrep.store.intake import LazyResources, Stored, ingest_inputs
 from sitrep.watch.command import AllowPrivate, Timeout, watch_command
 
 app = typer.Typer(
@@ -377,7 +377,7 @@ def ingest_command(
             cache_dir=user_cache_dir(os.environ),
         )
         fetching = FetchSettings(timeout=timeout, max_bytes=settings.max_bytes, allow_private=allow_private)
-        resources = Resources.load(settings)
+        resources = LazyResources(settings)  # loaded when raw text first needs reading
     except SitrepError as exc:
         err.print(f"sitrep: error: {exc}", markup=False)
         raise typer.Exit(2) from exc

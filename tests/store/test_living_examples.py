@@ -43,3 +43,25 @@ def test_three_outlets_fuse_and_the_contradiction_shows(db_url: str) -> None:
     assert figures["contradiction"] and figures["latest"]["min"] == 26
     table = runner.invoke(app, ["figures", "--db", db, almaty["id"]]).stdout
     assert "CONTRADICTION" in table and "Khabar 24" in table and "Interior Ministry" in table
+
+
+def test_one_person_across_the_documents_whatever_they_call_him(db_url: str) -> None:
+    """ "Kassym-Jomart Tokayev" (seed, caspian-wire), "Kassym-Shomart Tokayev" (seed),
+    "Tokayev" and "Kazakh President Kassym-Jomart Tokayev" (kazakh-desk, written for this test)
+    are one stored entity holding every name and title the documents give him."""
+    if not SEED.is_file():
+        pytest.skip(f"the seed is not at {SEED}")
+    desk = Path(__file__).parent / "data" / "kazakh-desk.txt"
+    runner = CliRunner()
+    inputs = [str(SEED), str(ROOT / "examples" / "living"), str(desk)]
+    result = runner.invoke(app, ["ingest", *inputs, "--db", db_url])
+    assert result.exit_code == 0, result.output
+    from sitrep.store import Store
+
+    with Store.open(db_url) as store:
+        total, people = store.entity_page("Tokayev", "person", 50, 0)
+    assert total == 1, people
+    [tokayev] = people
+    assert tokayev["name"] == "Kassym-Jomart Tokayev"
+    assert {"Kassym-Shomart Tokayev", "Tokayev"} <= set(tokayev["aliases"])
+    assert "Kazakh President" in tokayev["roles"] and tokayev["mention_count"] >= 5

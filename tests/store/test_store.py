@@ -4,6 +4,7 @@ fusion across documents, figures over time, filters, integrity, one transaction 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from records_factory import OSKEL, Entry, make
@@ -215,6 +216,14 @@ def test_entities_merge_across_documents(store: Store) -> None:
     store.ingest(*make("p3", [Entry(12, role, [spec3])]))
     assert store.counts().entities == 1
     assert store.events(EventQuery(actor="Arwid"))[0].documents == ("p1", "p2", "p3")
+    # A title joins the one named person the documents give it; another named person who
+    # holds it (a successor) is someone else.
+    other = "President Mira Santel ordered troops into Marn."
+    spec4 = {"type": "MOBILIZE", "words": other, "actors": ["Mira Santel"], "roles": ["President of Veltria"]}
+    store.ingest(*make("p4", [Entry(15, other, [spec4])]))
+    assert store.counts().entities == 2
+    _, people = store.entity_page("Santel", "person", 10, 0)
+    assert [p["name"] for p in people] == ["Mira Santel"]
 
 
 def test_event_filters(store: Store) -> None:
@@ -283,3 +292,25 @@ def test_migrations_build_exactly_the_mapped_schema(db_url: str) -> None:
 
     with Store.open(db_url) as store, store._engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_ingesting_sitrep_json_loads_no_language_model(store: Store, tmp_path: Path) -> None:
+    """A `sitrep/1` object is stored as it stands: the resources are never loaded for it, and
+    are loaded once raw text needs reading."""
+    import json
+
+    from sitrep.config import Settings
+    from sitrep.export.sitrep_json import extraction_to_json
+    from sitrep.store.intake import LazyResources, ingest_inputs
+
+    raw, extraction = ticker("a", 8, 10)
+    payload = extraction_to_json(extraction)
+    payload["documents"][0]["text"] = raw.text
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    settings = Settings(timezone="UTC")
+    with LazyResources(settings) as resources:
+        stored = list(ingest_inputs([str(path)], settings, store, resources))
+        assert [s.outcome.change for s in stored] == [Change.ADDED]
+        assert not resources.loaded
+    assert store.counts().claims == 1

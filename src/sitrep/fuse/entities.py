@@ -52,6 +52,22 @@ def _unique_title(role: str) -> bool:
     )
 
 
+def is_title_key(key: str) -> bool:
+    """Whether a key files a person under a title (``person@president of kazakhstan``)."""
+    return key.startswith(f"{PERSON}@")
+
+
+def named_by_title(name: str, roles: Iterable[str]) -> bool:
+    """Whether a person is named only by a title of theirs ("the Kazakh president"): such an
+    entity joins the named person the documents give that title; a person with a name of
+    their own never joins another named person on a title alone (two presidents of one
+    country, years apart, are two people)."""
+    folded = _folded(name)
+    return bool(folded) and any(
+        folded == _folded(role) or folded.endswith(" " + _folded(role)) for role in roles
+    )
+
+
 def same_entity(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two entities' keys say they are one referent."""
     return bool(a & b)

@@ -38,12 +38,12 @@ class MadeBrief:
 
 
 def record_brief(store: Store, shown: dict[str, Any]) -> None:
-    with store._unit() as session:
+    with store.writing() as session:
         session.add(BriefRow(shown=shown))
 
 
 def last_brief(store: Store) -> MadeBrief | None:
-    with store._read() as session:
+    with store.reading() as session:
         row = session.scalars(select(BriefRow).order_by(BriefRow.id.desc()).limit(1)).first()
         if row is None:
             return None

@@ -13,7 +13,6 @@ added); and its version, which moves with everything an event, report or entity 
     page_entities(session, q, kind, limit, offset) -> (total, [entity]); entity_by_key(session, key)
     page_rejections(session, limit, offset) -> (total, [rejection])
     change_cursor(session) -> str; changes_since(session, cursor) -> (str, [StoreChange])
-    store_version(session) -> str
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ from sitrep.store.records import EventQuery, StoredFusedEvent
 from sitrep.store.tables import (
     ClaimRow,
     DocumentRow,
-    DocumentVersionRow,
     EntityName,
     EntityRow,
     FigureRow,
@@ -279,16 +277,6 @@ def page_rejections(session: Session, limit: int, offset: int) -> tuple[int, lis
         }
         for r in rows
     ]
-
-
-def store_version(session: Session) -> str:
-    """Where everything a page of events, reports or entities shows stands, in one query: the
-    last text version, report, claim, fusion step, entity and entity name stored. Rows are only
-    ever added there (a merge or a superseded claim comes with a new report or fusion step), so
-    the version moves with every write that can change a page, by any process."""
-    tables = (DocumentVersionRow.id, ReportRow.id, ClaimRow.id, FusionStep.id, EntityRow.id, EntityName.id)
-    row = session.execute(select(*(select(func.max(column)).scalar_subquery() for column in tables))).one()
-    return ".".join(str(value or 0) for value in row)
 
 
 def _max_ids(session: Session) -> tuple[int, int, int]:

@@ -50,7 +50,7 @@ KIND_LETTER = {"person": "p", "organization": "o", "group": "g", "place": "l"}
 
 def stored_record(store: Store, document_keys: Sequence[str]) -> list[dict[str, Any]]:
     """Every stored version of the named documents as one `sitrep/1` object, oldest first."""
-    with store._read() as session:
+    with store.reading() as session:
         documents = {
             row.id: row
             for row in session.scalars(select(DocumentRow).where(DocumentRow.key.in_(document_keys)))

@@ -8,12 +8,13 @@ event's revision, so an event unchanged since it was last read is not read again
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from sitrep.fuse import (
@@ -40,6 +41,14 @@ CANDIDATE_LIMIT = 200
 """At most this many candidate events (the most recently changed) are scored per claim."""
 SPLIT_CHECK_LIMIT = 40
 """Events up to this many claims are checked for claims to split off after each change."""
+
+
+class Candidate(NamedTuple):
+    """A fused event a claim may join, as its blocking query finds it."""
+
+    id: int
+    revision: int
+    updated_at: datetime
 
 
 class Fuser:
@@ -226,53 +235,93 @@ class Fuser:
         # A known event's row is updated by the next query's autoflush (or the commit).
         self._cache[event.id] = (event.revision, list(members))
 
-    def _candidates(self, session: Session, keys: BlockKeys) -> list[FusedEventRow]:
+    def _candidates(self, session: Session, keys: BlockKeys) -> list[Candidate]:
         """Active events of the claim's type group in its time window, and violent events an
         arrest may follow or follow-ups of a violent claim (`BlockKeys.reach`), in its place
         block: one indexed query a block, the most recently changed first."""
         reach = keys.reach()
         if not reach:
-            blocks = [
-                FusedEventRow.type_group == keys.group,
-                FusedEventRow.date_to.is_(None),
-                FusedEventRow.date_from.is_(None),
-            ]
-            return self._block(session, keys, blocks)
-        found: dict[int, FusedEventRow] = {}
+            return self._block(session, keys, keys.group, None, None)
+        found: dict[int, Candidate] = {}
         for group, first, last in reach:
-            block = [
-                FusedEventRow.type_group == group,
-                FusedEventRow.date_to >= first,
-                FusedEventRow.date_from <= last,
-            ]
-            found.update((e.id, e) for e in self._block(session, keys, block))
+            found.update((e.id, e) for e in self._block(session, keys, group, first, last))
         ranked = sorted(found.values(), key=lambda e: (e.updated_at, e.id), reverse=True)
         return ranked[:CANDIDATE_LIMIT]
 
-    def _block(self, session: Session, keys: BlockKeys, where: list[Any]) -> list[FusedEventRow]:
-        query = select(FusedEventRow).where(FusedEventRow.status == "active", *where)
+    def _block(
+        self, session: Session, keys: BlockKeys, group: str, first: date | None, last: date | None
+    ) -> list[Candidate]:
+        params: dict[str, Any] = {"group": group, "first": first, "last": last}
         if ":" in keys.cell and not keys.cell.startswith("country:"):
             # One IN list, so the (type group, cell, last day) index seeks each cell's recent events.
-            query = query.where(FusedEventRow.cell.in_((*keys.cells(), f"country:{keys.country}", "-")))
+            place = "cell"
+            params["cells"] = [*keys.cells(), f"country:{keys.country}", "-"]
         elif keys.country is not None:
-            query = query.where(or_(FusedEventRow.country == keys.country, FusedEventRow.country.is_(None)))
-        query = query.order_by(FusedEventRow.updated_at.desc(), FusedEventRow.id.desc()).limit(
-            CANDIDATE_LIMIT
-        )
-        return list(session.scalars(query))
+            place = "country"
+            params["country"] = keys.country
+        else:
+            place = "any"
+        session.flush()  # the events this document changed, as the query must see them
+        rows = session.connection().execute(_block_query(first is not None, place), params)
+        return [Candidate(id_, revision, updated) for id_, revision, updated in rows]
 
-    def _claims(self, session: Session, event: FusedEventRow) -> list[ClaimView]:
+    def _claims(self, session: Session, event: Candidate | FusedEventRow) -> list[ClaimView]:
         """The claims of an event as fusion sees them (cached by the event's revision)."""
         cached = self._cache.get(event.id)
         if cached is not None and cached[0] == event.revision:
             return cached[1]
-        rows = list(
-            session.scalars(select(ClaimRow).where(ClaimRow.fused_event_id == event.id).order_by(ClaimRow.id))
-        )
+        rows = session.connection().execute(_CLAIMS_OF, {"event": event.id}).all()
         actors = _actor_keys(session, [r.id for r in rows])
         views = [claim_view_of(r, actors.get(r.id, frozenset())) for r in rows]
         self._cache[event.id] = (event.revision, views)
         return views
+
+
+@functools.cache
+def _block_query(dated: bool, place: str) -> Select[int, int, datetime]:
+    """The candidate query of one block, built once with bound parameters (``group``, ``first``,
+    ``last``, ``cells`` or ``country``), so each claim's queries only bind values."""
+    where: list[Any] = [FusedEventRow.status == "active", FusedEventRow.type_group == bindparam("group")]
+    if dated:
+        where += [FusedEventRow.date_to >= bindparam("first"), FusedEventRow.date_from <= bindparam("last")]
+    else:
+        where += [FusedEventRow.date_to.is_(None), FusedEventRow.date_from.is_(None)]
+    if place == "cell":
+        where.append(FusedEventRow.cell.in_(bindparam("cells", expanding=True)))
+    elif place == "country":
+        where.append(or_(FusedEventRow.country == bindparam("country"), FusedEventRow.country.is_(None)))
+    return (
+        select(FusedEventRow.id, FusedEventRow.revision, FusedEventRow.updated_at)
+        .where(*where)
+        .order_by(FusedEventRow.updated_at.desc(), FusedEventRow.id.desc())
+        .limit(CANDIDATE_LIMIT)
+    )
+
+
+_VIEW_COLUMNS = (
+    ClaimRow.id,
+    ClaimRow.document_id,
+    ClaimRow.report_id,
+    ClaimRow.type,
+    ClaimRow.day,
+    ClaimRow.date_precision,
+    ClaimRow.report_time,
+    ClaimRow.tokens,
+    ClaimRow.context,
+    ClaimRow.place_name,
+    ClaimRow.country,
+    ClaimRow.admin1,
+    ClaimRow.lat,
+    ClaimRow.lon,
+    ClaimRow.geonames_id,
+    ClaimRow.place_precision,
+    ClaimRow.acled_event_type,
+)
+"""What `claim_view_of` reads of a stored claim."""
+_CLAIMS_OF = select(*_VIEW_COLUMNS).where(ClaimRow.fused_event_id == bindparam("event")).order_by(ClaimRow.id)
+_ACTORS_OF = select(ClaimActor.claim_id, ClaimActor.entity_id).where(
+    ClaimActor.claim_id.in_(bindparam("claims", expanding=True)), ClaimActor.entity_id.is_not(None)
+)
 
 
 def _actor_keys(session: Session, claim_ids: list[int]) -> dict[int, frozenset[str]]:
@@ -280,17 +329,14 @@ def _actor_keys(session: Session, claim_ids: list[int]) -> dict[int, frozenset[s
     found: dict[int, set[str]] = {}
     if not claim_ids:
         return {}
-    for claim_id, entity_id in session.execute(
-        select(ClaimActor.claim_id, ClaimActor.entity_id).where(
-            ClaimActor.claim_id.in_(claim_ids), ClaimActor.entity_id.is_not(None)
-        )
-    ):
+    for claim_id, entity_id in session.connection().execute(_ACTORS_OF, {"claims": claim_ids}):
         found.setdefault(claim_id, set()).add(f"e{entity_id}")
     return {k: frozenset(v) for k, v in found.items()}
 
 
-def claim_view_of(row: ClaimRow, actors: frozenset[str]) -> ClaimView:
-    """What fusion compares of a stored claim (as `sitrep.fuse.claim_view` of its event)."""
+def claim_view_of(row: Any, actors: frozenset[str]) -> ClaimView:
+    """What fusion compares of a stored claim (as `sitrep.fuse.claim_view` of its event): a
+    `ClaimRow`, or a row of its `_VIEW_COLUMNS`."""
     time = datetime.fromisoformat(row.report_time) if row.report_time else None
     tokens, marks = split_marks(row.tokens.split())
     day, precision = claim_day(row.day, TimePrecision(row.date_precision), marks, time)

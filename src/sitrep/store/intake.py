@@ -39,6 +39,38 @@ from sitrep.vocab import Stage
 logger = logging.getLogger(__name__)
 
 
+class LazyResources:
+    """The run's `Resources`, loaded when a document first needs reading (a `sitrep/1` object
+    or a document stored already needs no language model); a context manager closing them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._loaded: Resources | None = None
+
+    def get(self) -> Resources:
+        if self._loaded is None:
+            self._loaded = Resources.load(self._settings)
+        return self._loaded
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def close(self) -> None:
+        if self._loaded is not None:
+            self._loaded.close()
+
+    def __enter__(self) -> LazyResources:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+Needed = Resources | LazyResources
+"""The resources, loaded or to be loaded when first needed."""
+
+
 @dataclass(frozen=True, slots=True)
 class Stored:
     """One document (or input) of a run and what storing it did."""
@@ -52,7 +84,7 @@ def ingest_inputs(
     paths: Sequence[str],
     settings: Settings,
     store: Store,
-    resources: Resources,
+    resources: Needed,
     fetcher: Fetcher | None = None,
 ) -> Iterator[Stored]:
     """Keep, read and store every named input, in order; URLs are fetched with ``fetcher``."""
@@ -64,7 +96,7 @@ def ingest_inputs(
 
 
 def ingest_url(
-    url: str, settings: Settings, store: Store, resources: Resources, fetcher: Fetcher | None
+    url: str, settings: Settings, store: Store, resources: Needed, fetcher: Fetcher | None
 ) -> Iterator[Stored]:
     """Fetch a page or feed, keep its bytes as received, and store each of its documents (a
     feed's entries one by one). A URL that cannot be fetched or read is a stored rejection."""
@@ -87,7 +119,7 @@ def ingest_url(
 
 
 def _ingest_paths(
-    paths: Sequence[str], settings: Settings, store: Store, resources: Resources
+    paths: Sequence[str], settings: Settings, store: Store, resources: Needed
 ) -> Iterator[Stored]:
     for origin, data, failure in _inputs(paths, settings):
         if failure is not None:
@@ -102,7 +134,7 @@ def ingest_bytes(
     origin: str,
     settings: Settings,
     store: Store,
-    resources: Resources,
+    resources: Needed,
     *,
     raw_input_id: int | None = None,
 ) -> Iterator[Stored]:
@@ -148,7 +180,7 @@ def _store_items(
     items: Sequence[RawDocument | Rejection],
     settings: Settings,
     store: Store,
-    resources: Resources,
+    resources: Needed,
     raw_input_id: int | None,
 ) -> Iterator[Stored]:
     for item in items:
@@ -162,14 +194,15 @@ def store_document(
     raw: RawDocument,
     settings: Settings,
     store: Store,
-    resources: Resources,
+    resources: Needed,
     *,
     raw_input_id: int | None = None,
 ) -> Stored:
     """Run the pipeline on one document unless its text is stored already, and store it."""
     if store.seen(raw):
         return Stored(raw.origin, IngestOutcome(raw.id, Change.UNCHANGED))
-    result = run_document(raw, resources, settings)
+    loaded = resources.get() if isinstance(resources, LazyResources) else resources
+    result = run_document(raw, loaded, settings)
     outcome = store.ingest(raw, result, raw_input_id=raw_input_id)
     return Stored(raw.origin, outcome, result if isinstance(result, Rejection) else None)
 

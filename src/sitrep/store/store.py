@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,7 +31,7 @@ from sitrep.model import Extraction, RawDocument, Rejection
 from sitrep.store import browse, database, reader, writer
 from sitrep.store.browse import StoreChange
 from sitrep.store.fusion import Fuser
-from sitrep.store.records import EventQuery, IngestOutcome, StoreCounts, StoredFusedEvent
+from sitrep.store.records import Change, EventQuery, IngestOutcome, StoreCounts, StoredFusedEvent
 from sitrep.store.tables import (
     ClaimRow,
     DocumentRow,
@@ -40,6 +40,7 @@ from sitrep.store.tables import (
     RawInput,
     RejectionRow,
     ReportRow,
+    StoreVersion,
     WatchedFeed,
 )
 
@@ -83,8 +84,9 @@ class Store:
         return self._engine.dialect.name
 
     @contextmanager
-    def _unit(self) -> Iterator[Session]:
-        """One unit of work: committed whole, or rolled back whole."""
+    def writing(self) -> Iterator[Session]:
+        """One unit of work for the store's own modules (`briefs`, `exchange`): a session
+        committed whole, or rolled back whole. Rows must not leave ``sitrep.store``."""
         session = self._sessions()
         try:
             with session.begin():
@@ -101,7 +103,9 @@ class Store:
             session.close()
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
+    def reading(self) -> Iterator[Session]:
+        """A read transaction for the store's own modules (on SQLite never blocked by the
+        writer). Rows must not leave ``sitrep.store``."""
         session = self._reads()
         try:
             with session.begin():
@@ -114,7 +118,7 @@ class Store:
     def keep_raw(self, data: bytes, origin: str) -> int:
         """Store an input's bytes as received (once per content); returns its id."""
         digest = hashlib.sha256(data).hexdigest()
-        with self._unit() as session:
+        with self.writing() as session:
             found = session.scalar(select(RawInput.id).where(RawInput.sha256 == digest))
             if found is not None:
                 return found
@@ -126,7 +130,7 @@ class Store:
     def register_feed(self, url: str, interval: float) -> bool:
         """Register a feed or page for ``sitrep watch --db`` to poll every ``interval`` seconds;
         a URL registered already takes the new interval. Returns whether it is new."""
-        with self._unit() as session:
+        with self.writing() as session:
             row = session.scalar(select(WatchedFeed).where(WatchedFeed.url == url))
             if row is not None:
                 row.interval = interval
@@ -136,13 +140,13 @@ class Store:
 
     def watched_feeds(self) -> list[tuple[str, float]]:
         """Every registered feed's ``(url, interval)``, oldest first."""
-        with self._read() as session:
+        with self.reading() as session:
             rows = session.execute(select(WatchedFeed.url, WatchedFeed.interval).order_by(WatchedFeed.id))
             return [(url, interval) for url, interval in rows]
 
     def raw(self, raw_input_id: int) -> bytes:
         """The bytes of a stored raw input."""
-        with self._read() as session:
+        with self.reading() as session:
             row = session.get(RawInput, raw_input_id)
             if row is None:
                 raise StoreError(f"no raw input {raw_input_id}", origin=self.url)
@@ -150,28 +154,32 @@ class Store:
 
     def seen(self, raw: RawDocument) -> bool:
         """Whether this exact text of this document is stored (so the pipeline can skip it)."""
-        with self._read() as session:
+        with self.reading() as session:
             return writer.is_known(session, raw)
 
     def ingest(
         self, raw: RawDocument | None, result: Extraction | Rejection, *, raw_input_id: int | None = None
     ) -> IngestOutcome:
         """Store one document's extraction (or its rejection) in one transaction."""
-        with self._unit() as session:
+        with self.writing() as session:
             if isinstance(result, Rejection):
-                return writer.store_rejection(session, result, raw_input_id)
-            if raw is None:
+                outcome = writer.store_rejection(session, result, raw_input_id)
+            elif raw is None:
                 raise ValueError("an extraction needs the raw document it was read from")
-            return writer.store_extraction(session, raw, result, raw_input_id, self._fuser)
+            else:
+                outcome = writer.store_extraction(session, raw, result, raw_input_id, self._fuser)
+            if outcome.change not in (Change.UNCHANGED, Change.REJECTED):
+                session.execute(update(StoreVersion).values(counter=StoreVersion.counter + 1))
+            return outcome
 
     def events(self, query: EventQuery | None = None) -> list[StoredFusedEvent]:
         """Fused events matching ``query``, with their claims, documents and figures."""
-        with self._read() as session:
+        with self.reading() as session:
             return reader.fused_events(session, query or EventQuery())
 
     def event_page(self, query: EventQuery, offset: int = 0) -> tuple[int, list[StoredFusedEvent]]:
         """A page of the events matching ``query`` (``query.limit`` from ``offset``) and how many match."""
-        with self._read() as session:
+        with self.reading() as session:
             return browse.page_events(session, query, offset)
 
     def report_page(
@@ -179,45 +187,45 @@ class Store:
     ) -> tuple[int, list[dict[str, Any]]]:
         """A page of current reports, newest arrival first, with their claims and mentions: those
         holding a claim on an event matching ``query``, of ``document``, with one of ``keys``."""
-        with self._read() as session:
+        with self.reading() as session:
             return browse.page_reports(session, query, document, limit, offset, keys)
 
     def reports(self, keys: list[str]) -> list[dict[str, Any]]:
         """These reports (the current version of each key), in the order asked."""
-        with self._read() as session:
+        with self.reading() as session:
             return browse.reports_by_key(session, keys)
 
     def entity_page(
         self, q: str | None, kind: str | None, limit: int, offset: int
     ) -> tuple[int, list[dict[str, Any]]]:
         """A page of entities by name or alias words and kind, and how many match."""
-        with self._read() as session:
+        with self.reading() as session:
             return browse.page_entities(session, q, kind, limit, offset)
 
     def entity(self, key: str) -> dict[str, Any] | None:
-        with self._read() as session:
+        with self.reading() as session:
             return browse.entity_by_key(session, key)
 
     def rejection_page(self, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
         """Rejected inputs, newest first, and how many there are."""
-        with self._read() as session:
+        with self.reading() as session:
             return browse.page_rejections(session, limit, offset)
 
     def change_cursor(self) -> str:
         """Where the record's changes stand (opaque), for `changes_since`."""
-        with self._read() as session:
+        with self.reading() as session:
             return browse.change_cursor(session)
 
     def changes_since(self, cursor: str) -> tuple[str, list[StoreChange]]:
         """What any process stored after ``cursor``, and the cursor after it."""
-        with self._read() as session:
+        with self.reading() as session:
             return browse.changes_since(session, cursor)
 
     def version(self) -> str:
-        """An opaque version that moves with every write that can change what a page shows
-        (by any process on this database): a key for caching pages."""
-        with self._read() as session:
-            return browse.store_version(session)
+        """An opaque version that moves with every document stored or changed (by
+        any process on this database, in commit order): a key for caching pages."""
+        with self.reading() as session:
+            return str(session.scalar(select(StoreVersion.counter)) or 0)
 
     def figures(
         self, query: EventQuery | None = None
@@ -226,7 +234,7 @@ class Store:
         return [(event, event.figures) for event in self.events(query) if event.figures]
 
     def counts(self) -> StoreCounts:
-        with self._read() as session:
+        with self.reading() as session:
 
             def count(column: object, *where: object) -> int:
                 return int(session.scalar(select(func.count(column)).where(*where)) or 0)  # type: ignore[arg-type]
@@ -243,5 +251,5 @@ class Store:
 
     def check(self) -> list[str]:
         """Integrity problems, if any: the database's own check, and the record's invariants."""
-        with self._read() as session:
+        with self.reading() as session:
             return reader.integrity_problems(session)

@@ -13,7 +13,7 @@ from sitrep.store.facts import (
     MentionRow,
     SourceRow,
 )
-from sitrep.store.feeds import WatchedFeed
+from sitrep.store.feeds import StoreVersion, WatchedFeed
 from sitrep.store.fused import FusedEventRow, FusionStep
 from sitrep.store.inputs import (
     DocumentBand,
@@ -44,5 +44,6 @@ __all__ = [
     "RejectionRow",
     "ReportRow",
     "SourceRow",
+    "StoreVersion",
     "WatchedFeed",
 ]

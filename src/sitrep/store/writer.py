@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from sitrep.contract import event_to_json
 from sitrep.fuse import claim_words, content_words, entity_keys
+from sitrep.fuse.entities import is_title_key, named_by_title
 from sitrep.model import Entity, Event, Extraction, RawDocument, Rejection, Report, Source
 from sitrep.store import dedup
 from sitrep.store.base import Base, to_utc, utc_now
@@ -327,7 +328,7 @@ def _store_entities(session: Session, entities: tuple[Entity, ...], written: _Wr
     known = _KnownEntities.load(session, {k for _, keys in planned for k in keys})
     rows: list[EntityRow] = []
     for entity, keys in planned:
-        found = known.oldest(entity.kind, keys)
+        found = known.oldest(entity.kind, keys, by_title=named_by_title(entity.name, entity.roles))
         place = entity.place
         if found is None:
             found = EntityRow(
@@ -391,8 +392,12 @@ class _KnownEntities:
     def _age(self, row: EntityRow) -> tuple[int, int]:
         return (0, row.id) if row.id is not None else (1, self.order[id(row)])
 
-    def oldest(self, kind: str, keys: frozenset[str]) -> EntityRow | None:
-        found = [self.by_key[(kind, k)] for k in keys if (kind, k) in self.by_key]
+    def oldest(self, kind: str, keys: frozenset[str], *, by_title: bool = False) -> EntityRow | None:
+        """The oldest entity sharing a name key; failing that, for a person named by a title
+        alone (``by_title``), the oldest filed under one of its titles."""
+        names = [self.by_key[(kind, k)] for k in keys if (kind, k) in self.by_key and not is_title_key(k)]
+        titles = [self.by_key[(kind, k)] for k in keys if (kind, k) in self.by_key and is_title_key(k)]
+        found = names or (titles if by_title else [])
         return min(found, key=self._age) if found else None
 
     def file(self, row: EntityRow, keys: frozenset[str]) -> None:
