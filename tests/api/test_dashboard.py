@@ -61,12 +61,12 @@ def test_filters_change_the_view_and_the_url(chromium, site: str) -> None:  # ty
     page.select_option("select[name=type]", "PROTEST")
     page.click("button[type=submit]")
     expect(page.locator("#timeline .event")).to_have_count(1)
-    assert "type=PROTEST" in page.url
-    assert page.locator("#ticker .report").count() == 1
-    assert page.locator(".event-marker").count() == 1
+    expect(page).to_have_url(re.compile(r"type=PROTEST"))
+    expect(page.locator("#ticker .report")).to_have_count(1)  # filled by its own fetch
+    expect(page.locator(".event-marker")).to_have_count(1)
     # the link reproduces the view
     shared, _ = open_page(chromium, page.url)
-    assert shared.locator("#timeline .event").count() == 1
+    expect(shared.locator("#timeline .event")).to_have_count(1)
     assert shared.input_value("select[name=type]") == "PROTEST"
     # back goes back
     page.go_back()
@@ -79,12 +79,12 @@ def test_a_fact_opens_its_evidence_in_its_report(chromium, site: str) -> None:  
     page, _ = open_page(chromium, site + "/")
     page.click("#report-herald-r1 mark.fact-evidence")
     page.wait_for_selector("#evidence:not([hidden]) .claim")
-    assert "event=ev1" in page.url
+    expect(page).to_have_url(re.compile(r"event=ev1"))
     marked = page.locator("#evidence .claim mark.fact-evidence").first.inner_text()
     assert marked.startswith("At least eight police officers were killed")
     assert page.locator("#evidence .claim").count() == 2
     page.keyboard.press("Escape")
-    assert page.locator("#evidence").is_hidden()
+    expect(page.locator("#evidence")).to_be_hidden()
     page.close()
 
 
@@ -99,13 +99,13 @@ def test_every_view_links_to_the_evidence(chromium, site: str) -> None:  # type:
     for view, selector in views.items():
         page.locator(selector).first.click()
         page.wait_for_selector("#evidence:not([hidden]) .claim mark.fact-evidence")
-        assert "event=" in page.url, view
+        expect(page, view).to_have_url(re.compile(r"event="))
         page.keyboard.press("Escape")
         expect(page.locator("#evidence")).to_be_hidden()
     # a figure's row opens its event at the report that made the claim
     page.locator("#figures td a").first.click()
     page.wait_for_selector("#evidence .claim.focus mark.fact-evidence")
-    assert "report=" in page.url
+    expect(page).to_have_url(re.compile(r"report="))
     assert seen.errors == []
     page.close()
 
