@@ -26,7 +26,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "fuse",
         "store",
         "export report api web",
-        "batch watch",
+        "batch watch options",
         "eval",
         "cli __main__",
     )

@@ -40,14 +40,24 @@ from sitrep.export.table import render_extractions
 from sitrep.files import check_output_path, write_atomically
 from sitrep.ingest.http import Fetcher, FetchSettings
 from sitrep.ingest.remote import read_locations
-from sitrep.model import Extraction, InputFormat, Rejection
+from sitrep.model import Extraction, Rejection
+from sitrep.options import (
+    AllowPrivate,
+    EncodingOption,
+    InputFormatOption,
+    Inputs,
+    MaxMbOption,
+    NoAnalysisOption,
+    Timeout,
+    TzOption,
+)
 from sitrep.pipeline import run
 from sitrep.report.command import ReportFormat, export_events, make_report
 from sitrep.report.exports import ExportFormat
 from sitrep.resources import Resources
 from sitrep.store import Change, EventQuery, Store, StoredFusedEvent
 from sitrep.store.intake import LazyResources, Stored, ingest_inputs
-from sitrep.watch.command import AllowPrivate, Timeout, watch_command
+from sitrep.watch.command import watch_command
 
 app = typer.Typer(
     add_completion=False,
@@ -110,32 +120,22 @@ def usage_error(message: object) -> typer.Exit:
 
 @app.command("extract")
 def extract_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for standard input.")],
+    inputs: Inputs,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
             "--format", "-f", help="json: one sitrep/1 object; jsonl: one per document; table: for reading."
         ),
     ] = OutputFormat.JSON,
-    tz: Annotated[
-        str | None,
-        typer.Option("--tz", help="Time zone for ticker times that name none, e.g. Europe/Berlin."),
-    ] = None,
-    input_format: Annotated[
-        InputFormat | None,
-        typer.Option("--input-format", help="Force the input format instead of detecting it."),
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Text encoding of the inputs (default UTF-8).")
-    ] = None,
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest input accepted, in megabytes.")] = 50.0,
+    tz: TzOption = None,
+    input_format: InputFormatOption = None,
+    encoding: EncodingOption = None,
+    max_mb: MaxMbOption = 50.0,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output."),
     ] = None,
-    no_analysis: Annotated[
-        bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
-    ] = False,
+    no_analysis: NoAnalysisOption = False,
     cache_dir: Annotated[
         Path | None, typer.Option("--cache-dir", help="Where the gazetteer index is cached.")
     ] = None,
@@ -350,20 +350,12 @@ def _open_store(db: str, *, create: bool) -> Store:
 
 @app.command("ingest")
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for standard input.")],
+    inputs: Inputs,
     db: DbOption = DEFAULT_DB,
-    tz: Annotated[
-        str | None,
-        typer.Option("--tz", help="Time zone for ticker times that name none, e.g. Europe/Berlin."),
-    ] = None,
-    input_format: Annotated[
-        InputFormat | None,
-        typer.Option("--input-format", help="Force the input format instead of detecting it."),
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Text encoding of the inputs (default UTF-8).")
-    ] = None,
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest input accepted, in megabytes.")] = 50.0,
+    tz: TzOption = None,
+    input_format: InputFormatOption = None,
+    encoding: EncodingOption = None,
+    max_mb: MaxMbOption = 50.0,
     allow_private: AllowPrivate = False,
     timeout: Timeout = 20.0,
 ) -> None:

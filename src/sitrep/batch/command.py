@@ -24,6 +24,7 @@ from sitrep.batch.work import ShardOutput
 from sitrep.config import Settings
 from sitrep.errors import SitrepError
 from sitrep.model import InputFormat, Rejection
+from sitrep.options import EncodingOption, NoAnalysisOption, TzOption
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -71,16 +72,12 @@ def batch_command(
     restart: Annotated[
         bool, typer.Option("--restart", help="Start over in an output folder that holds another run.")
     ] = False,
-    no_analysis: Annotated[
-        bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
-    ] = False,
-    tz: Annotated[str | None, typer.Option("--tz", help="Time zone for ticker times that name none.")] = None,
+    no_analysis: NoAnalysisOption = False,
+    tz: TzOption = None,
     input_format: Annotated[
         InputFormat | None, typer.Option("--input-format", help="Force the format of single-document files.")
     ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Text encoding of the inputs (default UTF-8).")
-    ] = None,
+    encoding: EncodingOption = None,
     max_mb: Annotated[
         float, typer.Option("--max-mb", help="Largest document accepted, in megabytes.")
     ] = 50.0,

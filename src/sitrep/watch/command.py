@@ -35,6 +35,7 @@ from sitrep.export.sitrep_json import extraction_to_json
 from sitrep.files import write_atomically
 from sitrep.ingest.http import Fetcher, FetchSettings, is_url
 from sitrep.model import RawDocument, Rejection
+from sitrep.options import AllowPrivate, NoAnalysisOption, Timeout, TzOption
 from sitrep.pipeline import run_document
 from sitrep.resources import Resources
 from sitrep.watch.poller import FolderSource, PolledSource, UrlSource, Watcher
@@ -44,14 +45,6 @@ if TYPE_CHECKING:
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 logger = logging.getLogger(__name__)
-
-AllowPrivate = Annotated[
-    bool, typer.Option("--allow-private", help="Let URLs reach private, loopback and link-local addresses.")
-]
-Timeout = Annotated[
-    float,
-    typer.Option("--timeout", min=0.1, help="Seconds to wait for a server (to connect, between bytes)."),
-]
 
 
 def watch_command(
@@ -72,18 +65,13 @@ def watch_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Append the JSON lines to this file.")
     ] = None,
-    tz: Annotated[
-        str | None,
-        typer.Option("--tz", help="Time zone for ticker times that name none, e.g. Europe/Berlin."),
-    ] = None,
+    tz: TzOption = None,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Largest answer or file accepted, in MB.")] = 50.0,
     timeout: Timeout = 20.0,
     max_backoff: Annotated[
         float, typer.Option("--max-backoff", min=1.0, help="Longest wait after failed polls, in seconds.")
     ] = 3600.0,
-    no_analysis: Annotated[
-        bool, typer.Option("--no-analysis", help="Only read documents into timed reports; code no events.")
-    ] = False,
+    no_analysis: NoAnalysisOption = False,
     state: Annotated[
         Path | None,
         typer.Option(
