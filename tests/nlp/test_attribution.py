@@ -132,6 +132,8 @@ CHAINS = [
         "The Lorn Times said in an editorial that the curfew was unlawful.",
         [("Lorn Times", "newspaper", None)],
     ),
+    # an outlet's name may end in a word that describes it
+    ("Nine guards were killed, the state broadcaster Orda TV said.", [("Orda TV", "broadcaster", None)]),
 ]
 
 NO_SOURCE = [

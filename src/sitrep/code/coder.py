@@ -63,6 +63,7 @@ logger = logging.getLogger(__name__)
 
 _VIOLENT_TYPES = {"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "CRIME"}
 _GENERIC_VIOLENCE = {"kill", "attack-noun"}
+_ABSORBED = {*_GENERIC_VIOLENCE, "model"}  # candidates a toll's sentence gives to the deed told before
 _SPEECH_VERBS = {
     "say",
     "tell",
@@ -173,6 +174,16 @@ class Coder:
             # "A woman and her two children died ... A neighbour was treated for smoke inhalation":
             # a toll with no event of its own belongs to the last deed that hurt, if no clash
             target = last_violent if last_violent is not None or drafts else last_harm
+            if (
+                target is None
+                and last_harm is not None
+                and sentence.index - last_harm[1] == 1
+                and place_here is None
+                and all(d.trigger.key in _ABSORBED for d in drafts)
+            ):
+                # "Eighteen officers were killed in clashes ... It said 748 officers had been
+                # injured": the next sentence's toll, placed nowhere else, is the same deed's
+                target = last_harm
             # "Eight soldiers were killed and their vehicles were set on fire": the burning
             # after an ambush is a deed of its own, the dead are the ambush's
             spared = [d for d in drafts if d.trigger.mode in _PROPERTY_MODES]
@@ -182,7 +193,9 @@ class Coder:
                 toll
                 and target is not None
                 and (sentence.index - target[1] <= 2 or not drafts)
-                and all(d.trigger.key in _GENERIC_VIOLENCE for d in drafts if d not in spared)
+                # a deed only the model reads in a toll's sentence ("It said 748 police officers
+                # had been injured") is the toll told, not a new event
+                and all(d.trigger.key in _ABSORBED for d in drafts if d not in spared)
             ):
                 # "Border guards exchanged fire... The ministry said 24 people had been killed":
                 # the toll belongs to the clash told just before, not to a second event; a toll

@@ -325,6 +325,13 @@ def _drop_told_again(casualties: dict[int, tuple[Figure, ...]]) -> None:
     for _start, index, figure in harm:
         if figure not in casualties[index]:
             continue
+        if figure.scope == "one_of":
+            # "Twelve officers were killed ... One of them was found beheaded", the beheading an
+            # event of its own: one of the twelve, as within one event (`add_toll`)
+            among = [(i, f) for i, f in reversed(counted) if i != index and _low(f) >= _low(figure)]
+            if any(f.outcome == figure.outcome for _i, f in among):
+                casualties[index] = tuple(f for f in casualties[index] if f is not figure)
+                continue
         if figure.scope != "known" and not _named_before(figure, [f for i, f in counted if i != index]):
             counted.append((index, figure))
             continue

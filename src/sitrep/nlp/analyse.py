@@ -319,12 +319,15 @@ class TextAnalyser:
         wire = _WIRE_DATELINE.match(report.text)
         dateline_end = wire.end() if wire else 0
         sentences = []
+        spoken: AttributionRef | None = None  # the last sentence of the report that named its source
         for index, sent in enumerate(doc.sents):
             start, end = sent.start_char, sent.end_char
             paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
             frames = tuple(resolver.annotate(f, report.id, report.text) for f in read_frames(sent))
             info = attribute_sentence(sent)
-            attribution = self._attribution(info, sent, report, resolver)
+            attribution = self._attribution(info, sent, report, resolver, spoken)
+            if attribution is not None and attribution.sources:
+                spoken = attribution
             quoted = [Phrase(q.text, q.start, q.end, label="quotation") for q in info.quotations]
             quoted += [
                 Phrase(t.text, t.start, t.end, label="scare_quote")
@@ -379,17 +382,33 @@ class TextAnalyser:
         return sorted(refs, key=lambda r: r.phrase.start)
 
     def _attribution(
-        self, info: AttributionInfo, sent: Span, report: Report, resolver: _References
+        self,
+        info: AttributionInfo,
+        sent: Span,
+        report: Report,
+        resolver: _References,
+        spoken: AttributionRef | None = None,
     ) -> AttributionRef | None:
+        """The sentence's attribution; a speaker pronoun becomes who it stands for.
+
+        "he" or "she" is the last person named before it; "it" or "they" ("It said 748 officers
+        had been injured") is the organisation, outlet or group that the report's last
+        attributed sentence named (``spoken``), never a person.
+        """
         if not info.sources and info.level == "asserted" and not info.contested:
             return None
         pronoun_ref = next((s for s in info.sources if s.is_pronoun), None)
         pronoun_source = None
-        if pronoun_ref is not None:
+        if pronoun_ref is not None and pronoun_ref.kind == "person":
             person = resolver.person_before(report.id, pronoun_ref.start)
             if person is not None:
                 pronoun_source = Source(person.name, "person")
-        sources = tuple(_canonical_source(s, resolver) for s in to_sources(info, pronoun=pronoun_source))
+        elif pronoun_ref is not None and spoken is not None:
+            pronoun_source = next((s for s in spoken.sources if s.kind != "person"), None)
+        sources = tuple(
+            _named_before(_canonical_source(s, resolver), spoken)
+            for s in to_sources(info, pronoun=pronoun_source)
+        )
         return AttributionRef(
             sources=sources,
             level=AttributionLevel(info.level),
@@ -512,6 +531,18 @@ def _canonical_source(source: Source, resolver: _References) -> Source:
     if entity is not None and entity.kind in ("person", "organization"):
         return Source(entity.name, source.kind, source.via)
     return source
+
+
+def _named_before(source: Source, spoken: AttributionRef | None) -> Source:
+    """A source told again by its head noun alone ("the ministry said" after "the Interior
+    Ministry said") is the one the report named in full."""
+    if spoken is None or " " in source.name or not source.name.islower():
+        return source
+    named = next(
+        (s for s in spoken.sources if " " in s.name and s.name.lower().rsplit(" ", 1)[1] == source.name),
+        None,
+    )
+    return Source(named.name, named.kind, source.via or named.via) if named is not None else source
 
 
 def _unique_id(identifier: str, taken: Counter[str]) -> str:

@@ -461,6 +461,8 @@ class _Reader:
         if not kinds and not any(self._is_name(k) and self._descriptor(k) is None for k in range(a, b)):
             return None
         run = b
+        if b - a >= 2 and self._is_name(b - 1) and self._is_name(b - 2) and self._descriptor(b - 2) is None:
+            run = b - 1  # "the state broadcaster Orda TV": a name may end in a word that describes
         while run > a and self._is_name(run - 1) and self._descriptor(run - 1) is None:
             run -= 1
         namers = [(k, d) for k, d in described if d[1] in ("title", "outlet") and k < run]
