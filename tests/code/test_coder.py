@@ -248,7 +248,13 @@ def test_a_toll_its_clash_source_tells_again_stays_with_the_clash() -> None:
 
 def test_a_deed_inside_quoted_words_is_not_an_event_but_a_quoted_predicate_is() -> None:
     text = 'Ms Orr called on the council to "stop killing our children".'
-    call = Frame("call", phrase("called", 7), "verb", subject=phrase("Ms Orr", label="political_party"))
+    call = Frame(
+        "call",
+        phrase("called", 7),
+        "verb",
+        subject=phrase("Ms Orr", label="political_party"),
+        obliques=(("on", phrase("the council", 17)),),
+    )
     killing = Frame("kill", phrase("killing", 38), "verb")
     quote = Phrase("stop killing our children", 33, 58, label="scare_quote")
     events = code(sentence(0, text, [call, killing], quoted=(quote,)))

@@ -767,13 +767,24 @@ def _summary(frame: Frame, sentence: Sentence) -> str:
     parts = [p for p in (frame.subject, frame.trigger, frame.object) if p is not None]
     if frame.obliques:
         preposition, phrase = frame.obliques[0]
-        if ".." not in preposition:
+        inside = any(p.start <= phrase.start and phrase.end <= p.end for p in parts)
+        if ".." not in preposition and not inside:  # "stormed the building in Nairobi": once
             parts.append(Phrase(f"{preposition} {phrase.text}", phrase.start, phrase.end))
     parts.sort(key=lambda p: p.start)
     text = " ".join(p.text for p in parts)
     if frame.passive and frame.subject is not None:
         text = text.replace(frame.trigger.text, f"{_be(frame)} {frame.trigger.text}", 1)
+    elif frame.modality in _SUMMARY_MODALS and frame.trigger.text == frame.lemma:
+        # "said it would send troops": the alliance would send them, not "the alliance send"
+        text = text.replace(frame.trigger.text, f"{_SUMMARY_MODALS[frame.modality]} {frame.trigger.text}", 1)
     return text if len(text.split()) >= 3 else sentence.text
+
+
+# How a modality is told before a bare verb: "said it would send", "tried to storm".
+_SUMMARY_MODALS = {m: m for m in ("will", "would", "may", "might", "could")} | {
+    "try": "tried to",
+    "attempt": "attempted to",
+}
 
 
 def _be(frame: Frame) -> str:

@@ -43,6 +43,7 @@ _DIRECTIVE = {
 _NOBODY = {"no one", "nobody", "none", "no-one"}
 _MAX_PHRASE_TOKENS = 14
 _PRONOUNS = {"it", "they", "he", "she", "this", "which", "who", "that"}
+_RELATIVES = {"who", "which", "that"}
 # A noun governed by these words is the background of a sentence, not its event.
 _BACKGROUND_HEADS = {
     "response",
@@ -91,6 +92,8 @@ def _verb_frame(verb: Token, offset: int) -> Frame:
             subject = _child(source, _SUBJECTS)
         else:
             break
+    if subject is not None and subject.lower_ in _RELATIVES and source.dep_ == "relcl":
+        subject = source.head  # "protesters who tried to storm the office": the protesters
     obj = _child(verb, _OBJECTS)
     if obj is None and verb.dep_ == "xcomp":
         # "ordered the army to be deployed": the army is what is deployed.
