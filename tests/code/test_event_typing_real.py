@@ -176,3 +176,17 @@ def test_real_style_snippets_all_report_an_event() -> None:
 )
 def test_a_text_that_reports_no_event_gets_none(text: str) -> None:
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # security forces blocking a square deploy; they do not protest
+        ("Armoured vehicles blocked the central square of Ostrava on Friday.", "MOBILIZE"),
+        # protesters blocking a road do, and so do police officers who block it in protest
+        ("Farmers blocked the main highway near Ostrava with tractors on Friday.", "PROTEST"),
+        ("Police officers blocked the highway near Ostrava in a protest over unpaid wages.", "PROTEST"),
+    ],
+)
+def test_who_blocks_a_square_decides_whether_it_is_a_protest(text: str, expected: str) -> None:
+    assert best(text)[0] == expected
