@@ -192,11 +192,6 @@ def _collect(results: Iterable[Extraction | Rejection]) -> tuple[list[Extraction
     return extractions, rejections
 
 
-app.command("serve")(serve_command)
-app.command("watch")(watch_command)
-app.command("batch")(batch_command)
-
-
 @contextlib.contextmanager
 def eval_predictor(settings: Settings) -> Iterator[Predict]:
     """The real pipeline as a `Predict`, its resources open for the length of the block."""
@@ -204,7 +199,6 @@ def eval_predictor(settings: Settings) -> Iterator[Predict]:
         yield sitrep_predictor(settings, resources)
 
 
-@app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="A gold file, or a folder of sitrep golden case files.")],
     gold_format: Annotated[
@@ -593,8 +587,7 @@ def report_command(
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically.")] = None,
 ) -> None:
-    """The situation report: headline figures, changes, restrictions, timeline, actors,
-    reactions, contested claims and what the record does not know; every sentence cites events."""
+    """The situation report (figures, changes, restrictions, timeline, reactions, gaps), citing events."""
     if output is not None:
         _check_output(output)
     query = _event_query(since, until, None, place, None, None, None, None, None)
@@ -647,11 +640,13 @@ def _stored(db: str) -> Iterator[Store]:
 
 
 def _query(db: str, query: EventQuery) -> list[StoredFusedEvent]:
-    store = _open_store(db, create=False)
-    try:
+    with _stored(db) as store:
         return store.events(query)
-    except SitrepError as exc:
-        err.print(f"sitrep: error: {exc}", markup=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
+
+
+# The commands in the order a desk meets them: read, store, query, report; then watch, serve,
+# batch and measure.
+app.command("watch")(watch_command)
+app.command("serve")(serve_command)
+app.command("batch")(batch_command)
+app.command("eval")(eval_command)
