@@ -578,3 +578,11 @@ def test_a_name_is_its_own_without_its_arabic_article(gazetteer: Gazetteer) -> N
     assert gazetteer.is_place_name("Qamishli")
     # but a part of a wider span is no place by its article-less name: "Jadid" is not Al Jadīd
     assert gazetteer.resolve("Jadid Bakarah") is None
+
+
+def test_a_feature_word_is_no_known_part_of_a_wider_span(gazetteer: Gazetteer) -> None:
+    # "the Kurds Mountain" (Jabal al-Akrad) is not The Mountain, Cayman Islands
+    assert gazetteer.resolve("Mountain") is not None
+    assert gazetteer.resolve("Kurds Mountain") is None
+    hill = gazetteer.resolve("South Richmond Hill")  # a part that only ends in one still counts
+    assert hill is not None and hill.name == "Richmond Hill"

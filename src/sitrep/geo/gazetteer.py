@@ -100,6 +100,14 @@ _KNOWN_NAME_SQL = (
     " OR :only = 0 AND p.kind = 'city' AND p.population >= :min AND (a.primary_name = 1 OR p.population >= :alt)"
     ") LIMIT 1"
 )
+FEATURE_NOUNS = frozenset(
+    (w,) for w in ("mountain", "mountains", "mount", "hill", "hills", "river", "lake", "sea", "gulf",
+                   "bay", "island", "islands", "valley", "desert", "forest", "plain", "plains",
+                   "plateau", "strait", "coast", "peninsula", "canal", "dam", "border", "park",
+                   "glacier", "range", "ridge", "highway", "road", "bridge", "base", "camp")
+)  # fmt: skip
+"""Words that name a kind of feature, not a place of their own: no part of a wider span that
+resolves by its part ("Kurds Mountain" is not The Mountain, Tennessee)."""
 _ROMAN_NUMERAL = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 
 
@@ -413,11 +421,12 @@ class Gazetteer:
         """The places of the longest leading or trailing words of a name that name a known
         place on their own, for a span the model drew too wide ("Kandahar Raids"); a
         lower-case or generic word is no such part ("Chirogora village" is not The Village,
-        Oklahoma), nor a name without its Arabic article ("Jadid Bakarah" is not Al Jadīd)."""
+        Oklahoma; "Kurds Mountain" is not The Mountain), nor a name without its Arabic article ("Jadid Bakarah" is not Al Jadīd)."""
         words = text.split()
         for size in range(len(words) - 1, 0, -1):
             for part in (" ".join(words[:size]), " ".join(words[-size:])):
-                generic = not part[:1].isupper() or alias_tokens(part) in self._stems.terms
+                tokens = alias_tokens(part)
+                generic = not part[:1].isupper() or tokens in self._stems.terms or tokens in FEATURE_NOUNS
                 if (
                     not generic
                     and len(alias_key(part)) >= 4
