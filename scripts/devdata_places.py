@@ -26,15 +26,18 @@ import argparse
 import csv
 import json
 import logging
+import re
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEVDATA = REPO.parent / "shared" / "devdata"
 KM_WIDE, KM_NEAR = 161.0, 50.0
+SPELLING_SIMILARITY = 0.75
 MIN_CONFIDENCE = 0.5
 
 sys.path.insert(0, str(REPO / "src"))
@@ -43,6 +46,8 @@ from sitrep.config import Settings  # noqa: E402
 from sitrep.eval.metrics import haversine_km, match_spans  # noqa: E402
 from sitrep.eval.output import Reading, read_output  # noqa: E402
 from sitrep.eval.splits import split_of  # noqa: E402
+from sitrep.geo.build import alias_tokens  # noqa: E402
+from sitrep.geo.gazetteer import Gazetteer  # noqa: E402
 from sitrep.ingest import read_bytes  # noqa: E402
 from sitrep.model import Extraction, InputFormat, Rejection  # noqa: E402
 from sitrep.pipeline import run as run_pipeline  # noqa: E402
@@ -235,36 +240,108 @@ def score_ucdp(
         result.event_near += km is not None and km <= KM_NEAR
         result.any_wide += nearest is not None and nearest <= KM_WIDE
         result.any_near += nearest is not None and nearest <= KM_NEAR
-        if km is None or km > KM_WIDE:
-            kind = _miss_kind(reading, field_name, first, km, nearest)
+        if km is None or km > KM_NEAR:
+            kind = _miss_kind(
+                reading,
+                field_name,
+                text,
+                row.get("where_coordinates", ""),
+                km,
+                nearest,
+                reader.gazetteer,
+                gold,
+            )
             result.kinds[kind] = result.kinds.get(kind, 0) + 1
             where = f"{kind}: " + ("nowhere" if km is None else f"{km:,.0f} km off")
             result.misses.append(f"{row['id']}\t{where}\t{row.get('where_coordinates', '')}\t{text[:160]!r}")
     return result
 
 
+_GENERIC = frozenset(
+    {"village", "town", "city", "district", "province", "governorate", "suburb", "area", "region",
+     "municipality", "county", "sub-county", "subcounty", "department", "state", "oblast", "township",
+     "lga", "colline", "airport", "airfield", "neighbourhood", "neighborhood", "camp", "market"}
+)  # fmt: skip
+
+
+def _name_keys(name: str) -> list[str]:
+    """The coder's place name (``where_coordinates``) as lookup keys: each "/"-separated spelling
+    less its generic noun and brackets ("Deir ez Zor district" → "deirezzor")."""
+    keys = []
+    for spelling in name.split("/"):
+        words = [w for w in alias_tokens(re.sub(r"\(.*?\)", " ", spelling)) if w not in _GENERIC]
+        if words:
+            keys.append("".join(words))
+    return keys
+
+
+def _token_runs(text: str, most: int = 4) -> Iterator[str]:
+    tokens = alias_tokens(text)
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(i + most, len(tokens)) + 1):
+            yield "".join(tokens[i:j])
+
+
+def named_in(name: str, text: str, similarity: float = 1.0) -> bool:
+    """Whether the coder's place name is written in the text: a run of its tokens has the name's
+    letters ("Deir ez Zor district" in "Deir Ezzor countryside"), or, with ``similarity`` under
+    1, letters that close ("Maarat al-Numaan" ~ "Maart Numan")."""
+    keys = _name_keys(name)
+    for run in _token_runs(text):
+        for key in keys:
+            if run == key or (similarity < 1 and SequenceMatcher(None, run, key).ratio() >= similarity):
+                return True
+    return False
+
+
 def _miss_kind(
     reading: Reading,
     field_name: str,
-    first: tuple[float, float] | None,
+    text: str,
+    gold_name: str,
     km: float | None,
     nearest: float | None,
+    gazetteer: Gazetteer | None,
+    gold: tuple[float, float],
 ) -> str:
-    """Why a document's place is not within 161 km, in the order a fix would look at it."""
-    if not reading.places:
-        return "no place found"
-    if nearest is None or nearest > KM_WIDE:
-        return "no place within 161 km (wrong resolution or not named)"
+    """Why a document's event (first place) is not within 50 km, in the order a fix would look at it:
+    whether the place is written at all, found, resolved, then chosen."""
+    near = nearest is not None and nearest <= KM_NEAR
+    if not near:
+        if not named_in(gold_name, text):
+            if named_in(gold_name, text, SPELLING_SIMILARITY):
+                return "place in text in another spelling, not found"
+            if not reading.places:
+                return "place not in text, no place named"
+            at_nearest = km is not None and nearest is not None and km <= nearest + 1
+            return "place not in text, named places >50 km, " + (
+                "placed at the nearest" if at_nearest else "not at the nearest"
+            )
+        spans = [p for p in reading.places if p.lat is not None]
+        if not any(_covers(p.start, p.end, text, gold_name) for p in spans):
+            known = gazetteer is not None and any(
+                c.lat is not None and c.lon is not None and haversine_km(*gold, c.lat, c.lon) <= KM_NEAR
+                for k in _name_keys(gold_name)
+                for c in gazetteer.candidates(k)
+            )
+            return "toponym in text not found, " + (
+                "in the gazetteer" if known else "not in the gazetteer within 50 km"
+            )
+        return "toponym found, resolved >50 km off"
     if field_name != "source_headline":
-        return "first place not the nearest"
+        return "right place found, another place first"
     if not reading.events:
-        return "no event (a right place was found)"
-    if first is None:
-        return "event without a place (a right place was found)"
+        return "right place found, no event"
+    if km is None:
+        return "right place found, event without a place"
     location = next(e.location for e in reading.events if e.location and e.location.lat is not None)
     if location.precision == "country":
-        return "event fell back to the country (a right place was found)"
-    return "event chose another place (a right place was found)"
+        return "right place found, event fell back to the country"
+    return "right place found, event chose another place"
+
+
+def _covers(start: int, end: int, text: str, gold_name: str) -> bool:
+    return named_in(gold_name, text[start:end])
 
 
 def _sentence(text: str) -> str:

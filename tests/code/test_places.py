@@ -39,3 +39,15 @@ def test_a_head_resolved_abroad_or_a_bracket_of_other_names_is_no_note():
     named = [ref(other, "Kaven", KAVEN), ref(other, "Tolm", TOLM)]
     assert note_part(named[1], named, other) == NOT_NOTED
     assert best_place(named, other).place is KAVEN
+
+
+def test_any_noun_the_recogniser_reads_a_note_by_may_stand_before_its_bracket():
+    # the nouns come from nlp's NOTE_NOUNS: "Tolm governorate (Saint Orla)" is a note as
+    # "Tolm district (Saint Orla)" is
+    for noun in ("district", "governorate", "sub-county", "district centre"):
+        text = f"Students from Kaven protested in Tolm {noun} (Saint Orla)."
+        places = [ref(text, "Kaven", KAVEN), ref(text, "Tolm", TOLM), ref(text, "Saint Orla", SAINT_ORLA)]
+        assert note_part(places[1], places, text) == NOTE_HEAD, noun
+    text = "Students from Kaven protested in Tolm stadium (Saint Orla)."
+    places = [ref(text, "Kaven", KAVEN), ref(text, "Tolm", TOLM), ref(text, "Saint Orla", SAINT_ORLA)]
+    assert note_part(places[1], places, text) == NOT_NOTED

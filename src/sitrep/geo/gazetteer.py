@@ -43,7 +43,14 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ResourceError
 from sitrep.geo import context as place_context
-from sitrep.geo.build import StemFinder, alias_key, alias_tokens, build_index, data_version
+from sitrep.geo.build import (
+    StemFinder,
+    alias_key,
+    alias_tokens,
+    build_index,
+    data_version,
+    without_article,
+)
 from sitrep.model import Place
 
 if TYPE_CHECKING:
@@ -66,7 +73,7 @@ alternate names of smaller towns, in many languages, include too many English wo
 is Szeged, "Okay" Les Cayes)."""
 STRAY_MAX_POPULATION = 5_000
 """A lone candidate this small, in none of the document's countries, is left unresolved."""
-CUED_ALTERNATE_NAME_MIN_POPULATION = 50_000
+CUED_ALTERNATE_NAME_MIN_POPULATION = 30_000
 """... and where the words around the name say it is a place, by an alternate name of a city
 this large ("in Der-Ezzor" is Deir ez-Zor, "the city of Douma" Dūmā)."""
 EARTH_RADIUS_KM = 6371.0
@@ -93,18 +100,15 @@ _KNOWN_NAME_SQL = (
     " OR :only = 0 AND p.kind = 'city' AND p.population >= :min AND (a.primary_name = 1 OR p.population >= :alt)"
     ") LIMIT 1"
 )
+FEATURE_NOUNS = frozenset(
+    (w,) for w in ("mountain", "mountains", "mount", "hill", "hills", "river", "lake", "sea", "gulf",
+                   "bay", "island", "islands", "valley", "desert", "forest", "plain", "plains",
+                   "plateau", "strait", "coast", "peninsula", "canal", "dam", "border", "park",
+                   "glacier", "range", "ridge", "highway", "road", "bridge", "base", "camp")
+)  # fmt: skip
+"""Words that name a kind of feature, not a place of their own: no part of a wider span that
+resolves by its part ("Kurds Mountain" is not The Mountain, Tennessee)."""
 _ROMAN_NUMERAL = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
-
-
-_ARTICLE = re.compile(r"^(?:a[lrsdtzn]|ash|el|ad-d|as-s)[-\s‐]", re.I)
-
-
-def without_article(name: str) -> str | None:
-    """The key of a name without an Arabic article before it ("Al-Raqqah" → "raqqah"), or None
-    when it has none or too little is left."""
-    match = _ARTICLE.match(name.strip())
-    key = alias_key(name.strip()[match.end() :]) if match else ""
-    return key if len(key) >= 4 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,17 +421,21 @@ class Gazetteer:
         """The places of the longest leading or trailing words of a name that name a known
         place on their own, for a span the model drew too wide ("Kandahar Raids"); a
         lower-case or generic word is no such part ("Chirogora village" is not The Village,
-        Oklahoma)."""
+        Oklahoma; "Kurds Mountain" is not The Mountain), nor a name without its Arabic article ("Jadid Bakarah" is not Al Jadīd)."""
         words = text.split()
         for size in range(len(words) - 1, 0, -1):
             for part in (" ".join(words[:size]), " ".join(words[-size:])):
-                generic = not part[:1].isupper() or alias_tokens(part) in self._stems.terms
+                tokens = alias_tokens(part)
+                generic = not part[:1].isupper() or tokens in self._stems.terms or tokens in FEATURE_NOUNS
                 if (
                     not generic
                     and len(alias_key(part)) >= 4
                     and self.is_place_name(part, min_population=LOCAL_PLACE_MIN_POPULATION)
                 ):
-                    return self.candidates(part)
+                    key = alias_key(part)
+                    named = [c for c in self.candidates(part) if without_article(c.name) != key]
+                    if named:
+                        return named
         return []
 
     def resolve_names(

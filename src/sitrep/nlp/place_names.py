@@ -35,6 +35,12 @@ LOCATIVES = frozenset(
     {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "throughout", "of",
      "between", "through", "towards", "toward", "via", "beyond", "past"}
 )  # fmt: skip
+ATTACK_NOUNS_BEFORE_ON = frozenset(
+    {"attack", "assault", "strike", "airstrike", "raid", "offensive", "shelling", "bombardment",
+     "bombing", "advance", "march", "push", "drive", "rocket", "missile", "drone"}
+)  # fmt: skip
+"""Nouns whose "on" is a place's locative ("strikes on Khan Younis", "the offensive on Kyiv"),
+not a time's or a topic's ("on Monday", "a report on Syria" still counts only a known place)."""
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "district"})
 # After a name, these say it is a place; the administrative ones belong to the name ("Idlib
 # governorate" is the region, resolved through its stem), the others do not ("Duma town").
@@ -95,6 +101,19 @@ def word_before(doc: Doc, i: int) -> str:
     while j > 0 and doc[j].lower_ in DIRECTIONS and j > i - 3:
         j -= 1
     return doc[j].lower_ if j >= 0 else ""
+
+
+def after_locative(doc: Doc, i: int) -> bool:
+    """Whether a locative stands before token ``i`` ("in", "near", past directions), or "on"
+    after an attack ("airstrikes on Khan Younis")."""
+    prev = word_before(doc, i)
+    if prev in LOCATIVES:
+        return True
+    j = i - 1
+    while j > 0 and doc[j].lower_ != "on" and doc[j].lower_ in DIRECTIONS:
+        j -= 1
+    noun = doc[j - 1].lower_ if prev == "on" and j > 0 else ""
+    return noun in ATTACK_NOUNS_BEFORE_ON or noun.removesuffix("s") in ATTACK_NOUNS_BEFORE_ON
 
 
 def name_run(doc: Doc, i: int, limit: int = NAME_RUN_MAX) -> int:
@@ -162,11 +181,11 @@ class PlaceNames:
         elif person and end - start > 1:
             # "in Khan Younis", "in Lakki Marwat" read as persons: after a locative other than
             # "of" ("the wife of ..."), a town the cued check knows will do
-            if prev not in LOCATIVES:
+            if not after_locative(doc, start):
                 return None
             known = self.is_place if prev == "of" else (self.is_local_place or self.is_place)
         elif (
-            prev in LOCATIVES
+            after_locative(doc, start)
             or prev in PLACE_NOUNS
             or (start == 0 and (end == len(doc) or doc[end].is_punct))
         ):
@@ -280,7 +299,7 @@ class PlaceNames:
             alone = initial and (end == len(doc) or doc[end].is_punct or doc[end].is_space)
             listed = prev in ("and", ",", "&") and i > 1 and _is_place_at(doc, i - 2, out)
             named = following in PLACE_NOUNS_AFTER or following in ADMIN_NOUNS_AFTER
-            cued = prev in LOCATIVES or prev in PLACE_NOUNS or listed or named
+            cued = after_locative(doc, i) or prev in PLACE_NOUNS or listed or named
             if (
                 (named and self.is_any_place is not None and self.is_any_place(stem))
                 or (cued and is_local_place(text))
