@@ -59,7 +59,19 @@ _SEVERITY = frozenset({"critically", "seriously", "severely", "gravely", "badly"
 _TOTAL_WORDS = frozenset({"toll", "total", "tally"})
 # The verb that brings a "number of people killed" to its count ("has risen to 13", "stands at 40").
 _REACH_WORDS = frozenset(
-    {"risen", "rose", "rises", "climbed", "climbs", "increased", "jumped", "reached", "reaches", "stands", "stood"}
+    {
+        "risen",
+        "rose",
+        "rises",
+        "climbed",
+        "climbs",
+        "increased",
+        "jumped",
+        "reached",
+        "reaches",
+        "stands",
+        "stood",
+    }
 )
 _DEFINITE = frozenset({"the", "these", "those"})
 _ROUNDUP_WORDS = frozenset({"separate", "across"})
