@@ -334,6 +334,8 @@ def test_a_key_point_leaves_out_what_a_summary_box_leaves_out() -> None:
         " government.": "President Kassym-Jomart Tokayev dismissed the government.",
         "In addition, pre-judicial investigations into acts of terrorism have been initiated.": "Pre-judicial investigations into acts of terrorism have been initiated.",
         "At least 41 people have been killed in Mozambique, the INGD said, up from 18 in the morning.": "At least 41 people have been killed in Mozambique, the INGD said.",
+        "More than 900 people were injured, 140 of them seriously, Health Minister Kemal Memisoglu said.": "More than 900 people were injured, Health Minister Kemal Memisoglu said.",
+        "The toll has risen to 11, the bar association said, citing lawyers in Douala, Bafoussam and Garoua.": "The toll has risen to 11, the bar association said.",
         # A "where" clause says where, and a sentence too short once cut stays whole.
         "Malawi, where heavy rain has flooded villages, said three people had died there.": "Malawi, where heavy rain has flooded villages, said three people had died there.",
         "He said, who knows, nothing.": "He said, who knows, nothing.",
