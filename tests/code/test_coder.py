@@ -101,6 +101,11 @@ def test_deaths_a_natural_hazard_caused_are_no_attack_with_firearms() -> None:
         ("disaster",),
     )
     assert [(f.outcome, f.min) for f in event.casualties] == [("killed", 41)]
+    # Homes the hazard destroyed are no property destruction by anyone.
+    text = "The earthquake destroyed 300 houses in Port Vesna."
+    destroy = Frame("destroy", phrase("destroyed", 15), "verb", object=phrase("300 houses", 25, "house"))
+    [event] = code(sentence(0, text, [destroy]))
+    assert (event.mode, event.acled_sub_event_type, event.context) == (None, None, ("disaster",))
     # Where the report names a weapon, the killing stays an attack, whatever the weather.
     text = "Gunmen killed four people in Port Vesna as the storm hit."
     kill = Frame("kill", phrase("killed", 7), "verb", subject=phrase("Gunmen", 0, "gunman", "armed"))

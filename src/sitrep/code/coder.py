@@ -440,7 +440,8 @@ class Coder:
 
 def _harm_of_a_hazard(sentence: Sentence, drafts: list[Draft]) -> None:
     """In a report that names a natural hazard ("killed by Cyclone Kenzo", "injured in the
-    earthquake"), deaths and injuries told by a generic verb or read by the model alone, in a
+    earthquake"), deaths and injuries told by a generic verb or read by the model alone, and the
+    destruction of homes ("every destroyed home"), in a
     sentence that names no weapon or attacker, are the hazard's: no attack with firearms. ACLED
     codes no disasters, so they get no ACLED type and no mode, and the PLOVER context
     ``disaster``; they stay records for their tolls (PLOVER has no type for disasters, so the
@@ -448,7 +449,9 @@ def _harm_of_a_hazard(sentence: Sentence, drafts: list[Draft]) -> None:
     if _ARMS.search(sentence.text):
         return
     for draft in drafts:
-        if draft.type in _ARMED and draft.trigger.key in _HAZARD_KEYS:
+        if draft.type in _ARMED and (
+            draft.trigger.key in _HAZARD_KEYS or draft.mode in _PROPERTY_MODES - {"loot"}
+        ):
             draft.mode, draft.acled, draft.context = None, None, ("disaster",)
 
 

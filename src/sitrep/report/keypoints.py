@@ -115,7 +115,15 @@ LEANING = frozenset(
     ["they", "he", "she", "it", "this", "these", "those", "there", "his", "her", "their", "its"]
 )
 # Words that name who says so in the sentence itself ("..., the ministry said").
-ATTRIBUTED = re.compile(r"\b(said|says|reported|according|told|citing|announced|wrote|stated)\b", re.I)
+ATTRIBUTED = re.compile(
+    r"\b(said|says|reported|according|told|citing|announced|wrote|stated|called|urged|warned|condemned|"
+    r"demanded|denied|insisted|added|confirmed|declared)\b",
+    re.I,
+)
+# A wire dateline opening an AP or Reuters paragraph: "YAOUNDE, Cameroon (AP) — ".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+(?:,\s+[A-Z][\w .'\-]+)?\s+\((?:AP|Reuters|AFP|dpa)\)\s*[—–-]+\s*")
+# A sentence whose speaker is a pronoun: "He said 86 people had been arrested ...".
+_HE_SAID = re.compile(r"^(?:He|She)\s+(?=(?:said|says|told|added|warned|announced)\b)")
 
 
 # What a key point leaves out of its sentence, as a journalist's summary box does: a connective
@@ -153,7 +161,7 @@ def _without_detail(match: re.Match[str]) -> str:
 def shorten(sentence: str) -> str:
     """The sentence with what a summary box leaves out cut (`_CONNECTIVE`, `_FRAMING`,
     `_RELATIVE`, `_DETAIL`); the words kept are the sentence's own, in its order."""
-    short = _FRAMING.sub("", _CONNECTIVE.sub("", sentence))
+    short = _FRAMING.sub("", _CONNECTIVE.sub("", _DATELINE.sub("", sentence)))
     short = _RELATIVE.sub("", short)
     short = _DETAIL.sub(_without_detail, short)
     short = _CITING.sub("", short)
@@ -207,6 +215,13 @@ def candidates(event: dict[str, Any], weight: float, newest: str, kind: str = ""
 
     country = str((event.get("location") or {}).get("country") or "")
 
+    def named(text: str, sources: list[dict[str, Any]]) -> str:
+        """ "He said ..." under the name of the one person the claim's record gives as its source."""
+        people = [x for x in sources if x.get("kind") == "person" and x.get("name")]
+        if len(people) != 1 or not _HE_SAID.match(text):
+            return text
+        return _HE_SAID.sub(t.clean_name(str(people[0]["name"]), "person", event) + " ", text)
+
     def offer(
         text: str,
         sources: list[dict[str, Any]],
@@ -215,7 +230,7 @@ def candidates(event: dict[str, Any], weight: float, newest: str, kind: str = ""
         told: str,
         toll: tuple[str, int, str] | None = None,
     ) -> None:
-        sentence = _clean(text)
+        sentence = named(_clean(text), sources)
         if not _is_sentence(sentence) or sentence in seen:
             return
         seen.add(sentence)
