@@ -482,3 +482,17 @@ def test_key_points_list_the_dead_first_then_the_response_then_the_reactions() -
     brief = build_brief([un, curfew, deaths], datetime.now(UTC), max_words=200)
     points = [s.text for s in brief.section(BriefSection.KEY_POINTS)]
     assert [p.split()[0:2] for p in points] == [["At", "least"], ["A", "curfew"], ["The", "UN"]]
+
+
+def test_of_two_points_alike_the_one_the_other_events_tell_about_comes_first() -> None:
+    def said(id: str, text: str) -> dict[str, Any]:
+        return event(id=id, type="DEMAND", claims=[claim(id, text, "2026-10-21T15:30:00+00:00")])
+
+    aside = said("f1", "A choir sang in the old harbour of Vathy on Wednesday evening.")
+    story = said("f2", "The earthquake toppled apartment blocks in Izmir on Wednesday evening.")
+    others = [
+        said("f3", "Rescuers searched the toppled apartment blocks in Izmir."),
+        said("f4", "The earthquake was felt in Istanbul and Athens."),
+    ]
+    points = key_points([aside, story, *others], {"f1": 5.0, "f2": 5.0, "f3": 1.0, "f4": 1.0}, 1)
+    assert [p.event["id"] for p in points] == ["f2"]

@@ -13,7 +13,8 @@ with its source added when the sentence does not name it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ REDUNDANT = 0.5
 """A sentence whose content words are at least this share of a chosen point's is left out."""
 LATER = 10.0
 REPEAT = 1.0
+CENTRAL = 80.0
+"""What centrality (`_centrality`, 0 to 1) adds to a point: what many events tell is the story."""
 """What each point already chosen of a development kind takes off the next of that kind."""
 KINDS = ("toll", "figure", "violence", "response", "reaction", "statement", "other")
 """The developments a summary box tells: the dead, the other figures, the violence, the official
@@ -280,6 +283,21 @@ def candidates(event: dict[str, Any], weight: float, newest: str, kind: str = ""
     return out
 
 
+def _centrality(offered: list[list[KeyPoint]]) -> Callable[[str], float]:
+    """How central a sentence is to the story: the mean share of the events whose sentences use
+    each of its content words (as SumBasic weighs words by how often the text uses them)."""
+    used: Counter[str] = Counter()
+    for its in offered:
+        used.update(set().union(*(content_words(p.quote) for p in its)) if its else set())
+    total = max(len(offered), 1)
+
+    def central(text: str) -> float:
+        mine = content_words(text)
+        return sum(used[w] for w in mine) / (len(mine) * total) if mine else 0.0
+
+    return central
+
+
 def _superseded(toll: tuple[str, int, str], tolls: list[tuple[str, int, str]]) -> bool:
     """Whether a newer toll in the same country counts as many dead or more ("has risen to 29"
     at 18.20, "44 inmates had been killed" at 23.50): a summary box gives the latest."""
@@ -311,12 +329,14 @@ def key_points(
         for e in events
     ]
     tolls = [p.toll for its in offered for p in its if p.toll is not None]
+    central = _centrality(offered)
     by_kind: dict[str, list[tuple[float, KeyPoint]]] = {}
     for its in offered:
         for n, point in enumerate(its):
             if point.toll is not None and _superseded(point.toll, tolls):
                 continue
-            by_kind.setdefault(point.kind, []).append((point.score - LATER * n, point))
+            score = point.score - LATER * n + CENTRAL * central(point.quote)
+            by_kind.setdefault(point.kind, []).append((score, point))
     queues = {k: sorted(v, key=lambda x: -x[0]) for k, v in by_kind.items()}
     heads = dict.fromkeys(queues, 0)
     told: dict[str, int] = dict.fromkeys(queues, 0)
