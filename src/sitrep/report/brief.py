@@ -141,14 +141,22 @@ def build_brief(
 
 
 def keep_most_important(sentences: list[Sentence], max_words: int) -> list[Sentence]:
-    """The most important sentences whose words fit the budget, in their original order."""
+    """The most important sentences whose words fit the budget, in their original order. Once a
+    key point no longer fits, the budget is the key points': the words it has left go to the
+    shorter key points, not to another section's lines."""
     order = sorted(range(len(sentences)), key=lambda i: -sentences[i].importance)
     kept: set[int] = set()
     used = 0
+    full = False
     for i in order:
+        point = sentences[i].section is BriefSection.KEY_POINTS
+        if full and not point:
+            continue
         if used + sentences[i].words <= max_words:
             kept.add(i)
             used += sentences[i].words
+        elif point:
+            full = True
     return [s for i, s in enumerate(sentences) if i in kept]
 
 
