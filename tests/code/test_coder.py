@@ -83,6 +83,36 @@ def test_passive_killing_makes_the_subject_the_target_and_keeps_the_toll() -> No
     assert event.date == "2031-05-08"
 
 
+def test_deaths_a_natural_hazard_caused_are_no_attack_with_firearms() -> None:
+    text = "At least 41 people have been killed by Cyclone Kenzo in Port Vesna."
+    kill = Frame(
+        "kill",
+        phrase("killed", 28),
+        "verb",
+        subject=phrase("At least 41 people", 0, "people", "civilians"),
+        passive=True,
+    )
+    figure = Figure(41, None, "at_least", "At least 41", "d-r1", 0, 11, outcome="killed", group="people")
+    [event] = code(sentence(0, text, [kill], figures=(figure,)))
+    assert (event.type, event.mode, event.acled_event_type, event.context) == (
+        "ASSAULT",
+        None,
+        None,
+        ("disaster",),
+    )
+    assert [(f.outcome, f.min) for f in event.casualties] == [("killed", 41)]
+    # Homes the hazard destroyed are no property destruction by anyone.
+    text = "The earthquake destroyed 300 houses in Port Vesna."
+    destroy = Frame("destroy", phrase("destroyed", 15), "verb", object=phrase("300 houses", 25, "house"))
+    [event] = code(sentence(0, text, [destroy]))
+    assert (event.mode, event.acled_sub_event_type, event.context) == (None, None, ("disaster",))
+    # Where the report names a weapon, the killing stays an attack, whatever the weather.
+    text = "Gunmen killed four people in Port Vesna as the storm hit."
+    kill = Frame("kill", phrase("killed", 7), "verb", subject=phrase("Gunmen", 0, "gunman", "armed"))
+    [event] = code(sentence(0, text, [kill]))
+    assert (event.mode, event.acled_sub_event_type, event.context) == ("firearms", "Attack", ())
+
+
 def test_a_generic_killing_gives_way_to_the_specific_attack_of_its_sentence() -> None:
     text = "Rockets hit the market, killing four."
     shelling = Frame("rocket", phrase("Rockets"), "noun")

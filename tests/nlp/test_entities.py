@@ -282,6 +282,16 @@ def test_group_nouns_get_their_kind(finder, blank, sentence, group, kind):
     assert (entity.label, entity.kind) == ("group", kind)
 
 
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_name_the_model_sees_in_a_group_phrase_is_the_group(finder, blank, label):
+    """ "Riot police" opening a sentence: the model's one-word name "Riot" is the group's first word."""
+    doc = make_doc(blank, "Riot police fired tear gas at the crowd in Port Avenir.", {"Riot": label})
+    entities = found(finder, doc)
+    police = one(entities, "Riot police")
+    assert (police.label, police.kind) == ("group", "police")
+    assert [e.text for e in entities if e.label in ("person", "organization")] == []
+
+
 def test_group_with_a_demonym_gets_the_country(finder, blank):
     troops = one(found(finder, make_doc(blank, "Ostrian troops crossed the river.")), "Ostrian troops")
     assert (troops.kind, troops.country) == ("military", "OS")

@@ -50,6 +50,13 @@ BLANK_CASES: list[tuple[str, list[Toll]]] = [
     # what was found of the dead; totals and further victims
     ("The bodies of 29 people were found near Lake Ardo.", [("29", 29, "killed", None)]),
     ("The death toll rose to 84 on Tuesday.", [("84", 84, "killed", "total")]),
+    # a running total told as "the number of ... has risen to"
+    (
+        "The number of people killed in the riot has risen to 13, the prison service said.",
+        [("13", 13, "killed", "total")],
+    ),
+    ("The number of dead now stands at 40.", [("40", 40, "killed", "total")]),
+    ("The number of tickets sold rose to 500.", []),
     ("Three more people died in hospital.", [("Three", 3, "killed", "new")]),
     ("Two gunmen were killed by the guards.", [("Two", 2, "killed", "new")]),
     # subsets are members of a group counted already

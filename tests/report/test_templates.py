@@ -334,6 +334,8 @@ def test_a_key_point_leaves_out_what_a_summary_box_leaves_out() -> None:
         " government.": "President Kassym-Jomart Tokayev dismissed the government.",
         "In addition, pre-judicial investigations into acts of terrorism have been initiated.": "Pre-judicial investigations into acts of terrorism have been initiated.",
         "At least 41 people have been killed in Mozambique, the INGD said, up from 18 in the morning.": "At least 41 people have been killed in Mozambique, the INGD said.",
+        "More than 900 people were injured, 140 of them seriously, Health Minister Kemal Memisoglu said.": "More than 900 people were injured, Health Minister Kemal Memisoglu said.",
+        "The toll has risen to 11, the bar association said, citing lawyers in Douala, Bafoussam and Garoua.": "The toll has risen to 11, the bar association said.",
         # A "where" clause says where, and a sentence too short once cut stays whole.
         "Malawi, where heavy rain has flooded villages, said three people had died there.": "Malawi, where heavy rain has flooded villages, said three people had died there.",
         "He said, who knows, nothing.": "He said, who knows, nothing.",
@@ -365,3 +367,132 @@ def test_a_source_name_read_with_its_clause_or_comma_is_cut_to_the_name() -> Non
     assert (
         t.clean_name("Lithuania, Latvia and Estonia", "government", None) == "Lithuania, Latvia and Estonia"
     )
+
+
+def toll_event(id: str, text: str, dead: int, time: str, country: str = "EC") -> dict[str, Any]:
+    service = [{"name": "prison service", "kind": "government", "via": None}]
+    figure = {"min": dead, "text": text, "time": time, "sources": service, "report_id": id}
+    return event(
+        id=id,
+        location={"name": "Guayaquil", "country": country, "precision": "city"},
+        claims=[claim(id, text, time, service)],
+        figures={"killed": {"low": dead, "high": dead, "claims": [figure]}},
+    )
+
+
+def test_a_newer_toll_as_high_in_the_same_country_supersedes_an_older_one() -> None:
+    early = toll_event(
+        "f1",
+        "The number of people killed in the riot has risen to 29, the prison service said.",
+        29,
+        "2026-07-16T18:20:00+01:00",
+    )
+    late = toll_event(
+        "f2",
+        "The prison service said 44 inmates had been killed and 61 injured in Guayaquil.",
+        44,
+        "2026-07-16T23:50:00+01:00",
+    )
+    abroad = toll_event(
+        "f3",
+        "Two teenagers were killed on the island of Samos, the prison service said.",
+        2,
+        "2026-07-16T20:15:00+01:00",
+        "GR",
+    )
+    texts = [p.text for p in key_points([early, late, abroad], {"f1": 20.0, "f2": 15.0, "f3": 5.0}, None)]
+    assert texts[0].startswith("The prison service said 44 inmates")
+    assert not any("risen to 29" in x for x in texts), "the older, lower toll of the same country"
+    assert any("Samos" in x for x in texts), "a toll of another country stands"
+
+
+def test_key_points_drop_a_wire_dateline_and_name_the_speaker_a_pronoun_stands_for() -> None:
+    sadi = [{"name": "Rene Sadi", "kind": "person", "via": None}]
+    eu = [{"name": "European Union", "kind": "igo", "via": None}]
+    arrests = event(
+        id="f1",
+        type="COERCE",
+        claims=[
+            claim(
+                "r1",
+                "He said 86 people had been arrested in Yaounde and Douala for looting.",
+                "2026-10-27T13:30:00+01:00",
+                sadi,
+            )
+        ],
+    )
+    union = event(
+        id="f2",
+        type="DEMAND",
+        claims=[
+            claim(
+                "r2",
+                "BRUSSELS (AP) — The European Union said the election had been marked by serious irregularities.",
+                "2026-10-27T19:30:00+01:00",
+                eu,
+            ),
+            claim(
+                "r2",
+                "The African Union called for calm and for disputes to be settled in the courts.",
+                "2026-10-27T19:30:00+01:00",
+                eu,
+            ),
+        ],
+    )
+    texts = [p.text for p in key_points([arrests, union], {"f1": 5.0, "f2": 4.0}, None)]
+    assert "Rene Sadi said 86 people had been arrested in Yaounde and Douala for looting." in texts
+    assert "The European Union said the election had been marked by serious irregularities." in texts
+    # The African Union says so itself: no other speaker is added after it.
+    assert "The African Union called for calm and for disputes to be settled in the courts." in texts
+
+
+def test_key_points_list_the_dead_first_then_the_response_then_the_reactions() -> None:
+    deaths = toll_event(
+        "f1",
+        "At least 44 inmates have been killed in the riot, the prison service said.",
+        44,
+        "2026-07-16T23:50:00+01:00",
+    )
+    curfew = event(
+        id="f2",
+        type="COERCE",
+        mode="curfew",
+        claims=[
+            claim(
+                "r2",
+                "A curfew is in force around the Litoral penitentiary from 9pm to 5am.",
+                "2026-07-16T22:15:00+01:00",
+            )
+        ],
+    )
+    un = event(
+        id="f3",
+        type="DEMAND",
+        location={"name": "Geneva", "country": "CH", "precision": "city"},
+        actors=[actor("UN human rights office", "actor", "igo")],
+        documents=["d1", "d2", "d3"],  # told by more outlets than the curfew: ranked above it
+        claims=[
+            claim(
+                "r3",
+                "The UN human rights office called for a prompt and independent investigation.",
+                "2026-07-16T19:05:00+01:00",
+            )
+        ],
+    )
+    brief = build_brief([un, curfew, deaths], datetime.now(UTC), max_words=200)
+    points = [s.text for s in brief.section(BriefSection.KEY_POINTS)]
+    assert [p.split()[0:2] for p in points] == [["At", "least"], ["A", "curfew"], ["The", "UN"]]
+
+
+def test_of_two_points_alike_the_one_the_other_events_tell_about_comes_first() -> None:
+    def said(id: str, text: str) -> dict[str, Any]:
+        return event(id=id, type="DEMAND", claims=[claim(id, text, "2026-10-21T15:30:00+00:00")])
+
+    aside = said("f1", "A choir sang in the old harbour of Vathy on Wednesday evening.")
+    story = said("f2", "The earthquake toppled apartment blocks in Izmir on Wednesday evening.")
+    others = [
+        said("f3", "Rescuers searched the toppled apartment blocks in Izmir."),
+        said("f4", "The earthquake was felt in Istanbul and Athens."),
+    ]
+    points = key_points([aside, story, *others], {"f1": 5.0, "f2": 5.0, "f3": 1.0, "f4": 1.0}, 1)
+    assert [p.event["id"] for p in points] == ["f2"]

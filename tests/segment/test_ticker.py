@@ -163,3 +163,47 @@ def test_zone_option_wins() -> None:
         Settings(timezone="America/Bogota"),
     )
     assert doc.reports[0].time is not None and doc.reports[0].time.isoformat() == "2024-07-01T22:30:00-05:00"
+
+
+REVISED_BLOG = """Ferry fire live: passengers rescued off Harwich
+
+11.50pm BST
+
+Coastguard ends the search
+
+The coastguard said all 212 passengers had been accounted for.
+
+Updated at 12.04am BST
+
+We're going to close this live blog now. Thanks for reading.
+
+9.15pm BST
+
+Fire breaks out on the car deck
+
+A fire broke out on the car deck of a ferry bound for Hook of Holland.
+
+Updated at 9.31pm BST
+
+Good evening and welcome to our live coverage of the ferry fire.
+"""
+
+
+def test_an_updated_at_line_ending_an_entry_is_no_entry_of_its_own() -> None:
+    """A British blog's revision lines, greeting and sign-off are cut out as boilerplate."""
+    doc = segment_document(raw(REVISED_BLOG, published=datetime(2026, 7, 16)), Settings())
+    assert [r.headline for r in doc.reports] == [
+        "Coastguard ends the search",
+        "Fire breaks out on the car deck",
+    ]
+    # The 11.50pm entry keeps its day: the 12.04am revision line rolls nothing over.
+    assert [r.time.isoformat() if r.time else None for r in doc.reports] == [
+        "2026-07-16T23:50:00+01:00",
+        "2026-07-16T21:15:00+01:00",
+    ]
+    assert "Updated at 12.04am BST" in [n.text for n in doc.noise if n.kind == NoiseKind.BOILERPLATE]
+    # The greeting and the sign-off are the blog talking to its readers, not news.
+    assert doc.reports[1].text == "A fire broke out on the car deck of a ferry bound for Hook of Holland."
+    removed = [n.text for n in doc.noise if n.kind == NoiseKind.BOILERPLATE]
+    assert "Good evening and welcome to our live coverage of the ferry fire." in removed
+    assert "We're going to close this live blog now. Thanks for reading." in removed

@@ -77,6 +77,22 @@ _SPEECH_VERBS = {
     "investigate",
     "announce",
 }
+# A natural hazard a report names: harm it tells with no weapon or attacker is the hazard's.
+_HAZARD = re.compile(
+    r"\b(?:cyclones?|hurricanes?|typhoons?|tropical storms?|storms?|earthquakes?|quakes?|tremors?|aftershocks?|"
+    r"tsunamis?|floods?|flooding|floodwaters?|flash floods?|landslides?|mudslides?|avalanches?|wildfires?|"
+    r"bushfires?|forest fires?|heatwaves?|heat waves?|volcan(?:o|oes|ic)|eruptions?|tornado(?:es)?|"
+    r"torrential rain|heavy rain|monsoon rains?|drought)\b",
+    re.I,
+)
+_ARMS = re.compile(
+    r"\b(?:gun\w*|shot|shoot\w*|firing|fired|bullets?|rifles?|bombs?|bomb(?:ing|ed|er)s?|explosi\w+|grenades?|"
+    r"shell\w*|rockets?|missiles?|drones?|air ?strikes?|knives|knife|stabb\w+|machetes?|attack\w*|assault\w*|"
+    r"clash\w*|fight\w*|militants?|rebels?|insurgents?|troops|soldiers?|police|riot\w*|beat(?:en|ing)?|"
+    r"tear gas|militias?)\b",
+    re.I,
+)
+_HAZARD_KEYS = frozenset({"kill", "model"})  # harm told by a generic verb, or read by the model alone
 _VIOLENT_PROTEST = {"destroy", "riot", "loot"}
 _PROPERTY_MODES = frozenset({"destroy", "loot"})  # deeds against things, not people
 NO_EVENT = "none"
@@ -158,6 +174,9 @@ class Coder:
             for sentence, drafts, a in drafts_by_sentence
         ]
         protests_met_with_force([drafts for _, drafts, _ in drafts_by_sentence])
+        if _HAZARD.search(analysed.report.text):
+            for sentence, drafts, _ in drafts_by_sentence:
+                _harm_of_a_hazard(sentence, drafts)
         last_violent: tuple[int, int] | None = None  # (index in events, sentence index)
         last_harm: tuple[int, int] | None = None  # the same, for any violent trigger ("died", "killed")
         early: list[tuple[Sentence, list[Figure]]] = []  # tolls told before any deed that hurt
@@ -415,7 +434,25 @@ class Coder:
             evidence=evidence,
             confidence=round(min(max(confidence, 0.05), 0.99), 2),
             details=_details(trigger, sentence),
+            context=draft.context,
         )
+
+
+def _harm_of_a_hazard(sentence: Sentence, drafts: list[Draft]) -> None:
+    """In a report that names a natural hazard ("killed by Cyclone Kenzo", "injured in the
+    earthquake"), deaths and injuries told by a generic verb or read by the model alone, and the
+    destruction of homes ("every destroyed home"), in a
+    sentence that names no weapon or attacker, are the hazard's: no attack with firearms. ACLED
+    codes no disasters, so they get no ACLED type and no mode, and the PLOVER context
+    ``disaster``; they stay records for their tolls (PLOVER has no type for disasters, so the
+    type stays the deed's)."""
+    if _ARMS.search(sentence.text):
+        return
+    for draft in drafts:
+        if draft.type in _ARMED and (
+            draft.trigger.key in _HAZARD_KEYS or draft.mode in _PROPERTY_MODES - {"loot"}
+        ):
+            draft.mode, draft.acled, draft.context = None, None, ("disaster",)
 
 
 def _aftermath_arrests(events: list[Event]) -> list[Event]:

@@ -33,6 +33,7 @@ class Draft:
     mode: str | None = None
     acled: str | None = None
     support: float | None = None  # the model's probability of ``type``; None without a model
+    context: tuple[str, ...] = ()  # PLOVER contexts ("disaster": harm a natural hazard did)
 
     def __post_init__(self) -> None:
         if not self.type:

@@ -154,6 +154,17 @@ def _inside_other_name(ent_of: Mapping[int, Span], s: int, e: int) -> bool:
     return False
 
 
+def _opens_group(cand: _Candidate, groups: Sequence[_Candidate]) -> bool:
+    """A one-word name the model saw in the first word of a group phrase ("Riot police fired",
+    "Border guards said"): the capital is the sentence's, the phrase is the group."""
+    return (
+        cand.priority == 2
+        and cand.label in (PERSON, ORGANIZATION)
+        and cand.end - cand.start == 1
+        and any(g.start == cand.start and g.end > cand.end for g in groups)
+    )
+
+
 def _select(candidates: Iterable[_Candidate], taken: set[int]) -> list[_Candidate]:
     """Non-overlapping candidates, higher priority then longer first; ``taken`` is updated."""
     chosen = []
@@ -262,6 +273,8 @@ class EntityFinder:
             *self._titled_candidates(doc, roles, lone),
             *self._model_candidates(doc, roles),
         ]
+        groups_found = self._group_candidates(doc)
+        candidates = [c for c in candidates if not _opens_group(c, groups_found)]
         names = _select(candidates, set(blocked))
         names = self._repair_with_names(doc, names, lone)
         by_start = {s: (e, entry) for s, e, entry in roles}
@@ -284,7 +297,7 @@ class EntityFinder:
         # A place may stand inside a title ("Armenia's Prime Minister"), a group word may not.
         proposed = [_Candidate(s, e, PLACE, 1) for s, e in self.places.proposals(doc)]
         places = _select(proposed, taken)
-        groups = _select(self._group_candidates(doc), taken | titled)
+        groups = _select(groups_found, taken | titled)
         found.extend(self._to_found(doc, cand, [], local) for cand in [*places, *groups])
         logger.debug("found %d entity mentions in %d tokens", len(found), len(doc))
         return sorted(found, key=lambda f: f.start)

@@ -57,6 +57,22 @@ _SUBSET_CUES = frozenset({"including", "among", "whom"})
 _FATALLY = frozenset({"fatally", "mortally"})
 _SEVERITY = frozenset({"critically", "seriously", "severely", "gravely", "badly"})
 _TOTAL_WORDS = frozenset({"toll", "total", "tally"})
+# The verb that brings a "number of people killed" to its count ("has risen to 13", "stands at 40").
+_REACH_WORDS = frozenset(
+    {
+        "risen",
+        "rose",
+        "rises",
+        "climbed",
+        "climbs",
+        "increased",
+        "jumped",
+        "reached",
+        "reaches",
+        "stands",
+        "stood",
+    }
+)
 _DEFINITE = frozenset({"the", "these", "those"})
 _ROUNDUP_WORDS = frozenset({"separate", "across"})
 _CURRENCY_SIGNS = ("$", "€", "£", "¥", "₽", "₹")
@@ -442,7 +458,7 @@ class _Reader:
         outcome = self._cue_after(phrase.end if phrase else number.end, s_end)
         cue_after = outcome is not None
         if outcome is None:
-            outcome = self._cue_before(number.start, s_start)
+            outcome = self._cue_before(number.start, s_start) or self._number_of_cue(number.start, s_start)
         if outcome is None and self.doc.has_annotation("DEP"):
             outcome = self._cue_in_parse(number)
         if (
@@ -571,6 +587,22 @@ class _Reader:
             j, steps = j - 1, steps + 1
         return None
 
+    def _number_of_cue(self, start: int, s_start: int) -> str | None:
+        """The outcome of "the number of people killed in the riot has risen to 13": the cue a few
+        words after "number of", the count the figure its verb reaches (a running total)."""
+        words, j = self.words, start
+        if j > s_start and words[j - 1] in ("to", "at"):
+            j -= 1
+        if j <= s_start or words[j - 1] not in _REACH_WORDS:
+            return None
+        window = words[max(s_start, j - 16) : j]
+        for i in range(len(window) - 1):
+            if window[i] == "number" and window[i + 1] == "of":
+                for word in window[i + 2 : i + 6]:
+                    if word in self.lex.cue_words:
+                        return self.lex.cue_words[word]
+        return None
+
     def _cue_in_parse(self, number: _Number) -> str | None:
         """The outcome verb governing the count in the dependency parse, if any."""
         node = self.doc[number.core_end - 1]
@@ -672,6 +704,8 @@ class _Reader:
         if any(w in _SUBSET_CUES for w in before) or (before[-1:] == [","] and after in _SEVERITY):
             return "subset"
         if any(w in _TOTAL_WORDS for w in words[max(number.start - 6, s_start) : number.start]):
+            return "total"
+        if self._number_of_cue(number.start, s_start) is not None:
             return "total"
         if reading.sentence == 0 and any(
             w in _ROUNDUP_WORDS for w in words[number.end : min(number.end + 12, s_end)]

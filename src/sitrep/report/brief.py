@@ -15,7 +15,7 @@ from typing import Any
 
 from sitrep.report import templates as t
 from sitrep.report.exports import country_name
-from sitrep.report.keypoints import KEY_POINTS, LEANING, key_points
+from sitrep.report.keypoints import KEY_POINTS, KINDS, LEANING, key_points
 from sitrep.vocab import BriefSection
 
 VIOLENT = {"ASSAULT", "FIGHT", "CRIME"}
@@ -141,14 +141,22 @@ def build_brief(
 
 
 def keep_most_important(sentences: list[Sentence], max_words: int) -> list[Sentence]:
-    """The most important sentences whose words fit the budget, in their original order."""
+    """The most important sentences whose words fit the budget, in their original order. Once a
+    key point no longer fits, the budget is the key points': the words it has left go to the
+    shorter key points, not to another section's lines."""
     order = sorted(range(len(sentences)), key=lambda i: -sentences[i].importance)
     kept: set[int] = set()
     used = 0
+    full = False
     for i in order:
+        point = sentences[i].section is BriefSection.KEY_POINTS
+        if full and not point:
+            continue
         if used + sentences[i].words <= max_words:
             kept.add(i)
             used += sentences[i].words
+        elif point:
+            full = True
     return [s for i, s in enumerate(sentences) if i in kept]
 
 
@@ -166,10 +174,29 @@ def importance(event: dict[str, Any], previous: dict[str, Any] | None) -> float:
 def summary(events: list[dict[str, Any]], weight: dict[str, float], limit: int | None) -> list[Sentence]:
     """The key points (`keypoints.key_points`, at most ``limit``), ranked above every other
     sentence so that a word budget keeps them first (with a budget, as many as it holds)."""
+    crisis = crisis_countries(events)
+    kinds = {e["id"]: development(e, crisis) for e in events}
+    # Listed as a summary box lists them (the dead first, then the other figures, the violence,
+    # the response, the reactions), ranked as chosen so that a word budget keeps the first chosen.
+    points = sorted(
+        enumerate(key_points(events, weight, limit, kinds)), key=lambda x: KINDS.index(x[1].kind or "other")
+    )
     return [
         Sentence(BriefSection.KEY_POINTS, p.text, (cite(p.event, words=p.quote[:60]),), 1000.0 - i)
-        for i, p in enumerate(key_points(events, weight, limit))
+        for i, p in points
     ]
+
+
+def development(event: dict[str, Any], crisis: set[str]) -> str:
+    """What development an event is, as a summary box sorts them (`keypoints.KINDS`)."""
+    kind = event.get("type")
+    if kind in VIOLENT | {"PROTEST"}:
+        return "violence"
+    if kind in VERBAL | {"MOBILIZE"} and is_international(event, crisis):
+        return "reaction"
+    if kind in ("COERCE", "MOBILIZE", "AID", "SANCTION", "INVESTIGATE"):
+        return "response"
+    return "statement" if kind in VERBAL else "other"
 
 
 def title(events: list[dict[str, Any]]) -> str:

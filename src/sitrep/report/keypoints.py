@@ -13,7 +13,8 @@ with its source added when the sentence does not name it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,13 @@ PER_EVENT = 3
 REDUNDANT = 0.5
 """A sentence whose content words are at least this share of a chosen point's is left out."""
 LATER = 10.0
+REPEAT = 1.0
+CENTRAL = 80.0
+"""What centrality (`_centrality`, 0 to 1) adds to a point: what many events tell is the story."""
+"""What each point already chosen of a development kind takes off the next of that kind."""
+KINDS = ("toll", "figure", "violence", "response", "reaction", "statement", "other")
+"""The developments a summary box tells: the dead, the other figures, the violence, the official
+response (restrictions, deployments, aid), the reactions from abroad, what the parties say."""
 LEDE = 2.0
 """What opening its ticker entry adds to a sentence's score."""
 SHORTEST = 6
@@ -90,6 +98,11 @@ class KeyPoint:
     quote: str
     """The evidence words the point comes from (for its citation)."""
     score: float
+    kind: str = ""
+    """What development the point tells (`KINDS`): a summary box tells each kind before a second
+    of any."""
+    toll: tuple[str, int, str] | None = None
+    """A toll point's (country, dead, time): a newer toll of as many or more there supersedes it."""
 
 
 def content_words(text: str) -> set[str]:
@@ -105,7 +118,15 @@ LEANING = frozenset(
     ["they", "he", "she", "it", "this", "these", "those", "there", "his", "her", "their", "its"]
 )
 # Words that name who says so in the sentence itself ("..., the ministry said").
-ATTRIBUTED = re.compile(r"\b(said|says|reported|according|told|citing|announced|wrote|stated)\b", re.I)
+ATTRIBUTED = re.compile(
+    r"\b(said|says|reported|according|told|citing|announced|wrote|stated|called|urged|warned|condemned|"
+    r"demanded|denied|insisted|added|confirmed|declared)\b",
+    re.I,
+)
+# A wire dateline opening an AP or Reuters paragraph: "YAOUNDE, Cameroon (AP) — ".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+(?:,\s+[A-Z][\w .'\-]+)?\s+\((?:AP|Reuters|AFP|dpa)\)\s*[—–-]+\s*")
+# A sentence whose speaker is a pronoun: "He said 86 people had been arrested ...".
+_HE_SAID = re.compile(r"^(?:He|She)\s+(?=(?:said|says|told|added|warned|announced)\b)")
 
 
 # What a key point leaves out of its sentence, as a journalist's summary box does: a connective
@@ -124,12 +145,29 @@ _DETAIL = re.compile(
 )
 
 
+# What a sentence's source says of its own sources: ", citing lawyers in Douala and Garoua."
+_CITING = re.compile(r",\s+citing\b[^,;:”\"]*(?:,[^,;:”\"]*)*(?=[.;]$)")
+# The rest of a sentence after a detail cut out of it is who says so: "..., the minister said."
+_SAID_TAIL = re.compile(
+    r"^[^,;:”\"]*\b(?:said|says|told|reported|announced|according to)\b[^,;:”\"]*[.!?]$", re.I
+)
+
+
+def _without_detail(match: re.Match[str]) -> str:
+    """What stands for a figure's detail cut out: nothing at the end of the sentence, a comma
+    before who says so ("were injured, 140 of them seriously, the minister said"), else a space."""
+    if not match["end"]:
+        return ""
+    return ", " if _SAID_TAIL.match(match.string[match.end() :]) else " "
+
+
 def shorten(sentence: str) -> str:
     """The sentence with what a summary box leaves out cut (`_CONNECTIVE`, `_FRAMING`,
     `_RELATIVE`, `_DETAIL`); the words kept are the sentence's own, in its order."""
-    short = _FRAMING.sub("", _CONNECTIVE.sub("", sentence))
+    short = _FRAMING.sub("", _CONNECTIVE.sub("", _DATELINE.sub("", sentence)))
     short = _RELATIVE.sub("", short)
-    short = _DETAIL.sub(lambda m: " " if m["end"] else "", short)
+    short = _DETAIL.sub(_without_detail, short)
+    short = _CITING.sub("", short)
     short = short[:1].upper() + short[1:]
     return short if _is_sentence(short) else sentence
 
@@ -163,9 +201,10 @@ def _with_source(text: str, sources: Iterable[dict[str, Any]], event: dict[str, 
     return f"{text[:-1]} ({t.source_words({'sources': named[:1]}, event)}){text[-1]}"
 
 
-def candidates(event: dict[str, Any], weight: float, newest: str) -> list[KeyPoint]:
+def candidates(event: dict[str, Any], weight: float, newest: str, kind: str = "") -> list[KeyPoint]:
     """The sentences an event offers: each current figure's sentence, then its claims' evidence,
-    each with the sources of the claim it comes from."""
+    each with the sources of the claim it comes from. A figure's sentence tells the toll (the
+    dead) or a figure (the hurt, held, missing); the others tell the event's ``kind``."""
     times = _times(event)
     # An entry's first sentence is its news, as a lede is (the journalist's summary takes it).
     ledes = {
@@ -177,8 +216,24 @@ def candidates(event: dict[str, Any], weight: float, newest: str) -> list[KeyPoi
     out: list[KeyPoint] = []
     seen: set[str] = set()
 
-    def offer(text: str, sources: list[dict[str, Any]], report_id: str, bonus: float) -> None:
-        sentence = _clean(text)
+    country = str((event.get("location") or {}).get("country") or "")
+
+    def named(text: str, sources: list[dict[str, Any]]) -> str:
+        """ "He said ..." under the name of the one person the claim's record gives as its source."""
+        people = [x for x in sources if x.get("kind") == "person" and x.get("name")]
+        if len(people) != 1 or not _HE_SAID.match(text):
+            return text
+        return _HE_SAID.sub(t.clean_name(str(people[0]["name"]), "person", event) + " ", text)
+
+    def offer(
+        text: str,
+        sources: list[dict[str, Any]],
+        report_id: str,
+        bonus: float,
+        told: str,
+        toll: tuple[str, int, str] | None = None,
+    ) -> None:
+        sentence = named(_clean(text), sources)
         if not _is_sentence(sentence) or sentence in seen:
             return
         seen.add(sentence)
@@ -191,6 +246,8 @@ def candidates(event: dict[str, Any], weight: float, newest: str) -> list[KeyPoi
                 event,
                 sentence,
                 weight + bonus + figure + recent + lede,
+                told,
+                toll,
             )
         )
 
@@ -206,42 +263,93 @@ def candidates(event: dict[str, Any], weight: float, newest: str) -> list[KeyPoi
         for rank, claim in enumerate(newest_first):
             bonus = (6.0 if outcome == "killed" else 3.0) - rank
             offer(
-                str(claim.get("text") or ""), claim.get("sources") or [], str(claim.get("report_id")), bonus
+                str(claim.get("text") or ""),
+                claim.get("sources") or [],
+                str(claim.get("report_id")),
+                bonus,
+                "toll" if outcome == "killed" else "figure",
+                (country, int(claim.get("min") or 0), str(claim.get("time") or ""))
+                if outcome == "killed"
+                else None,
             )
     # Each claim's evidence with that claim's own sources (the event's are many claims' sources).
     for claim in event.get("claims") or []:
         if claim.get("superseded"):
             continue
         for span in claim.get("evidence") or []:
-            offer(str(span.get("text") or ""), claim.get("sources") or [], str(span.get("report_id")), 0.0)
+            offer(
+                str(span.get("text") or ""), claim.get("sources") or [], str(span.get("report_id")), 0.0, kind
+            )
     return out
 
 
-def _round(point: KeyPoint, offered: list[list[KeyPoint]]) -> int:
-    """Which of its event's sentences the point is (0 for the best)."""
+def _centrality(offered: list[list[KeyPoint]]) -> Callable[[str], float]:
+    """How central a sentence is to the story: the mean share of the events whose sentences use
+    each of its content words (as SumBasic weighs words by how often the text uses them)."""
+    used: Counter[str] = Counter()
     for its in offered:
-        if its and its[0].event is point.event:
-            return its.index(point)
-    return 0
+        used.update(set().union(*(content_words(p.quote) for p in its)) if its else set())
+    total = max(len(offered), 1)
+
+    def central(text: str) -> float:
+        mine = content_words(text)
+        return sum(used[w] for w in mine) / (len(mine) * total) if mine else 0.0
+
+    return central
 
 
-def key_points(events: list[dict[str, Any]], weight: dict[str, float], limit: int | None) -> list[KeyPoint]:
-    """The most important non-redundant sentences, most important first (at most ``limit``)."""
+def _superseded(toll: tuple[str, int, str], tolls: list[tuple[str, int, str]]) -> bool:
+    """Whether a newer toll in the same country counts as many dead or more ("has risen to 29"
+    at 18.20, "44 inmates had been killed" at 23.50): a summary box gives the latest."""
+    country, dead, time = toll
+    return bool(country and time) and any(
+        c == country and n >= dead and t > time and n > 0 for c, n, t in tolls
+    )
+
+
+def key_points(
+    events: list[dict[str, Any]],
+    weight: dict[str, float],
+    limit: int | None,
+    kinds: dict[str, str] | None = None,
+) -> list[KeyPoint]:
+    """The most important non-redundant sentences, most important first (at most ``limit``).
+
+    ``kinds`` names what development each event is (event id → kind, `KINDS`): a summary box
+    tells the toll, the main development, the official response and the reactions each once
+    before it tells one of them again, so each point already chosen of a kind costs the next of
+    that kind `REPEAT`."""
+    kinds = kinds or {}
     times = sorted(str(c.get("time") or "") for e in events for c in e.get("claims") or [])
     newest = times[-1][:10] if times else ""
     # An event's second and later sentences count for less (`LATER` each), so the points cover
     # several developments before telling one at length, unless it outweighs the others.
-    offered = [sorted(candidates(e, weight[e["id"]], newest), key=lambda p: -p.score) for e in events]
-    pool = sorted(
-        (p for its in offered for p in its),
-        key=lambda p: -(p.score - LATER * _round(p, offered)),
-    )
+    offered = [
+        sorted(candidates(e, weight[e["id"]], newest, kinds.get(e["id"], "")), key=lambda p: -p.score)
+        for e in events
+    ]
+    tolls = [p.toll for its in offered for p in its if p.toll is not None]
+    central = _centrality(offered)
+    by_kind: dict[str, list[tuple[float, KeyPoint]]] = {}
+    for its in offered:
+        for n, point in enumerate(its):
+            if point.toll is not None and _superseded(point.toll, tolls):
+                continue
+            score = point.score - LATER * n + CENTRAL * central(point.quote)
+            by_kind.setdefault(point.kind, []).append((score, point))
+    queues = {k: sorted(v, key=lambda x: -x[0]) for k, v in by_kind.items()}
+    heads = dict.fromkeys(queues, 0)
+    told: dict[str, int] = dict.fromkeys(queues, 0)
     chosen: list[KeyPoint] = []
     words: list[set[str]] = []
     per_event: dict[str, int] = {}
-    for point in pool:
-        if limit is not None and len(chosen) >= limit:
+    while limit is None or len(chosen) < limit:
+        live = [k for k in queues if heads[k] < len(queues[k])]
+        if not live:
             break
+        kind = max(live, key=lambda k: queues[k][heads[k]][0] - (REPEAT * told[k] if k else 0.0))
+        point = queues[kind][heads[kind]][1]
+        heads[kind] += 1
         mine = content_words(point.quote)
         if not mine or per_event.get(point.event["id"], 0) >= PER_EVENT:
             continue
@@ -249,5 +357,6 @@ def key_points(events: list[dict[str, Any]], weight: dict[str, float], limit: in
             continue
         chosen.append(point)
         words.append(mine)
+        told[kind] += 1
         per_event[point.event["id"]] = per_event.get(point.event["id"], 0) + 1
     return chosen

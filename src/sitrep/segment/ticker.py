@@ -69,6 +69,9 @@ def segment_document(raw: RawDocument, settings: Settings) -> Document:
             continue
         cleaned = paragraph.kept_text(text)
         stamp = read_stamp(cleaned, default_year=default_year)
+        if stamp is not None and entries and _is_revision_line(stamp, cleaned, entries[-1]):
+            noise.append(Noise(NoiseKind.BOILERPLATE, cleaned, paragraph.start, paragraph.end))
+            continue
         if stamp is not None:
             if entries:
                 _settle_headline(entries[-1])
@@ -130,6 +133,21 @@ def segment_document(raw: RawDocument, settings: Settings) -> Document:
         ordering=ordering,
         standfirst=standfirst,
         noise=tuple(sorted(noise, key=lambda n: n.doc_start)),
+    )
+
+
+def _is_revision_line(stamp: Stamp, cleaned: str, entry: _Entry) -> bool:
+    """``Updated at 18.12 BST`` alone on its line at the end of an entry opened by another kind
+    of stamp (``16.35 BST``) says when that entry was last edited: it opens no entry of its own.
+    Where every entry opens with ``Updated at`` (a blog of that style), it is the stamp."""
+    return (
+        stamp.style == "update"
+        and stamp.clock is not None
+        and re.match(r"updated\s+at\b", cleaned, re.I) is not None
+        and len(cleaned) <= len(stamp.text) + 1
+        and entry.stamp is not None
+        and entry.stamp.style != "update"
+        and bool(entry.body)
     )
 
 
