@@ -496,3 +496,23 @@ def test_of_two_points_alike_the_one_the_other_events_tell_about_comes_first() -
     ]
     points = key_points([aside, story, *others], {"f1": 5.0, "f2": 5.0, "f3": 1.0, "f4": 1.0}, 1)
     assert [p.event["id"] for p in points] == ["f2"]
+
+
+def test_sources_in_a_sentence_take_the_article_english_gives_them() -> None:
+    assert t.in_prose("Interior Ministry via Khabar 24") == "the Interior Ministry via Khabar 24"
+    assert t.in_prose("alliance") == "the alliance"
+    assert t.in_prose("Ministry of Health and Reuters") == "the Ministry of Health and Reuters"
+    for bare in ("Khabar 24", "witnesses", "Russia's Foreign Ministry", "Saltanat Azirbek", "armed men"):
+        assert t.in_prose(bare) == bare
+
+
+def test_tear_gas_against_a_crowd_breaks_up_a_protest_and_imposes_no_restriction() -> None:
+    dispersal = event(
+        type="COERCE",
+        mode="restrict",
+        acled={"event_type": "Protests", "sub_event_type": "Protest with intervention"},
+        actors=[{"name": "police", "role": "actor", "kind": "police", "entity_id": "e1"}],
+    )
+    assert t.event_phrase(dispersal) == "The police broke up a protest"
+    curfew = event(type="COERCE", mode="restrict", actors=dispersal["actors"])
+    assert t.event_phrase(curfew) == "The police imposed restrictions"

@@ -215,7 +215,10 @@ def title(events: list[dict[str, Any]]) -> str:
 
 
 def _what(event: dict[str, Any]) -> str:
-    return f"{t.where_and_what(event)} ({t.days(event)})"
+    """The event as a phrase inside a sentence: "... framing of the police broke up ..."."""
+    what = t.where_and_what(event)
+    what = "the" + what[3:] if what.startswith("The ") else what
+    return f"{what} ({t.days(event)})"
 
 
 def _groups(claims: list[dict[str, Any]]) -> list[str]:
@@ -378,7 +381,7 @@ def timeline(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Sen
         how = {"reported": "according to", "claimed": "as claimed by", "alleged": "as alleged by"}
         attribution = how.get(str(event.get("attribution")), "")
         actor = t.first_actor(event, "actor")
-        told = f", {attribution} {said}" if said and attribution and said != actor else ""
+        told = f", {attribution} {t.in_prose(said)}" if said and attribution and said != actor else ""
         text = f"{t.day(event.get('date'))}: {t.where_and_what(event)}{told}."
         out.append(
             Sentence(
@@ -506,7 +509,9 @@ def contested(events: list[dict[str, Any]], weight: dict[str, float]) -> list[Se
             by_speaker: dict[str, list[str]] = defaultdict(list)
             for term in terms:
                 by_speaker[_framer(event, term)].append(f'"{term}"')
-            said = "; ".join(f"{', '.join(quoted)}, as {who} put it" for who, quoted in by_speaker.items())
+            said = "; ".join(
+                f"{', '.join(quoted)}, as {t.in_prose(who)} put it" for who, quoted in by_speaker.items()
+            )
             text = f"Contested framing of {_what(event)}: {said}."
             out.append(
                 Sentence(

@@ -79,6 +79,7 @@ MODE_VERB: dict[tuple[str, str], str] = {
     ("PROTEST", "riot"): "{actor} rioted",
     ("COERCE", "arrest"): "{actor} arrested {target}",
     ("COERCE", "restrict"): "{actor} imposed restrictions",
+    ("COERCE", "disperse"): "{actor} broke up a protest",
     ("MOBILIZE", "troops"): "{actor} deployed troops",
     ("CONSULT", "phone"): "{actor} spoke by phone with {target}",
     # PLOVER's CONCEDE "change": a change of leadership (dismissed the government, accepted a
@@ -89,6 +90,7 @@ MODE_NO_ACTOR: dict[tuple[str, str], str] = {
     ("PROTEST", "riot"): "Riots broke out",
     ("COERCE", "arrest"): "Arrests were made",
     ("COERCE", "restrict"): "Restrictions were imposed",
+    ("COERCE", "disperse"): "A protest was broken up",
     ("MOBILIZE", "troops"): "Troops were deployed",
     ("CONCEDE", "change"): "A change of leadership was made",
 }
@@ -126,6 +128,10 @@ def event_phrase(event: dict[str, Any]) -> str:
     if target and target.lower() in GENERIC_TARGETS:
         target = ""
     target = with_article(target)
+    actor = with_article(actor) if actor else actor
+    sub = str((event.get("acled") or {}).get("sub_event_type") or "")
+    if kind == "COERCE" and sub == "Protest with intervention":
+        mode = "disperse"  # tear gas or batons against a crowd: no restriction imposed
     if actor:
         template = MODE_VERB.get((kind, mode))
         if template is None or ("{target}" in template and not target):
@@ -162,15 +168,74 @@ WITH_THE = re.compile(
     r"Central African Republic|Democratic Republic of the Congo|Czech Republic|Dominican Republic|"
     r"Maldives|Comoros|Seychelles|Solomon Islands|Marshall Islands|Congo)$"
 )
+# Words that make a source's name an institution English tells with "the": "according to the
+# Interior Ministry", "as the alliance put it" (but "according to Khabar 24", "to Reuters").
+_INSTITUTIONS = frozenset(
+    [
+        "ministry",
+        "office",
+        "council",
+        "service",
+        "committee",
+        "department",
+        "agency",
+        "army",
+        "police",
+        "commission",
+        "organization",
+        "organisation",
+        "alliance",
+        "government",
+        "presidency",
+        "military",
+        "command",
+        "directorate",
+        "authority",
+        "correspondent",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "broadcaster",
+        "court",
+        "parliament",
+        "assembly",
+        "senate",
+        "embassy",
+        "mission",
+        "coalition",
+        "federation",
+        "union",
+        "guard",
+        "inspectorate",
+    ]
+)
+
+
 DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "this ", "that ")
 
 
+def _plural(name: str) -> bool:
+    last = name.split()[-1].lower() if name.split() else ""
+    return last.endswith("s") or last in ("men", "women", "people", "children", "personnel")
+
+
 def with_article(name: str) -> str:
-    """``the`` before a name that takes it: a country such as the United States, and a common
-    noun in the singular ("government", "parliament building"), not a plural ("protesters")."""
+    """``the`` before a name that takes it: a country such as the United States, a common noun
+    in the singular ("government", "parliament building"), not a plural ("protesters"), and an
+    institution ("the Interior Ministry", "the Collective Security Treaty Organization"), not an
+    outlet, a person or a possessive ("Khabar 24", "Russia's Foreign Ministry")."""
     if WITH_THE.match(name):
         return f"the {name}"
-    if name[:1].islower() and not name.startswith(DETERMINERS) and not name.endswith("s"):
+    if name.lower().startswith(DETERMINERS):
+        return name
+    if name[:1].islower() and not _plural(name):
+        return f"the {name}"
+    tokens = name.split()
+    if len(tokens) < 2 or "'s" in name or "’s" in name:
+        return name
+    if tokens[-1].lower() in _INSTITUTIONS or (
+        tokens[0][:1].isupper() and tokens[0].lower() in _INSTITUTIONS
+    ):
         return f"the {name}"
     return name
 
@@ -251,6 +316,15 @@ def clean_name(name: str, kind: str | None, event: dict[str, Any] | None) -> str
             if (inside or holds) and actor.get("entity_id"):
                 return str(actor["name"])
     return name
+
+
+def in_prose(words: str) -> str:
+    """Sources as a sentence tells them (`source_words` lists them bare, as a table would): each
+    institution with its article, "the Interior Ministry via Khabar 24"; a person, an outlet, a
+    possessive or plural common noun ("witnesses") as it is."""
+    return " and ".join(
+        " via ".join(with_article(name) for name in part.split(" via ")) for part in words.split(" and ")
+    )
 
 
 def source_words(claim: dict[str, Any], event: dict[str, Any] | None = None) -> str:
