@@ -125,10 +125,21 @@ class TextAnalyser:
         self.gazetteer = gazetteer
 
     def analyse(self, document: Document) -> AnalysedDocument:
-        # Reports and headings go through the pipeline in one call: a second call for a few
-        # short headings cost a third of the pipeline's time (its fixed cost a batch is high).
-        headings = [h for h in (document.title, *(r.headline for r in document.reports)) if h]
-        docs = self._parse([*(r.text for r in document.reports), *headings])
+        return self.analyse_many([document])[0]
+
+    def analyse_many(self, documents: Sequence[Document]) -> list[AnalysedDocument]:
+        """`analyse` for each of ``documents``, in order, with the texts of all of them going
+        through the pipeline in one call: its fixed cost a call is high against short texts (a
+        second call for a document's few short headings cost a third of the pipeline's time,
+        and piping 20 short documents together instead of one by one saves about a third)."""
+        texts = [_texts(document) for document in documents]
+        docs = iter(self._parse([text for these in texts for text in these]))
+        return [
+            self._analysed(d, [next(docs) for _ in these]) for d, these in zip(documents, texts, strict=True)
+        ]
+
+    def _analysed(self, document: Document, docs: Sequence[Doc]) -> AnalysedDocument:
+        """The document, given its reports' parsed texts and then its headings' (`_texts`)."""
         parsed = [_ParsedReport(report, doc) for report, doc in zip(document.reports, docs, strict=False)]
         clusters = cluster_entities([(p.report.id, p.doc) for p in parsed])
         heading_places = self._heading_places(docs[len(parsed) :])
@@ -148,7 +159,8 @@ class TextAnalyser:
         """The texts through the pipeline in one call; a text longer than the pipeline takes
         (``nlp.max_length``) is parsed in pieces cut at paragraph or line ends and joined back
         into one ``Doc`` over the whole text, so an over-long report is read, not rejected."""
-        # A text given twice (a title that is also the report's headline) is parsed once.
+        # A text given twice (a title that is also the report's headline, a title that
+        # documents share) is parsed once.
         unique = list(dict.fromkeys(texts))
         pieces = [_pieces(text, self.nlp.max_length) for text in unique]
         parsed = iter(self.nlp.pipe(_tokenised(self.nlp, piece) for these in pieces for piece in these))
@@ -593,6 +605,12 @@ def _unique(items: Iterable[str], *, without: str | None = None) -> tuple[str, .
         if item and item != without and item not in seen:
             seen.append(item)
     return tuple(seen)
+
+
+def _texts(document: Document) -> list[str]:
+    """What of a document goes through the pipeline: its reports' texts, then its headings."""
+    headings = [h for h in (document.title, *(r.headline for r in document.reports)) if h]
+    return [*(r.text for r in document.reports), *headings]
 
 
 def _pieces(text: str, longest: int) -> list[str]:
