@@ -111,6 +111,11 @@ def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
     return nlp
 
 
+HEADING_SKIPS = ("lemmatizer", "sitrep_figures", "sitrep_times")
+"""The components whose output no heading needs: a title or headline is read for the places it
+names (`TextAnalyser._heading_places`), which the entity component finds without lemmas."""
+
+
 @dataclass(frozen=True, slots=True)
 class _ParsedReport:
     report: Report
@@ -128,21 +133,25 @@ class TextAnalyser:
         return self.analyse_many([document])[0]
 
     def analyse_many(self, documents: Sequence[Document]) -> list[AnalysedDocument]:
-        """`analyse` for each of ``documents``, in order, with the texts of all of them going
-        through the pipeline in one call: its fixed cost a call is high against short texts (a
-        second call for a document's few short headings cost a third of the pipeline's time,
-        and piping 20 short documents together instead of one by one saves about a third)."""
-        texts = [_texts(document) for document in documents]
-        docs = iter(self._parse([text for these in texts for text in these]))
+        """`analyse` for each of ``documents``, in order, with the reports of all of them going
+        through the pipeline in one call and then their headings in another: its fixed cost a
+        call is high against short texts (piping 20 short documents together instead of one
+        by one saves about a third). A heading is read for its places only, so it skips the
+        components that no heading needs (`HEADING_SKIPS`)."""
+        reports = list(dict.fromkeys(r.text for d in documents for r in d.reports))
+        docs = self._parse(reports)
+        headings = [h for h in dict.fromkeys(h for d in documents for h in _headings(d)) if h not in docs]
+        docs |= self._parse(headings, skip=[name for name in HEADING_SKIPS if name in self.nlp.pipe_names])
         return [
-            self._analysed(d, [next(docs) for _ in these]) for d, these in zip(documents, texts, strict=True)
+            self._analysed(d, [docs[r.text] for r in d.reports], [docs[h] for h in _headings(d)])
+            for d in documents
         ]
 
-    def _analysed(self, document: Document, docs: Sequence[Doc]) -> AnalysedDocument:
-        """The document, given its reports' parsed texts and then its headings' (`_texts`)."""
-        parsed = [_ParsedReport(report, doc) for report, doc in zip(document.reports, docs, strict=False)]
+    def _analysed(self, document: Document, docs: Sequence[Doc], headings: Sequence[Doc]) -> AnalysedDocument:
+        """The document, given its reports' parsed texts, in order, and its headings'."""
+        parsed = [_ParsedReport(report, doc) for report, doc in zip(document.reports, docs, strict=True)]
         clusters = cluster_entities([(p.report.id, p.doc) for p in parsed])
-        heading_places = self._heading_places(docs[len(parsed) :])
+        heading_places = self._heading_places(headings)
         country = self._main_country(clusters, heading_places, outlet_country(document.outlet, document.url))
         entities = self._entities(clusters, document, country)
         resolver = _References(entities)
@@ -155,20 +164,20 @@ class TextAnalyser:
             document=document, reports=reports, entities=tuple(with_demonyms), main_place=main_place
         )
 
-    def _parse(self, texts: Sequence[str]) -> list[Doc]:
-        """The texts through the pipeline in one call; a text longer than the pipeline takes
-        (``nlp.max_length``) is parsed in pieces cut at paragraph or line ends and joined back
-        into one ``Doc`` over the whole text, so an over-long report is read, not rejected."""
-        # A text given twice (a title that is also the report's headline, a title that
-        # documents share) is parsed once.
-        unique = list(dict.fromkeys(texts))
-        pieces = [_pieces(text, self.nlp.max_length) for text in unique]
-        parsed = iter(self.nlp.pipe(_tokenised(self.nlp, piece) for these in pieces for piece in these))
+    def _parse(self, texts: Sequence[str], skip: Sequence[str] = ()) -> dict[str, Doc]:
+        """Each of the (distinct) texts' ``Doc``, parsed in one call of the pipeline without the
+        components named in ``skip``; a text longer than the pipeline takes (``nlp.max_length``)
+        is parsed in pieces cut at paragraph or line ends and joined back into one ``Doc`` over
+        the whole text, so an over-long report is read, not rejected."""
+        pieces = [_pieces(text, self.nlp.max_length) for text in texts]
+        parsed = iter(
+            self.nlp.pipe((_tokenised(self.nlp, piece) for these in pieces for piece in these), disable=skip)
+        )
         docs: dict[str, Doc] = {}
-        for text, these in zip(unique, pieces, strict=True):
+        for text, these in zip(texts, pieces, strict=True):
             part = [next(parsed) for _ in these]
             docs[text] = part[0] if len(part) == 1 else _joined(part)
-        return [docs[text] for text in texts]
+        return docs
 
     def _with_demonyms(
         self, entities: list[Entity], parsed: Sequence[_ParsedReport], document: Document
@@ -607,10 +616,9 @@ def _unique(items: Iterable[str], *, without: str | None = None) -> tuple[str, .
     return tuple(seen)
 
 
-def _texts(document: Document) -> list[str]:
-    """What of a document goes through the pipeline: its reports' texts, then its headings."""
-    headings = [h for h in (document.title, *(r.headline for r in document.reports)) if h]
-    return [*(r.text for r in document.reports), *headings]
+def _headings(document: Document) -> list[str]:
+    """The document's title and its reports' headlines."""
+    return [h for h in (document.title, *(r.headline for r in document.reports)) if h]
 
 
 def _pieces(text: str, longest: int) -> list[str]:
