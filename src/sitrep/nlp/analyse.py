@@ -136,12 +136,17 @@ class TextAnalyser:
         """`analyse` for each of ``documents``, in order, with the reports of all of them going
         through the pipeline in one call and then their headings in another: its fixed cost a
         call is high against short texts (piping 20 short documents together instead of one
-        by one saves about a third). A heading is read for its places only, so it skips the
-        components that no heading needs (`HEADING_SKIPS`)."""
+        by one saves about a third). A heading is read for its places only, so, when there are
+        several documents, the headings go in a second call without the components that no
+        heading needs (`HEADING_SKIPS`); one document's go in the call of its reports."""
         reports = list(dict.fromkeys(r.text for d in documents for r in d.reports))
-        docs = self._parse(reports)
-        headings = [h for h in dict.fromkeys(h for d in documents for h in _headings(d)) if h not in docs]
-        docs |= self._parse(headings, skip=[name for name in HEADING_SKIPS if name in self.nlp.pipe_names])
+        headings = list(dict.fromkeys(h for d in documents for h in _headings(d)))
+        if len(documents) == 1:  # a second call for one document's headings costs more than it skips
+            docs = self._parse(list(dict.fromkeys([*reports, *headings])))
+        else:
+            docs = self._parse(reports)
+            skip = [name for name in HEADING_SKIPS if name in self.nlp.pipe_names]
+            docs |= self._parse([h for h in headings if h not in docs], skip=skip)
         return [
             self._analysed(d, [docs[r.text] for r in d.reports], [docs[h] for h in _headings(d)])
             for d in documents
