@@ -10,7 +10,7 @@ from sitrep.config import Settings
 from sitrep.errors import MalformedInput
 from sitrep.ingest import MemorySource, read_sources
 from sitrep.model import AnalysedDocument, Document, Event, Extraction, InputFormat, RawDocument, Rejection
-from sitrep.pipeline import REASON_LIMIT, run, run_document
+from sitrep.pipeline import REASON_LIMIT, run, run_document, run_documents
 from sitrep.resources import Resources
 from sitrep.vocab import Stage
 
@@ -32,6 +32,9 @@ class FailingAnalyser:
         if document.id == self.failing:
             raise self.error
         return AnalysedDocument(document=document, reports=(), entities=())
+
+    def analyse_many(self, documents: list[Document]) -> list[AnalysedDocument]:
+        return [self.analyse(d) for d in documents]
 
 
 class NoEvents:
@@ -101,6 +104,17 @@ def test_the_batch_goes_on_after_a_failure_and_keeps_its_order() -> None:
     assert kinds == [("a", "ok"), ("b.txt", "analyse"), ("empty.txt", "ingest"), ("c", "ok")]
 
 
+def test_a_group_that_fails_together_is_run_one_by_one_and_only_the_bad_document_is_rejected() -> None:
+    resources = resources_with(FailingAnalyser("b", ValueError("no parse")))
+    results = run_documents([raw("a"), raw("b"), raw("c", "   "), raw("d")], resources, SETTINGS)
+    kinds = [
+        (r.document.id, "ok") if isinstance(r, Extraction) else (r.document_id, r.stage.value)
+        for r in results
+    ]
+    assert kinds == [("a", "ok"), ("b", "analyse"), ("c", "ok"), ("d", "ok")]
+    assert results[1] == Rejection("b.txt", Stage.ANALYSE, "internal error: ValueError: no parse", "b")
+
+
 def test_interruptions_are_not_swallowed() -> None:
     resources = resources_with(FailingAnalyser("d1", KeyboardInterrupt()))  # type: ignore[arg-type]
     with pytest.raises(KeyboardInterrupt):
@@ -136,6 +150,20 @@ def test_events_of_a_text_naming_no_place_are_in_the_country_its_demonyms_name(
         raw("d3", "Syrian and Turkish soldiers were killed in shelling yesterday."), model_resources, SETTINGS
     )
     assert isinstance(both, Extraction) and all(e.location is None for e in both.events)
+
+
+@pytest.mark.model
+def test_documents_run_together_give_what_each_gives_alone(model_resources: Resources) -> None:
+    texts = [
+        "Police arrested 12 protesters in Almaty on Monday.",
+        "Rebels shelled the garrison at Port Vesna on Monday, killing four soldiers.",
+        "More than 200 Syrians were killed in shelling yesterday.",
+        "Police arrested 12 protesters in Almaty on Monday.",  # the same text in two documents
+    ]
+    raws = [raw(f"g{i}", text) for i, text in enumerate(texts)]
+    together = run_documents(raws, model_resources, SETTINGS)
+    assert together == [run_document(r, model_resources, SETTINGS) for r in raws]
+    assert all(isinstance(r, Extraction) and r.events for r in together)
 
 
 @pytest.mark.model

@@ -214,7 +214,8 @@ class _Reader:
     def __init__(self, doc: Doc, lexicon: FigureLexicon) -> None:
         self.doc = doc
         self.lex = lexicon
-        self.words = [token.lower_ for token in doc]
+        self.texts = [token.text for token in doc]
+        self.words = [text.lower() for text in self.texts]
         self.tagged = doc.has_annotation("TAG")
         self.sentence_of, self.bounds = _sentences(doc)
 
@@ -292,7 +293,7 @@ class _Reader:
         vague = self.lex.vague.match_at(self.words, k, s_end)
         if vague is not None:
             return _Core(vague[1], None, k + vague[0], "vague")
-        text = self.doc[k].text
+        text = self.texts[k]
         if len(text) > _LONGEST_NUMBER:
             return None
         pair = _RANGE_TOKEN.fullmatch(text)
