@@ -57,6 +57,10 @@ class Fuser:
     def __init__(self, settings: FusionSettings | None = None) -> None:
         self.settings = settings or FusionSettings()
         self._cache: dict[int, tuple[int, list[ClaimView]]] = {}
+        self._blocks: dict[tuple[Any, ...], list[Candidate]] = {}
+        """One document's candidate queries already run → their rows when first run."""
+        self._touched: dict[int, FusedEventRow] = {}
+        """The events the document has changed so far (their rows in the database may lag)."""
 
     def forget(self) -> None:
         """Drop the cache (after a rolled-back transaction)."""
@@ -83,23 +87,37 @@ class Fuser:
         joins the attack), so one report's claims about one incident do not scatter."""
         if not claims:
             return 0
+        self._blocks.clear()
+        self._touched.clear()
+        try:
+            return self._fuse_document(session, claims, actors)
+        finally:
+            self._blocks.clear()
+            self._touched.clear()
+
+    def _fuse_document(
+        self,
+        session: Session,
+        claims: Sequence[ClaimRow],
+        actors: Sequence[frozenset[str]] | None,
+    ) -> int:
         if actors is None:
             known = _actor_keys(session, [c.id for c in claims])
             actors = [known.get(c.id, frozenset()) for c in claims]
         views = [claim_view_of(c, a) for c, a in zip(claims, actors, strict=True)]
         order = sorted(range(len(views)), key=lambda i: views[i].group != "violence")
         homes: dict[str, list[int]] = {}
-        pending: list[int] = []
+        pending: list[tuple[int, tuple[Candidate, ...], Decision]] = []
         for i in order:
-            decision = self._decide(session, views[i])
+            found, decision = self._decide(session, views[i])
             if decision.action is Action.NEW:
-                pending.append(i)
+                pending.append((i, found, decision))
                 continue
             homes.setdefault(views[i].report_key, []).append(
                 self._file(session, claims[i], views[i], decision)
             )
         created = 0
-        for i in pending:
+        for i, first_found, first in pending:
             events = [
                 e
                 for e in (session.get(FusedEventRow, k) for k in homes.get(views[i].report_key, []))
@@ -107,7 +125,9 @@ class Fuser:
             ]
             decision = Decision(Action.NEW)
             if len(views) > 1:  # the events its siblings joined or made count now
-                decision = self._decide(session, views[i])
+                # Decided again only when its candidates changed since (the decision is a pure
+                # function of the claim and its candidates' profiles, cached by revision).
+                _, decision = self._decide(session, views[i], first_found, first)
             if decision.action is Action.NEW:
                 profiles = [profile_of(str(e.id), self._claims(session, e)) for e in events]
                 home = sibling_home(views[i], profiles, self.settings)
@@ -119,12 +139,21 @@ class Fuser:
             )
         return created
 
-    def _decide(self, session: Session, view: ClaimView) -> Decision:
-        """Where a claim goes among the fused events its blocking keys find."""
-        events = self._candidates(session, blocking_keys(view))
+    def _decide(
+        self,
+        session: Session,
+        view: ClaimView,
+        before: tuple[Candidate, ...] | None = None,
+        decided: Decision | None = None,
+    ) -> tuple[tuple[Candidate, ...], Decision]:
+        """Where a claim goes among the fused events its blocking keys find, with those events;
+        ``decided`` is given back when the events are ``before`` still."""
+        events = tuple(self._candidates(session, blocking_keys(view)))
+        if decided is not None and events == before:
+            return events, decided
         claims = {event.id: self._claims(session, event) for event in events}
         profiles = [profile_of(str(event.id), claims[event.id]) for event in events if claims[event.id]]
-        return decide(view, profiles, self.settings)
+        return events, decide(view, profiles, self.settings)
 
     def _file(self, session: Session, claim: ClaimRow, view: ClaimView, decision: Decision) -> int:
         """Carry out a decision for one claim; the id of the event it is filed under."""
@@ -178,6 +207,7 @@ class Fuser:
         other_row.merged_into_id = target.id
         other_row.revision += 1
         other_row.claim_count = 0
+        self._touched[other_id] = other_row
         session.add(
             FusionStep(
                 action="merge",
@@ -234,6 +264,7 @@ class Fuser:
             session.flush()  # a new event is inserted once, with its consensus, for its id
         # A known event's row is updated by the next query's autoflush (or the commit).
         self._cache[event.id] = (event.revision, list(members))
+        self._touched[event.id] = event
 
     def _candidates(self, session: Session, keys: BlockKeys) -> list[Candidate]:
         """Active events of the claim's type group in its time window, and violent events an
@@ -261,9 +292,23 @@ class Fuser:
             params["country"] = keys.country
         else:
             place = "any"
-        session.flush()  # the events this document changed, as the query must see them
-        rows = session.connection().execute(_block_query(first is not None, place), params)
-        return [Candidate(id_, revision, updated) for id_, revision, updated in rows]
+        key = (place, *(tuple(v) if isinstance(v, list) else v for v in params.values()))
+        known = self._blocks.get(key)
+        if known is None:
+            session.flush()  # the events this document changed, as the query must see them
+            rows = session.connection().execute(_block_query(first is not None, place), params)
+            found = [Candidate(id_, revision, updated) for id_, revision, updated in rows]
+            if len(found) < CANDIDATE_LIMIT:  # else an event leaving could let an unseen one in
+                self._blocks[key] = found
+            return found
+        # The same query again in this document: the events it changed since are matched here.
+        kept = [c for c in known if c.id not in self._touched]
+        kept += [
+            Candidate(e.id, e.revision, e.updated_at)
+            for e in self._touched.values()
+            if _in_block(e, place, params)
+        ]
+        return sorted(kept, key=lambda e: (e.updated_at, e.id), reverse=True)[:CANDIDATE_LIMIT]
 
     def _claims(self, session: Session, event: Candidate | FusedEventRow) -> list[ClaimView]:
         """The claims of an event as fusion sees them (cached by the event's revision)."""
@@ -296,6 +341,24 @@ def _block_query(dated: bool, place: str) -> Select[int, int, datetime]:
         .order_by(FusedEventRow.updated_at.desc(), FusedEventRow.id.desc())
         .limit(CANDIDATE_LIMIT)
     )
+
+
+def _in_block(event: FusedEventRow, place: str, params: dict[str, Any]) -> bool:
+    """Whether `_block_query` would find ``event`` (as it stands now) with these parameters."""
+    if event.status != "active" or event.type_group != params["group"]:
+        return False
+    if params["first"] is not None:
+        if event.date_to is None or event.date_from is None:
+            return False
+        if not (event.date_to >= params["first"] and event.date_from <= params["last"]):
+            return False
+    elif event.date_to is not None or event.date_from is not None:
+        return False
+    if place == "cell":
+        return event.cell in params["cells"]
+    if place == "country":
+        return event.country is None or event.country == params["country"]
+    return True
 
 
 _VIEW_COLUMNS = (
