@@ -6,7 +6,8 @@ it the same, and a store-only replay to profile it.
 
 The pipeline runs once on `bench/documents.py`'s documents (the same as `bench_store.py`'s) and
 its results are pickled to ``--results`` (reused when the file exists, so that before and after
-store the very same results); they are then stored as `sitrep ingest` stores them (raw bytes
+store the very same results; `scripts/measure_fusion.py`'s cached extractions, which fuse with
+merges and splits, can be given instead); they are then stored as `sitrep ingest` stores them (raw bytes
 kept, "seen?" asked, one transaction a document) into a fresh SQLite file, or ``--db`` (an empty
 database). ``--dump`` writes every table (rows ordered by key, timestamp columns left out) and
 `sitrep events --format json` to a file; two dumps diff as text. Prints the store's wall and CPU
@@ -43,8 +44,10 @@ Inputs = list[tuple[str, bytes, list[tuple[RawDocument, Any]]]]
 def pipeline_results(path: Path, count: int) -> Inputs:
     """The documents with their pipeline results, run once and kept in ``path``."""
     if path.exists():
-        loaded: Inputs = pickle.loads(path.read_bytes())
-        return loaded
+        loaded = pickle.loads(path.read_bytes())
+        if loaded and len(loaded[0]) == 2:  # (document, extraction) pairs: scripts/measure_fusion.py's cache
+            return [(raw.origin, raw.text.encode("utf-8"), [(raw, result)]) for raw, result in loaded]
+        return list(loaded)
     settings = Settings(timezone="UTC")
     found: Inputs = []
     with Resources.load(settings) as resources:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Select, bindparam, or_, select, update
+from sqlalchemy import Select, Table, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from sitrep.fuse import (
     BlockKeys,
@@ -51,6 +53,55 @@ class Candidate(NamedTuple):
     updated_at: datetime
 
 
+@dataclass(slots=True)
+class EventState:
+    """A fused event's row as fusion reads and changes it (``id`` 0 until it is inserted)."""
+
+    type: str
+    type_group: str
+    id: int = 0
+    status: str = "active"
+    merged_into_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    cell: str = "-"
+    country: str | None = None
+    admin1: str | None = None
+    place_name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    place_precision: str | None = None
+    claim_count: int = 0
+    revision: int = 0
+    updated_at: datetime = datetime.min
+
+    def values(self, id_key: str = "id") -> dict[str, Any]:
+        """The row's columns, the id under ``id_key``."""
+        values = {name: getattr(self, name) for name in _EVENT_COLUMNS}
+        values[id_key] = values.pop("id")
+        return values
+
+
+_NO_STEP: dict[str, Any] = {"other_event_id": None, "claim_id": None, "score": None, "detail": {}}
+"""A history row's columns a step may leave out (one executemany needs every row's keys)."""
+_EVENT_COLUMNS = tuple(f.name for f in fields(EventState))
+_EVENT = select(*(getattr(FusedEventRow, name) for name in _EVENT_COLUMNS)).where(
+    FusedEventRow.id == bindparam("id")
+)
+_INSERT_EVENT = insert(FusedEventRow).returning(FusedEventRow.id)
+_EVENTS = cast(Table, FusedEventRow.__table__)
+_CLAIMS = cast(Table, ClaimRow.__table__)
+_UPDATE_EVENT = (
+    update(_EVENTS)
+    .where(_EVENTS.c.id == bindparam("event_id"))
+    .values({name: bindparam(name) for name in _EVENT_COLUMNS if name != "id"})
+)
+_FILE_CLAIM = (
+    update(_CLAIMS).where(_CLAIMS.c.id == bindparam("claim")).values(fused_event_id=bindparam("event"))
+)
+
+
 class Fuser:
     """Fuses claims as they are stored; holds the settings and the profile cache."""
 
@@ -59,8 +110,14 @@ class Fuser:
         self._cache: dict[int, tuple[int, list[ClaimView]]] = {}
         self._blocks: dict[tuple[Any, ...], list[Candidate]] = {}
         """One document's candidate queries already run → their rows when first run."""
-        self._touched: dict[int, FusedEventRow] = {}
+        self._touched: dict[int, EventState] = {}
         """The events the document has changed so far (their rows in the database may lag)."""
+        self._dirty: set[int] = set()
+        """Known events changed since their row was last written."""
+        self._assigned: dict[int, int] = {}
+        """Claim id → the event it was filed under, not yet written."""
+        self._steps: list[dict[str, Any]] = []
+        """The document's fusion history, not yet written."""
 
     def forget(self) -> None:
         """Drop the cache (after a rolled-back transaction)."""
@@ -90,10 +147,15 @@ class Fuser:
         self._blocks.clear()
         self._touched.clear()
         try:
-            return self._fuse_document(session, claims, actors)
+            created = self._fuse_document(session, claims, actors)
+            self._write(session)
+            return created
         finally:
             self._blocks.clear()
             self._touched.clear()
+            self._dirty.clear()
+            self._assigned.clear()
+            self._steps.clear()
 
     def _fuse_document(
         self,
@@ -120,7 +182,7 @@ class Fuser:
         for i, first_found, first in pending:
             events = [
                 e
-                for e in (session.get(FusedEventRow, k) for k in homes.get(views[i].report_key, []))
+                for e in (self._event(session, k) for k in homes.get(views[i].report_key, []))
                 if e is not None and e.status == "active"
             ]
             decision = Decision(Action.NEW)
@@ -158,91 +220,95 @@ class Fuser:
     def _file(self, session: Session, claim: ClaimRow, view: ClaimView, decision: Decision) -> int:
         """Carry out a decision for one claim; the id of the event it is filed under."""
         if decision.action is Action.NEW:
-            event = FusedEventRow(type=view.type, type_group=view.group, cell="-")
-            session.add(event)
+            event = EventState(type=view.type, type_group=view.group)
             self._refresh(session, event, [view])
-            claim.fused_event_id = event.id
-            session.add(FusionStep(action="new", fused_event_id=event.id, claim_id=claim.id))
+            self._assign(claim, event.id)
+            self._steps.append({"action": "new", "fused_event_id": event.id, "claim_id": claim.id})
             return event.id
-        target = session.get(FusedEventRow, int(decision.target or 0))
+        target = self._event(session, int(decision.target or 0))
         if target is None:
             raise LookupError(f"fused event {decision.target} vanished")
         members = list(self._claims(session, target))
         for key in decision.merged:
-            other = session.get(FusedEventRow, int(key))
+            other = self._event(session, int(key))
             if other is not None:
-                members.extend(self._merge(session, target, int(key), self._claims(session, other), decision))
-        claim.fused_event_id = target.id
+                members.extend(self._merge(session, target, other, self._claims(session, other), decision))
+        self._assign(claim, target.id)
         members.append(view)
-        session.add(
-            FusionStep(
-                action="attach",
-                fused_event_id=target.id,
-                claim_id=claim.id,
-                score=decision.match.total if decision.match else None,
-                detail={"parts": decision.match.parts} if decision.match else {},
-            )
+        self._steps.append(
+            {
+                "action": "attach",
+                "fused_event_id": target.id,
+                "claim_id": claim.id,
+                "score": decision.match.total if decision.match else None,
+                "detail": {"parts": decision.match.parts} if decision.match else {},
+            }
         )
         self._refresh(session, target, members)
         if len(members) <= SPLIT_CHECK_LIMIT:
             self._split(session, target, members)
         return target.id
 
+    def _assign(self, claim: ClaimRow, event_id: int) -> None:
+        """File ``claim`` under an event: written with the document's other claims (`_write`)."""
+        set_committed_value(claim, "fused_event_id", event_id)
+        self._assigned[claim.id] = event_id
+
     def _merge(
         self,
         session: Session,
-        target: FusedEventRow,
-        other_id: int,
-        other: list[ClaimView],
+        target: EventState,
+        other: EventState,
+        claims: list[ClaimView],
         decision: Decision,
     ) -> list[ClaimView]:
-        """Move every claim of ``other_id`` to ``target`` and mark it merged."""
-        other_row = session.get(FusedEventRow, other_id)
-        if other_row is None:
-            return []
+        """Move every claim of ``other`` to ``target`` and mark it merged."""
+        self._write_claims(session)
         session.execute(
-            update(ClaimRow).where(ClaimRow.fused_event_id == other_id).values(fused_event_id=target.id)
+            update(ClaimRow).where(ClaimRow.fused_event_id == other.id).values(fused_event_id=target.id)
         )
-        other_row.status = "merged"
-        other_row.merged_into_id = target.id
-        other_row.revision += 1
-        other_row.claim_count = 0
-        self._touched[other_id] = other_row
-        session.add(
-            FusionStep(
-                action="merge",
-                fused_event_id=target.id,
-                other_event_id=other_id,
-                score=decision.match.total if decision.match else None,
-                detail={"claims": len(other)},
-            )
+        other.status = "merged"
+        other.merged_into_id = target.id
+        other.revision += 1
+        other.claim_count = 0
+        self._touched[other.id] = other
+        self._steps.append(
+            {
+                "action": "merge",
+                "fused_event_id": target.id,
+                "other_event_id": other.id,
+                "score": decision.match.total if decision.match else None,
+                "detail": {"claims": len(claims)},
+            }
         )
-        logger.info("fused event %s merged into %s", other_id, target.id)
-        return other
+        logger.info("fused event %s merged into %s", other.id, target.id)
+        return claims
 
-    def _split(self, session: Session, event: FusedEventRow, members: list[ClaimView]) -> None:
+    def _split(self, session: Session, event: EventState, members: list[ClaimView]) -> None:
         """Let go of claims that no longer fit ``event``: each group becomes its own event."""
         groups = find_splits(members, self.settings)
         if not groups:
             return
         leaving = {c.key for group in groups for c in group}
         for group in groups:
-            new = FusedEventRow(type=group[0].type, type_group=group[0].group, cell="-")
-            session.add(new)
-            session.flush()
-            ids = [int(c.key) for c in group]
-            session.execute(update(ClaimRow).where(ClaimRow.id.in_(ids)).values(fused_event_id=new.id))
+            new = EventState(type=group[0].type, type_group=group[0].group)
             self._refresh(session, new, group)
-            session.add(
-                FusionStep(
-                    action="split", fused_event_id=event.id, other_event_id=new.id, detail={"claims": ids}
-                )
+            ids = [int(c.key) for c in group]
+            self._write_claims(session)
+            session.execute(update(ClaimRow).where(ClaimRow.id.in_(ids)).values(fused_event_id=new.id))
+            self._steps.append(
+                {
+                    "action": "split",
+                    "fused_event_id": event.id,
+                    "other_event_id": new.id,
+                    "detail": {"claims": ids},
+                }
             )
             logger.info("fused event %s split: %d claim(s) to %s", event.id, len(ids), new.id)
         self._refresh(session, event, [m for m in members if m.key not in leaving])
 
-    def _refresh(self, session: Session, event: FusedEventRow, members: Sequence[ClaimView]) -> None:
-        """Write the consensus of ``members`` into the event row and cache it."""
+    def _refresh(self, session: Session, event: EventState, members: Sequence[ClaimView]) -> None:
+        """Write the consensus of ``members`` into the event and cache it."""
         profile = profile_of(str(event.id), members)
         event.type = profile.types[0][0] if profile.types else event.type
         main = next((m for m in members if m.type == event.type), members[0])
@@ -258,13 +324,44 @@ class Fuser:
         event.place_precision = profile.place_precision
         event.cell = place_cell(profile.lat, profile.lon, profile.place_precision, profile.country)
         event.claim_count = len(members)
-        event.revision = (event.revision or 0) + 1
+        event.revision += 1
         event.updated_at = utc_now()
-        if event.id is None:
-            session.flush()  # a new event is inserted once, with its consensus, for its id
-        # A known event's row is updated by the next query's autoflush (or the commit).
+        if event.id == 0:  # a new event is inserted once, with its consensus, for its id
+            values = event.values()
+            del values["id"]
+            event.id = session.connection().execute(_INSERT_EVENT, values).scalar_one()
+        else:  # a known event's row is written with the document's other changes (`_write`)
+            self._dirty.add(event.id)
         self._cache[event.id] = (event.revision, list(members))
         self._touched[event.id] = event
+
+    def _event(self, session: Session, event_id: int) -> EventState | None:
+        """A fused event as this document left it so far."""
+        known = self._touched.get(event_id)
+        if known is not None:
+            return known
+        row = session.connection().execute(_EVENT, {"id": event_id}).one_or_none()
+        return None if row is None else EventState(**row._asdict())
+
+    def _write_claims(self, session: Session) -> None:
+        """Write the claims filed since last written (before the database is asked about them)."""
+        if self._assigned:
+            session.connection().execute(
+                _FILE_CLAIM, [{"claim": k, "event": v} for k, v in self._assigned.items()]
+            )
+            self._assigned.clear()
+
+    def _write(self, session: Session) -> None:
+        """Write what the document changed that is not written yet: events, claims, history."""
+        if self._dirty:
+            session.connection().execute(
+                _UPDATE_EVENT, [self._touched[k].values("event_id") for k in sorted(self._dirty)]
+            )
+            self._dirty.clear()
+        self._write_claims(session)
+        if self._steps:
+            session.connection().execute(insert(FusionStep), [{**_NO_STEP, **step} for step in self._steps])
+            self._steps.clear()
 
     def _candidates(self, session: Session, keys: BlockKeys) -> list[Candidate]:
         """Active events of the claim's type group in its time window, and violent events an
@@ -295,7 +392,7 @@ class Fuser:
         key = (place, *(tuple(v) if isinstance(v, list) else v for v in params.values()))
         known = self._blocks.get(key)
         if known is None:
-            session.flush()  # the events this document changed, as the query must see them
+            self._write(session)  # the events this document changed, as the query must see them
             rows = session.connection().execute(_block_query(first is not None, place), params)
             found = [Candidate(id_, revision, updated) for id_, revision, updated in rows]
             if len(found) < CANDIDATE_LIMIT:  # else an event leaving could let an unseen one in
@@ -310,11 +407,12 @@ class Fuser:
         ]
         return sorted(kept, key=lambda e: (e.updated_at, e.id), reverse=True)[:CANDIDATE_LIMIT]
 
-    def _claims(self, session: Session, event: Candidate | FusedEventRow) -> list[ClaimView]:
+    def _claims(self, session: Session, event: Candidate | EventState) -> list[ClaimView]:
         """The claims of an event as fusion sees them (cached by the event's revision)."""
         cached = self._cache.get(event.id)
         if cached is not None and cached[0] == event.revision:
             return cached[1]
+        self._write_claims(session)
         rows = session.connection().execute(_CLAIMS_OF, {"event": event.id}).all()
         actors = _actor_keys(session, [r.id for r in rows])
         views = [claim_view_of(r, actors.get(r.id, frozenset())) for r in rows]
@@ -343,7 +441,7 @@ def _block_query(dated: bool, place: str) -> Select[int, int, datetime]:
     )
 
 
-def _in_block(event: FusedEventRow, place: str, params: dict[str, Any]) -> bool:
+def _in_block(event: EventState, place: str, params: dict[str, Any]) -> bool:
     """Whether `_block_query` would find ``event`` (as it stands now) with these parameters."""
     if event.status != "active" or event.type_group != params["group"]:
         return False
