@@ -1,7 +1,7 @@
 """The stored record of the store bench's documents, to check that a change to the store leaves
 it the same, and a store-only replay to profile it.
 
-    .venv/bin/python bench/store_record.py --results R.pickle [--documents 80] [--db URL] [--dump OUT]
+    .venv/bin/python bench/store_record.py --results R.pickle [--documents 80] [--db URL | --postgres] [--dump OUT]
     .venv/bin/python bench/store_record.py --results R.pickle --profile cprofile
 
 The pipeline runs once on `bench/documents.py`'s documents (the same as `bench_store.py`'s) and
@@ -23,10 +23,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from documents import REPO, documents
+
+sys.path.insert(0, str(REPO / "tests" / "store"))
+
+from pg_server import new_database, postgres_server
 from sqlalchemy import DateTime, create_engine, event, select
 from sqlalchemy.engine import Engine
 
@@ -109,12 +114,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--documents", type=int, default=80, help="how many documents (default 80)")
     parser.add_argument("--db", help="an empty database to store into (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--postgres", action="store_true", help="store into a throwaway PostgreSQL server (as bench_store.py)"
+    )
     parser.add_argument("--dump", type=Path, help="write the stored record here")
     parser.add_argument("--profile", choices=["cprofile"], help="profile the store")
     args = parser.parse_args(argv)
     inputs = pipeline_results(args.results, args.documents)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         url = args.db or f"sqlite:///{folder}/record.db"
+        if args.postgres:
+            url = new_database(stack.enter_context(postgres_server()))
         with Store.open(url) as store:
             statements = count_statements(store._engine)
             wall, cpu = time.perf_counter(), time.process_time()

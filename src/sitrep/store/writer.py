@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from sitrep.contract import event_to_json
@@ -84,6 +84,25 @@ class _Written:
     created: int = 0
     rows: dict[type[Base], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     """Rows nothing refers to (mentions, names, keys, a claim's parts), inserted in one batch a table."""
+
+
+def new_ids(session: Session, table: type[Base], count: int) -> list[int]:
+    """The ids the database would give the next ``count`` rows of ``table``, drawn now, so that
+    the rows go in as one executemany (rows waiting for their ids go in one statement each).
+
+    SQLite gives a new row the largest id plus one (the writer holds the write lock from the
+    transaction's start); PostgreSQL draws from the id column's sequence, as the insert would."""
+    if count <= 0:
+        return []
+    connection = session.connection()  # not the session: its pending rows must wait for these ids
+    if connection.dialect.name == "postgresql":
+        drawn = connection.execute(_DRAW_IDS, {"table": table.__tablename__, "count": count}).scalars()
+        return sorted(drawn)
+    last = connection.execute(select(func.max(table.__table__.c.id))).scalar() or 0
+    return list(range(last + 1, last + 1 + count))
+
+
+_DRAW_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)")
 
 
 def _insert_rows(session: Session, written: _Written) -> None:
@@ -182,6 +201,8 @@ def store_extraction(
         events = [e for e in extraction.events if e.report_id in written.reports]
         # Every claim of the document in one batch, then their parts, then fusion claim by claim.
         claims = [_claim_row(row, written.reports[e.report_id], e, written) for e in events]
+        for claim, claim_id in zip(claims, new_ids(session, ClaimRow, len(claims)), strict=True):
+            claim.id = claim_id
         session.add_all(claims)
         session.flush()
         sources = _source_ids(session, [s for e in events for s in e.sources])
@@ -257,6 +278,7 @@ def _store_reports(
         taken = set(session.scalars(select(ReportRow.key).where(ReportRow.document_id == document.id)))
     seen: dict[str, int] = {}
     replaced: list[tuple[ReportRow, ReportRow]] = []
+    new: list[ReportRow] = []
     for report in reports:
         entry = entry_of(report)
         seen[entry] = seen.get(entry, 0) + 1
@@ -285,6 +307,7 @@ def _store_reports(
             doc_end=report.doc_end,
         )
         session.add(row)
+        new.append(row)
         if old is not None:
             replaced.append((old, row))
             written.changed += 1
@@ -292,6 +315,8 @@ def _store_reports(
             written.added += 1
         written.reports[report.id] = row
         written.read[report.id] = report
+    for row, report_id in zip(new, new_ids(session, ReportRow, len(new)), strict=True):
+        row.id = report_id
     session.flush()  # every new report in one batch
     for old, row in replaced:
         old.superseded_by_id = row.id
@@ -346,6 +371,12 @@ def _store_entities(session: Session, entities: tuple[Entity, ...], written: _Wr
             found.name = entity.name
         known.file(found, keys)
         rows.append(found)
+    made = sorted(
+        (row for row in rows if row.id is None and id(row) in known.order), key=lambda r: known.order[id(r)]
+    )
+    made = list({id(row): row for row in made}.values())
+    for row, entity_id in zip(made, new_ids(session, EntityRow, len(made)), strict=True):
+        row.id = entity_id
     session.flush()  # the new entities in one batch
     names, stored_keys = known.names_and_keys(session)
     for (entity, keys), found in zip(planned, rows, strict=True):
@@ -459,6 +490,8 @@ def _source_ids(session: Session, sources: list[Source]) -> dict[tuple[str, str]
         )
     }
     new = [SourceRow(name=name, kind=kind) for name, kind in wanted if (name, kind) not in found]
+    for row, source_id in zip(new, new_ids(session, SourceRow, len(new)), strict=True):
+        row.id = source_id
     if new:
         session.add_all(new)
         session.flush()
