@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+import re
 import subprocess
 import sys
 import tempfile
@@ -100,7 +101,11 @@ def dump(url: str) -> str:
         text=True,
         check=True,
     ).stdout
-    return "\n".join([*lines, "## sitrep events --format json", events])
+    return "\n".join([*lines, "## sitrep events --format json", _STEP_TIME.sub('"at": "-"', events)])
+
+
+_STEP_TIME = re.compile(r'"at": "[^"]*"')
+"""When a history step was taken (a timestamp, left out as the tables' are)."""
 
 
 def _plain(value: Any) -> Any:
@@ -139,13 +144,15 @@ def main(argv: list[str] | None = None) -> int:
                 store_all(store, inputs)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             counts = store.counts()
+            problems = store.check()
         print(
             f"stored {counts.documents} documents, {counts.claims} claims, {counts.fused_events} fused events"
-            f" in {wall:.2f} s wall, {cpu:.2f} s CPU, {statements[0]} statements"
+            f" in {wall:.2f} s wall, {cpu:.2f} s CPU, {statements[0]} statements;"
+            f" integrity: {'; '.join(problems) or 'ok'}"
         )
         if args.dump:
             args.dump.write_text(dump(url), encoding="utf-8")
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

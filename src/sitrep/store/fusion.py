@@ -272,6 +272,7 @@ class Fuser:
         other.revision += 1
         other.claim_count = 0
         self._touched[other.id] = other
+        self._dirty.add(other.id)
         self._steps.append(
             {
                 "action": "merge",
