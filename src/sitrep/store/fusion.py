@@ -17,7 +17,6 @@ from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Select, Table, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from sitrep.fuse import (
     BlockKeys,
@@ -123,7 +122,7 @@ class Fuser:
         """Drop the cache (after a rolled-back transaction)."""
         self._cache.clear()
 
-    def fuse(self, session: Session, claim: ClaimRow, actors: frozenset[str] | None = None) -> int:
+    def fuse(self, session: Session, claim: Any, actors: frozenset[str] | None = None) -> int:
         """File ``claim`` under a fused event; 1 if that made a new event, else 0. ``actors`` are
         its actors' stored entities (``e12``) when the caller knows them (else they are read)."""
         return self.fuse_document(session, [claim], None if actors is None else [actors])
@@ -131,7 +130,7 @@ class Fuser:
     def fuse_document(
         self,
         session: Session,
-        claims: Sequence[ClaimRow],
+        claims: Sequence[Any],
         actors: Sequence[frozenset[str]] | None = None,
     ) -> int:
         """File one document's new claims; the number of new events.
@@ -160,7 +159,7 @@ class Fuser:
     def _fuse_document(
         self,
         session: Session,
-        claims: Sequence[ClaimRow],
+        claims: Sequence[Any],
         actors: Sequence[frozenset[str]] | None,
     ) -> int:
         if actors is None:
@@ -217,7 +216,7 @@ class Fuser:
         profiles = [profile_of(str(event.id), claims[event.id]) for event in events if claims[event.id]]
         return events, decide(view, profiles, self.settings)
 
-    def _file(self, session: Session, claim: ClaimRow, view: ClaimView, decision: Decision) -> int:
+    def _file(self, session: Session, claim: Any, view: ClaimView, decision: Decision) -> int:
         """Carry out a decision for one claim; the id of the event it is filed under."""
         if decision.action is Action.NEW:
             event = EventState(type=view.type, type_group=view.group)
@@ -249,9 +248,8 @@ class Fuser:
             self._split(session, target, members)
         return target.id
 
-    def _assign(self, claim: ClaimRow, event_id: int) -> None:
+    def _assign(self, claim: Any, event_id: int) -> None:
         """File ``claim`` under an event: written with the document's other claims (`_write`)."""
-        set_committed_value(claim, "fused_event_id", event_id)
         self._assigned[claim.id] = event_id
 
     def _merge(

@@ -14,14 +14,16 @@ In: the `RawDocument` as read and what the pipeline made of it. Out: an `IngestO
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import Select, Table, and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from sitrep.contract import event_to_json
@@ -107,9 +109,10 @@ _DRAW_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM gene
 
 def _insert_rows(session: Session, written: _Written) -> None:
     """Insert the rows ``written`` holds, one executemany a table (no ids are read back)."""
+    connection = session.connection()
     for table, rows in written.rows.items():
         if rows:
-            session.execute(insert(table), rows)
+            connection.execute(insert(cast(Table, table.__table__)), rows)
     written.rows.clear()
 
 
@@ -192,7 +195,7 @@ def store_extraction(
     _replace_bands(session, row.id, sig, known=change is Change.UPDATED)
     written = _Written()
     _store_reports(session, row, version, document.reports, written, known=change is Change.UPDATED)
-    claims: list[ClaimRow] = []
+    claims: list[SimpleNamespace] = []
     events: list[Event] = []
     if copy_of is None:
         _store_entities(session, extraction.entities, written)
@@ -200,11 +203,12 @@ def store_extraction(
         written.title = document.title or ""
         events = [e for e in extraction.events if e.report_id in written.reports]
         # Every claim of the document in one batch, then their parts, then fusion claim by claim.
-        claims = [_claim_row(row, written.reports[e.report_id], e, written) for e in events]
-        for claim, claim_id in zip(claims, new_ids(session, ClaimRow, len(claims)), strict=True):
-            claim.id = claim_id
-        session.add_all(claims)
-        session.flush()
+        rows = [_claim_row(row, written.reports[e.report_id], e, written) for e in events]
+        for claim_row, claim_id in zip(rows, new_ids(session, ClaimRow, len(rows)), strict=True):
+            claim_row["id"] = claim_id
+        if rows:
+            session.connection().execute(insert(cast(Table, ClaimRow.__table__)), rows)
+        claims = [SimpleNamespace(**r) for r in rows]
         sources = _source_ids(session, [s for e in events for s in e.sources])
         for claim, event in zip(claims, events, strict=True):
             _store_claim_parts(claim, event, written, sources)
@@ -225,13 +229,9 @@ def store_extraction(
 def _near_duplicate(session: Session, sig: Any) -> tuple[DocumentRow, float] | None:
     """The stored document this text copies, found through its LSH bands."""
     keys = dedup.bands(sig)
-    candidates = set(
-        session.scalars(
-            select(DocumentBand.document_id).where(
-                or_(*(and_(DocumentBand.band == band, DocumentBand.hash == digest) for band, digest in keys))
-            )
-        )
-    )
+    params: dict[str, Any] = {f"b{i}": band for i, (band, _) in enumerate(keys)}
+    params.update((f"h{i}", digest) for i, (_, digest) in enumerate(keys))
+    candidates = set(session.connection().execute(_bands_query(len(keys)), params).scalars())
     best: tuple[DocumentRow, float] | None = None
     for doc_id in sorted(candidates):
         other = session.get(DocumentRow, doc_id)
@@ -242,6 +242,20 @@ def _near_duplicate(session: Session, sig: Any) -> tuple[DocumentRow, float] | N
             original = session.get(DocumentRow, other.duplicate_of_id) if other.duplicate_of_id else other
             best = (original or other, value)
     return best
+
+
+@functools.cache
+def _bands_query(count: int) -> Select[int]:
+    """The documents filed under any of ``count`` (band, hash) keys, built once with bound
+    parameters ``b0``, ``h0``, ...: each document then only binds its values."""
+    return select(DocumentBand.document_id).where(
+        or_(
+            *(
+                and_(DocumentBand.band == bindparam(f"b{i}"), DocumentBand.hash == bindparam(f"h{i}"))
+                for i in range(count)
+            )
+        )
+    )
 
 
 def _replace_bands(session: Session, document_id: int, sig: Any, *, known: bool) -> None:
@@ -499,14 +513,14 @@ def _source_ids(session: Session, sources: list[Source]) -> dict[tuple[str, str]
     return {key: row.id for key, row in found.items()}
 
 
-def _claim_row(document: DocumentRow, report: ReportRow, event: Event, written: _Written) -> ClaimRow:
-    """One event of a stored report as a claim row (its parts follow once it has an id)."""
+def _claim_row(document: DocumentRow, report: ReportRow, event: Event, written: _Written) -> dict[str, Any]:
+    """One event of a stored report as a claim row's values (its parts follow once it has an id)."""
     payload = _rekey(event_to_json(event), event.report_id, report.key)
     read = written.read[event.report_id]
     evidence = event.evidence[0] if event.evidence else None
     place = event.location
     written.claims += 1
-    return ClaimRow(
+    return dict(
         key=payload["id"][:700],
         document_id=document.id,
         report_id=report.id,
@@ -547,7 +561,7 @@ def _actor_entities(event: Event, written: _Written) -> frozenset[str]:
 
 
 def _store_claim_parts(
-    claim: ClaimRow,
+    claim: SimpleNamespace,
     event: Event,
     written: _Written,
     sources: dict[tuple[str, str], int],
