@@ -365,12 +365,13 @@ def _store_entities(session: Session, entities: tuple[Entity, ...], written: _Wr
     it; store its new names, keys and mentions. A few queries for the whole document."""
     planned = [(e, entity_keys(e.kind, e.name, e.aliases, e.roles)) for e in entities]
     known = _KnownEntities.load(session, {k for _, keys in planned for k in keys})
-    rows: list[EntityRow] = []
+    rows: list[SimpleNamespace] = []
     for entity, keys in planned:
         found = known.oldest(entity.kind, keys, by_title=named_by_title(entity.name, entity.roles))
         place = entity.place
         if found is None:
-            found = EntityRow(
+            found = SimpleNamespace(
+                id=None,
                 kind=entity.kind,
                 name=entity.name,
                 actor_kind=entity.actor_kind,
@@ -379,19 +380,13 @@ def _store_entities(session: Session, entities: tuple[Entity, ...], written: _Wr
                 lon=place.lon if place else None,
                 geonames_id=place.geonames_id if place else None,
             )
-            session.add(found)
             known.order[id(found)] = len(known.order)
+            known.made.append(found)
         elif len(entity.name) > len(found.name) and entity.kind == "person":
             found.name = entity.name
         known.file(found, keys)
         rows.append(found)
-    made = sorted(
-        (row for row in rows if row.id is None and id(row) in known.order), key=lambda r: known.order[id(r)]
-    )
-    made = list({id(row): row for row in made}.values())
-    for row, entity_id in zip(made, new_ids(session, EntityRow, len(made)), strict=True):
-        row.id = entity_id
-    session.flush()  # the new entities in one batch
+    known.write(session)
     names, stored_keys = known.names_and_keys(session)
     for (entity, keys), found in zip(planned, rows, strict=True):
         written.entities[entity.id] = found.id
@@ -416,28 +411,47 @@ def _store_entities(session: Session, entities: tuple[Entity, ...], written: _Wr
 class _KnownEntities:
     """The stored entities sharing a key with one document's entities, and the new ones it adds."""
 
-    by_key: dict[tuple[str, str], EntityRow]
-    """(kind, key) → the oldest entity filed under it."""
+    by_key: dict[tuple[str, str], SimpleNamespace]
+    """(kind, key) → the oldest entity filed under it (its ``id``, ``kind`` and ``name``)."""
+    loaded: dict[int, tuple[SimpleNamespace, str]] = field(default_factory=dict)
+    """Stored entity id → the entity and its name as stored."""
     order: dict[int, int] = field(default_factory=dict)
-    """New entities (not yet flushed, so without an id) in the order they were made."""
+    """New entities (not yet inserted, so without an id) in the order they were made."""
+    made: list[SimpleNamespace] = field(default_factory=list)
+    """The new entities, in that order."""
 
     @classmethod
     def load(cls, session: Session, keys: set[str]) -> _KnownEntities:
-        by_key: dict[tuple[str, str], EntityRow] = {}
+        by_key: dict[tuple[str, str], SimpleNamespace] = {}
+        loaded: dict[int, tuple[SimpleNamespace, str]] = {}
         if keys:
-            for key, row in session.execute(
-                select(EntityKey.key, EntityRow)
-                .join(EntityRow, EntityRow.id == EntityKey.entity_id)
-                .where(EntityKey.key.in_(sorted(keys)))
-                .order_by(EntityRow.id)
+            for key, entity_id, kind, name in session.connection().execute(
+                _ENTITIES_BY_KEY, {"keys": sorted(keys)}
             ):
-                by_key.setdefault((row.kind, key), row)
-        return cls(by_key)
+                row, _ = loaded.setdefault(
+                    entity_id, (SimpleNamespace(id=entity_id, kind=kind, name=name), name)
+                )
+                by_key.setdefault((kind, key), row)
+        return cls(by_key, loaded)
 
-    def _age(self, row: EntityRow) -> tuple[int, int]:
+    def write(self, session: Session) -> None:
+        """Insert the new entities (one executemany, their ids drawn ahead) and the new names
+        of known ones."""
+        connection = session.connection()
+        for row, entity_id in zip(self.made, new_ids(session, EntityRow, len(self.made)), strict=True):
+            row.id = entity_id
+        if self.made:
+            connection.execute(insert(_ENTITIES), [vars(row) for row in self.made])
+        renamed = [
+            {"entity": k, "name": row.name} for k, (row, name) in self.loaded.items() if row.name != name
+        ]
+        if renamed:
+            connection.execute(_RENAME_ENTITY, renamed)
+
+    def _age(self, row: SimpleNamespace) -> tuple[int, int]:
         return (0, row.id) if row.id is not None else (1, self.order[id(row)])
 
-    def oldest(self, kind: str, keys: frozenset[str], *, by_title: bool = False) -> EntityRow | None:
+    def oldest(self, kind: str, keys: frozenset[str], *, by_title: bool = False) -> SimpleNamespace | None:
         """The oldest entity sharing a name key; failing that, for a person named by a title
         alone (``by_title``), the oldest filed under one of its titles."""
         names = [self.by_key[(kind, k)] for k in keys if (kind, k) in self.by_key and not is_title_key(k)]
@@ -445,7 +459,7 @@ class _KnownEntities:
         found = names or (titles if by_title else [])
         return min(found, key=self._age) if found else None
 
-    def file(self, row: EntityRow, keys: frozenset[str]) -> None:
+    def file(self, row: SimpleNamespace, keys: frozenset[str]) -> None:
         for key in keys:
             other = self.by_key.get((row.kind, key))
             if other is None or self._age(row) < self._age(other):
@@ -457,17 +471,28 @@ class _KnownEntities:
         names: dict[int, set[tuple[str, str]]] = defaultdict(set)
         keys: dict[int, set[str]] = defaultdict(set)
         if ids:
-            for entity_id, kind, text in session.execute(
-                select(EntityName.entity_id, EntityName.kind, EntityName.text).where(
-                    EntityName.entity_id.in_(ids)
-                )
-            ):
+            connection = session.connection()
+            for entity_id, kind, text in connection.execute(_NAMES_OF, {"ids": ids}):
                 names[entity_id].add((kind, text))
-            for entity_id, key in session.execute(
-                select(EntityKey.entity_id, EntityKey.key).where(EntityKey.entity_id.in_(ids))
-            ):
+            for entity_id, key in connection.execute(_KEYS_OF, {"ids": ids}):
                 keys[entity_id].add(key)
         return names, keys
+
+
+_ENTITIES = cast(Table, EntityRow.__table__)
+_ENTITIES_BY_KEY = (
+    select(EntityKey.key, EntityRow.id, EntityRow.kind, EntityRow.name)
+    .join(EntityRow, EntityRow.id == EntityKey.entity_id)
+    .where(EntityKey.key.in_(bindparam("keys", expanding=True)))
+    .order_by(EntityRow.id)
+)
+_RENAME_ENTITY = update(_ENTITIES).where(_ENTITIES.c.id == bindparam("entity")).values(name=bindparam("name"))
+_NAMES_OF = select(EntityName.entity_id, EntityName.kind, EntityName.text).where(
+    EntityName.entity_id.in_(bindparam("ids", expanding=True))
+)
+_KEYS_OF = select(EntityKey.entity_id, EntityKey.key).where(
+    EntityKey.entity_id.in_(bindparam("ids", expanding=True))
+)
 
 
 def _add_names(
