@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +45,10 @@ from sitrep.store.tables import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+_RAW_BY_DIGEST = select(RawInput.id).where(RawInput.sha256 == bindparam("digest"))
+_KEEP_RAW = insert(RawInput).returning(RawInput.id)
 
 
 class Store:
@@ -119,13 +123,12 @@ class Store:
         """Store an input's bytes as received (once per content); returns its id."""
         digest = hashlib.sha256(data).hexdigest()
         with self.writing() as session:
-            found = session.scalar(select(RawInput.id).where(RawInput.sha256 == digest))
+            connection = session.connection()
+            found = connection.execute(_RAW_BY_DIGEST, {"digest": digest}).scalar()
             if found is not None:
-                return found
-            row = RawInput(sha256=digest, origin=origin, size=len(data), data=data)
-            session.add(row)
-            session.flush()
-            return row.id
+                return int(found)
+            values = {"sha256": digest, "origin": origin, "size": len(data), "data": data}
+            return int(connection.execute(_KEEP_RAW, values).scalar_one())
 
     def register_feed(self, url: str, interval: float) -> bool:
         """Register a feed or page for ``sitrep watch --db`` to poll every ``interval`` seconds;

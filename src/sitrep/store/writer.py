@@ -522,20 +522,25 @@ def _source_ids(session: Session, sources: list[Source]) -> dict[tuple[str, str]
     wanted = dict.fromkeys((s.name[:512], s.kind) for s in sources)  # in the order they are named
     if not wanted:
         return {}
+    connection = session.connection()
     found = {
-        (row.name, row.kind): row
-        for row in session.scalars(
-            select(SourceRow).where(SourceRow.name.in_(sorted({n for n, _ in wanted})))
+        (name, kind): source_id
+        for source_id, name, kind in connection.execute(
+            _SOURCES_NAMED, {"names": sorted({n for n, _ in wanted})}
         )
     }
-    new = [SourceRow(name=name, kind=kind) for name, kind in wanted if (name, kind) not in found]
-    for row, source_id in zip(new, new_ids(session, SourceRow, len(new)), strict=True):
-        row.id = source_id
-    if new:
-        session.add_all(new)
-        session.flush()
-        found.update(((row.name, row.kind), row) for row in new)
-    return {key: row.id for key, row in found.items()}
+    new = [key for key in wanted if key not in found]
+    drawn = dict(zip(new, new_ids(session, SourceRow, len(new)), strict=True))
+    if drawn:
+        rows = [{"id": source_id, "name": name, "kind": kind} for (name, kind), source_id in drawn.items()]
+        connection.execute(insert(cast(Table, SourceRow.__table__)), rows)
+        found.update(drawn)
+    return found
+
+
+_SOURCES_NAMED = select(SourceRow.id, SourceRow.name, SourceRow.kind).where(
+    SourceRow.name.in_(bindparam("names", expanding=True))
+)
 
 
 def _claim_row(document: DocumentRow, report: ReportRow, event: Event, written: _Written) -> dict[str, Any]:
