@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, func, select, text
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -38,3 +38,22 @@ def to_utc(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is None:
         return moment
     return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def new_ids(session: Session, table: type[Base], count: int) -> list[int]:
+    """The ids the database would give the next ``count`` rows of ``table``, drawn now, so that
+    the rows go in as one executemany (rows waiting for their ids go in one statement each).
+
+    SQLite gives a new row the largest id plus one (the writer holds the write lock from the
+    transaction's start); PostgreSQL draws from the id column's sequence, as the insert would."""
+    if count <= 0:
+        return []
+    connection = session.connection()  # not the session: its pending rows must wait for these ids
+    if connection.dialect.name == "postgresql":
+        drawn = connection.execute(_DRAW_IDS, {"table": table.__tablename__, "count": count}).scalars()
+        return sorted(drawn)
+    last = connection.execute(select(func.max(table.__table__.c.id))).scalar() or 0
+    return list(range(last + 1, last + 1 + count))
+
+
+_DRAW_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)")

@@ -33,7 +33,7 @@ from sitrep.fuse.cluster import Action
 from sitrep.fuse.marks import split_marks
 from sitrep.fuse.records import claim_day, is_placed, place_cell
 from sitrep.model import TimePrecision
-from sitrep.store.base import utc_now
+from sitrep.store.base import new_ids, utc_now
 from sitrep.store.tables import ClaimActor, ClaimRow, FusedEventRow, FusionStep
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,6 @@ _EVENT_COLUMNS = tuple(f.name for f in fields(EventState))
 _EVENT = select(*(getattr(FusedEventRow, name) for name in _EVENT_COLUMNS)).where(
     FusedEventRow.id == bindparam("id")
 )
-_INSERT_EVENT = insert(FusedEventRow).returning(FusedEventRow.id)
 _EVENTS = cast(Table, FusedEventRow.__table__)
 _CLAIMS = cast(Table, ClaimRow.__table__)
 _UPDATE_EVENT = (
@@ -117,6 +116,10 @@ class Fuser:
         """Claim id → the event it was filed under, not yet written."""
         self._steps: list[dict[str, Any]] = []
         """The document's fusion history, not yet written."""
+        self._unsaved: dict[int, EventState] = {}
+        """The document's new events, not yet inserted (their ids drawn)."""
+        self._next_id: int | None = None
+        """On SQLite, the id the document's next new event takes."""
 
     def forget(self) -> None:
         """Drop the cache (after a rolled-back transaction)."""
@@ -155,6 +158,8 @@ class Fuser:
             self._dirty.clear()
             self._assigned.clear()
             self._steps.clear()
+            self._unsaved.clear()
+            self._next_id = None
 
     def _fuse_document(
         self,
@@ -325,11 +330,10 @@ class Fuser:
         event.claim_count = len(members)
         event.revision += 1
         event.updated_at = utc_now()
-        if event.id == 0:  # a new event is inserted once, with its consensus, for its id
-            values = event.values()
-            del values["id"]
-            event.id = session.connection().execute(_INSERT_EVENT, values).scalar_one()
-        else:  # a known event's row is written with the document's other changes (`_write`)
+        if event.id == 0:  # a new event: its id drawn now, its row inserted once, as it ends up
+            event.id = self._new_id(session)
+            self._unsaved[event.id] = event
+        elif event.id not in self._unsaved:  # written with the document's other changes (`_write`)
             self._dirty.add(event.id)
         self._cache[event.id] = (event.revision, list(members))
         self._touched[event.id] = event
@@ -342,8 +346,25 @@ class Fuser:
         row = session.connection().execute(_EVENT, {"id": event_id}).one_or_none()
         return None if row is None else EventState(**row._asdict())
 
+    def _new_id(self, session: Session) -> int:
+        """The id the database gives the next fused event (`new_ids`; on SQLite, where it is the
+        largest id plus one, the document's events not yet inserted count too)."""
+        if session.get_bind().dialect.name == "postgresql" or self._next_id is None:
+            [self._next_id] = new_ids(session, FusedEventRow, 1)
+        event_id = self._next_id
+        self._next_id += 1
+        return event_id
+
+    def _insert_events(self, session: Session) -> None:
+        """Insert the document's new events (one executemany, with the ids drawn for them)."""
+        if self._unsaved:
+            session.connection().execute(insert(_EVENTS), [e.values() for e in self._unsaved.values()])
+            self._dirty.difference_update(self._unsaved)
+            self._unsaved.clear()
+
     def _write_claims(self, session: Session) -> None:
         """Write the claims filed since last written (before the database is asked about them)."""
+        self._insert_events(session)
         if self._assigned:
             session.connection().execute(
                 _FILE_CLAIM, [{"claim": k, "event": v} for k, v in self._assigned.items()]
@@ -352,6 +373,7 @@ class Fuser:
 
     def _write(self, session: Session) -> None:
         """Write what the document changed that is not written yet: events, claims, history."""
+        self._insert_events(session)
         if self._dirty:
             session.connection().execute(
                 _UPDATE_EVENT, [self._touched[k].values("event_id") for k in sorted(self._dirty)]

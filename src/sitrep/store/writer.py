@@ -23,7 +23,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import Select, Table, and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from sitrep.contract import event_to_json
@@ -31,7 +31,7 @@ from sitrep.fuse import claim_words, content_words, entity_keys
 from sitrep.fuse.entities import is_title_key, named_by_title
 from sitrep.model import Entity, Event, Extraction, RawDocument, Rejection, Report, Source
 from sitrep.store import dedup
-from sitrep.store.base import Base, to_utc, utc_now
+from sitrep.store.base import Base, new_ids, to_utc, utc_now
 from sitrep.store.fusion import Fuser
 from sitrep.store.records import Change, IngestOutcome
 from sitrep.store.tables import (
@@ -86,25 +86,6 @@ class _Written:
     created: int = 0
     rows: dict[type[Base], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     """Rows nothing refers to (mentions, names, keys, a claim's parts), inserted in one batch a table."""
-
-
-def new_ids(session: Session, table: type[Base], count: int) -> list[int]:
-    """The ids the database would give the next ``count`` rows of ``table``, drawn now, so that
-    the rows go in as one executemany (rows waiting for their ids go in one statement each).
-
-    SQLite gives a new row the largest id plus one (the writer holds the write lock from the
-    transaction's start); PostgreSQL draws from the id column's sequence, as the insert would."""
-    if count <= 0:
-        return []
-    connection = session.connection()  # not the session: its pending rows must wait for these ids
-    if connection.dialect.name == "postgresql":
-        drawn = connection.execute(_DRAW_IDS, {"table": table.__tablename__, "count": count}).scalars()
-        return sorted(drawn)
-    last = connection.execute(select(func.max(table.__table__.c.id))).scalar() or 0
-    return list(range(last + 1, last + 1 + count))
-
-
-_DRAW_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)")
 
 
 def _insert_rows(session: Session, written: _Written) -> None:
