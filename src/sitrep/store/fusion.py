@@ -4,6 +4,15 @@ The decisions are `sitrep.fuse`'s pure functions; this module only finds the can
 the blocking keys, through the indexes on type group, days and place, never by scanning every
 event), folds their claims into profiles and writes the outcome. Profiles are cached by the
 event's revision, so an event unchanged since it was last read is not read again.
+
+Within one document (one transaction) the events it changes are held as `EventState`s and
+written once at its end, with the claims' events and the history, a few executemany statements
+(earlier when the database must see them: before a candidate query that has not run yet in the
+document, or before claims are moved by a merge or a split). A candidate query that ran already
+in the document is not run again: its rows are matched against the events changed since
+(`_in_block`, the query's own conditions). A claim decided again after its siblings is decided
+anew only when its candidates changed. `bench/store_record.py` checks that the stored record
+stays the same when this changes.
 """
 
 from __future__ import annotations

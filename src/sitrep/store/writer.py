@@ -10,6 +10,10 @@ In: the `RawDocument` as read and what the pipeline made of it. Out: an `IngestO
   kept, marked superseded;
 * entities are merged with stored ones sharing a key (`sitrep.fuse.entity_keys`); every new
   claim is fused (`sitrep.store.fusion`).
+
+Rows are written with Core statements, a table's rows in one executemany; new rows take ids
+drawn ahead (`sitrep.store.base.new_ids`), the ones the database would have given them, so
+that nothing waits for an INSERT ... RETURNING a row.
 """
 
 from __future__ import annotations
