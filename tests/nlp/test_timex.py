@@ -257,6 +257,11 @@ CASES: list[tuple[str, datetime, str]] = [
         "2021 | date | 01-01 00:00+0000 | 01-01 00:00+0000 | 2021-01-01 | year",
     ),
     (
+        "The floods of 2021, which killed 17 people, began the same way.",
+        MONDAY,
+        "2021 | date | 01-01 00:00+0000 | 01-01 00:00+0000 | 2021-01-01 | year",
+    ),
+    (
         "Strikes ran from Monday to Wednesday in the mines.",
         THURSDAY,
         "from Monday to Wednesday | range | 05-15 00:00+0000 | 05-18 00:00+0000 | 2023-05-15 | day",
@@ -301,6 +306,8 @@ NO_TIMES: list[str] = [
     "Flight 14 left on time.",
     "At least eight members of the security forces were killed.",
     "Marchers carried banners reading 1986.",
+    "Officials counted a total of 2023 ballots.",
+    "Police arrested a group of 2000 men.",
 ]
 
 

@@ -80,6 +80,26 @@ _PREFIX_MONTH = re.compile(
     r"(?i:\b(?:in|since|until|till|by|during|from|through|early|late|mid|end\s+of|beginning\s+of)[\s-]+)\Z"
 )
 _PREFIX_YEAR = re.compile(r"(?i:\b(?:in|since|until|till|by|during|from|through)\s+)\Z")
+# "the floods of 2023": a year after "of" that follows a noun naming something, not a count
+# ("a total of 2023", "out of 2023 ballots").
+_OF_YEAR = re.compile(r"(?i:\b(?P<noun>[a-z]{3,})\s+of\s+)\Z")
+_COUNT_NOUNS = frozenset(
+    [
+        "total",
+        "number",
+        "toll",
+        "tally",
+        "sum",
+        "count",
+        "estimate",
+        "figure",
+        "maximum",
+        "minimum",
+        "group",
+        "crowd",
+        "out",
+    ]
+)
 _PREFIX_DOT_CLOCK = re.compile(
     r"(?i:\b(?:at|around|about|by|until|till|from|to|between|since|before|after|and)\s+|\+\+\+\s*|(?:\A|\n)[ \t]*)\Z"
 )
@@ -320,8 +340,10 @@ class TimexFinder(LexiconComponent[TimexLexicon]):
                 return _checked_date(year, number, int(groups["day"]))
             if year is None and not _PREFIX_MONTH.search(before):
                 return None  # alone, a month needs "in", "since" or the like before it
-            if number is None and not _PREFIX_YEAR.search(before):
-                return None  # and so does a year
+            of_year = _OF_YEAR.search(before)
+            named = of_year is not None and of_year["noun"].lower() not in _COUNT_NOUNS
+            if number is None and not _PREFIX_YEAR.search(before) and not named:
+                return None  # and so does a year ("in 2019", "the floods of 2023")
             return TimePoint(year=year, month=number)
         if kind == "weekday":
             weekday = lex.weekdays[groups["weekday"].lower().rstrip(".")]
