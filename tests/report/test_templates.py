@@ -501,6 +501,7 @@ def test_of_two_points_alike_the_one_the_other_events_tell_about_comes_first() -
 def test_sources_in_a_sentence_take_the_article_english_gives_them() -> None:
     assert t.in_prose("Interior Ministry via Khabar 24") == "the Interior Ministry via Khabar 24"
     assert t.in_prose("alliance") == "the alliance"
+    assert t.in_prose("Law Society of Kenya via X") == "the Law Society of Kenya via X"
     assert t.in_prose("Ministry of Health and Reuters") == "the Ministry of Health and Reuters"
     for bare in ("Khabar 24", "witnesses", "Russia's Foreign Ministry", "Saltanat Azirbek", "armed men"):
         assert t.in_prose(bare) == bare

@@ -207,6 +207,9 @@ _INSTITUTIONS = frozenset(
         "union",
         "guard",
         "inspectorate",
+        "society",
+        "association",
+        "institute",
     ]
 )
 
@@ -233,11 +236,9 @@ def with_article(name: str) -> str:
     tokens = name.split()
     if len(tokens) < 2 or "'s" in name or "’s" in name:
         return name
-    if tokens[-1].lower() in _INSTITUTIONS or (
-        tokens[0][:1].isupper() and tokens[0].lower() in _INSTITUTIONS
-    ):
-        return f"the {name}"
-    return name
+    # the head noun: the last word, or the one before "of" ("Law Society of Kenya", "Ministry of Health")
+    head = tokens[tokens.index("of") - 1] if "of" in tokens[1:] else tokens[-1]
+    return f"the {name}" if head.lower() in _INSTITUTIONS else name
 
 
 def place_phrase(event: dict[str, Any], said: str = "") -> str:
