@@ -38,11 +38,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
+            assert server.poll() is None, f"sitrep serve exited with {server.returncode} before answering"
             try:
                 httpx.get(f"{base}/api/meta", timeout=1)
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
+        else:
+            pytest.fail(f"sitrep serve did not answer on {base} within 30 s")
         yield base, db
     finally:
         server.terminate()
@@ -96,9 +99,7 @@ def test_a_report_ingested_by_another_process_appears_live(chromium, site) -> No
     ingest(db, DATA / "late-entry.txt")
     page.wait_for_selector("#ticker .report.new:has-text('Kutaisi')", timeout=15_000)
     page.wait_for_selector("#timeline .event.new", timeout=15_000)
-    deadline = time.monotonic() + 15
-    while page.locator(".event-marker").count() <= markers and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-    assert page.locator(".event-marker").count() > markers
+    more_markers = "n => document.querySelectorAll('.event-marker').length > n"
+    page.wait_for_function(more_markers, arg=markers, timeout=15_000)
     assert page.evaluate("window.__sameDocument") is True
     page.close()
